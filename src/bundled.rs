@@ -1,0 +1,27 @@
+//! Roadmaps built into the binary, so the app shows one at first start with no files.
+
+use crate::files::{Problem, parse_roadmap};
+use crate::model::Roadmap;
+
+/// A roadmap shipped inside Waymark: a name to remember it by and its RON text.
+pub struct BundledRoadmap {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+pub const BACKEND_DEVELOPER: BundledRoadmap = BundledRoadmap {
+    name: "backend-developer",
+    text: include_str!("../roadmaps/backend-developer.ron"),
+};
+
+pub const ALL: [BundledRoadmap; 1] = [BACKEND_DEVELOPER];
+
+impl BundledRoadmap {
+    pub fn find(name: &str) -> Option<&'static BundledRoadmap> {
+        ALL.iter().find(|bundled| bundled.name == name)
+    }
+
+    pub fn load(&self) -> Result<Roadmap, Vec<Problem>> {
+        parse_roadmap(self.text)
+    }
+}

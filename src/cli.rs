@@ -1,0 +1,190 @@
+//! The command line: `waymark [ROADMAP]`, `waymark validate FILE…`, `waymark --help`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::bundled;
+use crate::files::{self, FileKind, Problem};
+use crate::model::Roadmap;
+use crate::validate::validate_progress;
+
+pub const HELP: &str = "\
+Waymark — a career-path planner for back end developers.
+
+Usage:
+  waymark [ROADMAP.ron]        Open the app, with this roadmap if given
+                               (otherwise the one open last time, or the bundled
+                               back end roadmap on a first start).
+  waymark validate FILE...     Check roadmap and progress files without opening a
+                               window. Prints `FILE: ok — …` for a good file and
+                               `FILE:LINE:COLUMN: message` for each problem.
+                               Progress files are checked against a roadmap given
+                               alongside them, or the bundled one with their id.
+                               Exits with 0 when every file is valid, 1 otherwise.
+  waymark --help               Show this help.
+  waymark --version            Show the version.
+
+Progress autosaves to the data folder (~/.local/share/waymark on Linux);
+set WAYMARK_DATA_DIR to use another folder.
+";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Run { roadmap: Option<PathBuf> },
+    Validate { files: Vec<PathBuf> },
+    Help,
+    Version,
+}
+
+/// Reads the arguments after the program name.
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let args: Vec<String> = args.into_iter().collect();
+    match args.first().map(String::as_str) {
+        None => Ok(Command::Run { roadmap: None }),
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        Some("-V" | "--version") => Ok(Command::Version),
+        Some("validate") => {
+            let files: Vec<PathBuf> = args.iter().skip(1).map(PathBuf::from).collect();
+            if files.is_empty() {
+                Err("validate needs at least one file: waymark validate FILE...".to_owned())
+            } else {
+                Ok(Command::Validate { files })
+            }
+        }
+        Some(option) if option.starts_with('-') => {
+            Err(format!("unknown option `{option}`; see waymark --help"))
+        }
+        Some(path) if args.len() == 1 => Ok(Command::Run {
+            roadmap: Some(PathBuf::from(path)),
+        }),
+        Some(_) => Err("give at most one roadmap file to open; see waymark --help".to_owned()),
+    }
+}
+
+/// Checks each file and reports on `out`. Returns whether every file is valid.
+pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Result<bool> {
+    let mut all_valid = true;
+    // Roadmaps first, so progress files can be checked against them.
+    let mut texts = Vec::with_capacity(paths.len());
+    let mut roadmaps: Vec<Roadmap> = Vec::new();
+    for path in paths {
+        let text = files::read_text(path);
+        if let Ok(text) = &text
+            && files::detect_kind(text) == Some(FileKind::Roadmap)
+            && let Ok(roadmap) = files::parse_roadmap(text)
+        {
+            roadmaps.push(roadmap);
+        }
+        texts.push(text);
+    }
+
+    for (path, text) in paths.iter().zip(texts) {
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                writeln!(out, "{error}")?;
+                all_valid = false;
+                continue;
+            }
+        };
+        let report = |out: &mut dyn Write, problems: &[Problem]| -> std::io::Result<()> {
+            for problem in problems {
+                writeln!(out, "{}", problem.display_with_path(path))?;
+            }
+            Ok(())
+        };
+        match files::detect_kind(&text) {
+            Some(FileKind::Roadmap) => match files::parse_roadmap(&text) {
+                Ok(roadmap) => {
+                    writeln!(
+                        out,
+                        "{}: ok — {} skills, {} stages, {} prerequisites",
+                        path.display(),
+                        roadmap.skills.len(),
+                        roadmap.stages.len(),
+                        roadmap.edge_count()
+                    )?;
+                    let warnings: Vec<Problem> = crate::validate::validate_roadmap(&roadmap, &text);
+                    report(out, &warnings)?;
+                }
+                Err(problems) => {
+                    report(out, &problems)?;
+                    all_valid = false;
+                }
+            },
+            Some(FileKind::Progress) => match files::parse_progress(&text) {
+                Ok(progress) => {
+                    let bundled_roadmap = bundled::ALL
+                        .iter()
+                        .filter_map(|b| b.load().ok())
+                        .find(|r| r.id == progress.roadmap_id);
+                    let roadmap = roadmaps
+                        .iter()
+                        .find(|r| r.id == progress.roadmap_id)
+                        .or(bundled_roadmap.as_ref());
+                    let problems = roadmap
+                        .map(|r| validate_progress(&progress, r, &text))
+                        .unwrap_or_default();
+                    if problems.iter().any(Problem::is_error) {
+                        all_valid = false;
+                    } else {
+                        let checked = match roadmap {
+                            Some(_) => "checked against its roadmap",
+                            None => "its roadmap was not given, so skill ids were not checked",
+                        };
+                        writeln!(
+                            out,
+                            "{}: ok — progress on `{}` for {} skills ({checked})",
+                            path.display(),
+                            progress.roadmap_id,
+                            progress.skills.len()
+                        )?;
+                    }
+                    report(out, &problems)?;
+                }
+                Err(problems) => {
+                    report(out, &problems)?;
+                    all_valid = false;
+                }
+            },
+            None => {
+                writeln!(
+                    out,
+                    "{}:1:1: not a Waymark roadmap or progress file (expected `Roadmap(` or `Progress(`)",
+                    path.display()
+                )?;
+                all_valid = false;
+            }
+        }
+    }
+    Ok(all_valid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn parses_commands() {
+        assert_eq!(parse_args(args(&[])), Ok(Command::Run { roadmap: None }));
+        assert_eq!(parse_args(args(&["--help"])), Ok(Command::Help));
+        assert_eq!(
+            parse_args(args(&["x.ron"])),
+            Ok(Command::Run {
+                roadmap: Some("x.ron".into())
+            })
+        );
+        assert_eq!(
+            parse_args(args(&["validate", "a", "b"])),
+            Ok(Command::Validate {
+                files: vec!["a".into(), "b".into()]
+            })
+        );
+        assert!(parse_args(args(&["validate"])).is_err());
+        assert!(parse_args(args(&["--frobnicate"])).is_err());
+    }
+}

@@ -1,0 +1,287 @@
+//! Reading and writing Waymark's RON files: located errors on the way in, atomic writes
+//! on the way out. Nothing here panics on any input.
+
+mod atomic;
+mod problem;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+pub use atomic::write_atomically;
+pub use problem::{Location, Locator, Problem, Severity};
+
+use crate::model::{PROGRESS_FORMAT_VERSION, Progress, ROADMAP_FORMAT_VERSION, Roadmap};
+use crate::validate::{validate_progress, validate_roadmap};
+
+/// Files larger than this are refused before parsing: no roadmap comes near it, and a
+/// mistaken pick (a video, a disk image) should not freeze the app.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be loaded. Nothing of a file that fails is loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("could not read the file: {source} ({})", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", display_problems(path, problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. } | LoadError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+fn display_problems(path: &Path, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|problem| problem.display_with_path(path))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Why a file could not be saved. The previous file, if any, is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("could not write the file: {source} ({})", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not turn the data into RON: {0}")]
+    Serialize(#[from] ron::Error),
+}
+
+/// What a file holds, read from its leading struct name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Roadmap,
+    Progress,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Roadmap => "roadmap",
+            FileKind::Progress => "progress",
+        })
+    }
+}
+
+/// Guesses what a file holds from its first identifier (`Roadmap(` or `Progress(`), or
+/// from its fields when the struct name is left out.
+pub fn detect_kind(text: &str) -> Option<FileKind> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, tail)| tail);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, tail)| tail);
+        } else if let Some(after) = rest.strip_prefix("#![") {
+            rest = after.split_once(']').map_or("", |(_, tail)| tail);
+        } else {
+            break;
+        }
+    }
+    if rest.starts_with("Roadmap") {
+        Some(FileKind::Roadmap)
+    } else if rest.starts_with("Progress") {
+        Some(FileKind::Progress)
+    } else if Locator::new(rest).find_field("roadmap_id", 0).is_some() {
+        Some(FileKind::Progress)
+    } else if Locator::new(rest).find_field("stages", 0).is_some() {
+        Some(FileKind::Roadmap)
+    } else {
+        None
+    }
+}
+
+/// Reads a file's text, refusing huge or non-UTF-8 files with a clear message.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![Problem::error(
+                Location::START,
+                format!(
+                    "the file is {} MB; Waymark reads files up to {} MB",
+                    size / 1_000_000,
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+            )],
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(error.as_bytes());
+        LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![Problem::error(
+                Locator::new(&text).location(offset),
+                "the file is not UTF-8 text",
+            )],
+        }
+    })
+}
+
+/// Parses and validates a roadmap. Any error means no roadmap.
+pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
+    check_format_version(text, ROADMAP_FORMAT_VERSION)?;
+    let roadmap: Roadmap = parse_ron(text)?;
+    let problems = validate_roadmap(&roadmap, text);
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    Ok(roadmap)
+}
+
+/// Parses a progress file. Checking it against a roadmap is [`validate_progress`]'s job.
+pub fn parse_progress(text: &str) -> Result<Progress, Vec<Problem>> {
+    check_format_version(text, PROGRESS_FORMAT_VERSION)?;
+    parse_ron(text)
+}
+
+pub fn load_roadmap(path: &Path) -> Result<Roadmap, LoadError> {
+    let text = read_text(path)?;
+    parse_roadmap(&text).map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// Loads a progress file; with a roadmap, also checks it against that roadmap and returns
+/// the warnings (unknown ids, kept).
+pub fn load_progress(
+    path: &Path,
+    roadmap: Option<&Roadmap>,
+) -> Result<(Progress, Vec<Problem>), LoadError> {
+    let text = read_text(path)?;
+    let invalid = |problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
+    let progress = parse_progress(&text).map_err(invalid)?;
+    let problems = roadmap
+        .map(|roadmap| validate_progress(&progress, roadmap, &text))
+        .unwrap_or_default();
+    if problems.iter().any(Problem::is_error) {
+        return Err(invalid(problems));
+    }
+    Ok((progress, problems))
+}
+
+/// Pretty, stable RON: one field per line, so a one-field change is a one-line diff.
+pub fn to_ron<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(true)
+        .new_line("\n");
+    let mut text = ron::ser::to_string_pretty(value, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+pub fn save_roadmap(path: &Path, roadmap: &Roadmap) -> Result<(), SaveError> {
+    save(path, roadmap)
+}
+
+pub fn save_progress(path: &Path, progress: &Progress) -> Result<(), SaveError> {
+    save(path, progress)
+}
+
+fn save<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
+    let text = to_ron(value)?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    ron::from_str(text).map_err(|error| {
+        let location = Location {
+            line: error.span.start.line.max(1),
+            column: error.span.start.col.max(1),
+        };
+        vec![Problem::error(location, error.code.to_string())]
+    })
+}
+
+/// Reads only `format_version`, so a file from a newer Waymark gets a plain message
+/// instead of a confusing complaint about fields this version does not know.
+fn check_format_version(text: &str, supported: u32) -> Result<(), Vec<Problem>> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    let Some(version_at) = Locator::new(text).find_field("format_version", 0) else {
+        return Ok(()); // the full parse reports the missing field with its location
+    };
+    // Struct names are checked by RON, so read the value through an unnamed struct.
+    let value_text = text.get(version_at..).unwrap_or_default();
+    let value_end = value_text
+        .find([',', ')', '\n'])
+        .unwrap_or(value_text.len());
+    let probe = format!("({})", value_text.get(..value_end).unwrap_or_default());
+    let version = ron::from_str::<VersionOnly>(&probe)
+        .ok()
+        .map(|probe| probe.format_version);
+    match version {
+        Some(version) if version > supported => Err(vec![Problem::error(
+            Locator::new(text).location(version_at),
+            format!(
+                "this file was made with format {version}; this version of Waymark reads up to format {supported}. Update Waymark to open it"
+            ),
+        )]),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_kind_past_comments() {
+        assert_eq!(
+            detect_kind("// hi\n/* x */ Roadmap(format_version: 1)"),
+            Some(FileKind::Roadmap)
+        );
+        assert_eq!(detect_kind("Progress(\n)"), Some(FileKind::Progress));
+        assert_eq!(detect_kind("(roadmap_id: \"x\")"), Some(FileKind::Progress));
+        assert_eq!(detect_kind("42"), None);
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_plainly() {
+        let problems =
+            parse_roadmap("Roadmap(\n    format_version: 7,\n    id: \"x\", future_field: 1)")
+                .unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].column), (2, 5));
+        assert!(
+            problems[0].message.contains("made with format 7"),
+            "{}",
+            problems[0].message
+        );
+        assert!(problems[0].message.contains("reads up to format 1"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Where each skill goes on the canvas: stages as columns from left to right, skills in a
+//! stage in sub-columns by how deep they sit in that stage's prerequisites. Pure: the same
+//! roadmap always gives the same layout, so it is computed once per roadmap change.
+
+use std::collections::HashMap;
+
+use crate::model::{Roadmap, SkillKind};
+
+pub const NODE_WIDTH: f32 = 200.0;
+pub const NODE_HEIGHT: f32 = 44.0;
+const COLUMN_GAP: f32 = 70.0;
+const ROW_GAP: f32 = 18.0;
+const STAGE_GAP: f32 = 110.0;
+/// Room above the first row for the stage heading.
+pub const STAGE_HEADER_HEIGHT: f32 = 70.0;
+
+/// A stage's horizontal extent on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageBand {
+    pub stage_id: String,
+    pub x_min: f32,
+    pub x_max: f32,
+}
+
+/// The top-left corner of every skill, indexed like `roadmap.skills`, and the stage bands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub node_positions: Vec<[f32; 2]>,
+    pub stage_bands: Vec<StageBand>,
+    /// The bounding box of everything, `[x_min, y_min, x_max, y_max]`.
+    pub bounds: [f32; 4],
+}
+
+impl Layout {
+    /// Lays out a roadmap. Skills with a saved position keep it.
+    pub fn compute(roadmap: &Roadmap) -> Self {
+        let index_of: HashMap<&str, usize> = roadmap
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        // Requirements resolved to skill indices (a group stands for its members).
+        let requirement_indices = |skill_index: usize| -> Vec<usize> {
+            let Some(skill) = roadmap.skills.get(skill_index) else {
+                return Vec::new();
+            };
+            skill
+                .requires
+                .iter()
+                .flat_map(|required| match roadmap.group(required) {
+                    Some(group) => group
+                        .skills
+                        .iter()
+                        .filter_map(|m| index_of.get(m.as_str()).copied())
+                        .collect(),
+                    None => index_of
+                        .get(required.as_str())
+                        .copied()
+                        .into_iter()
+                        .collect::<Vec<_>>(),
+                })
+                .collect()
+        };
+
+        let mut node_positions = vec![[0.0, 0.0]; roadmap.skills.len()];
+        let mut stage_bands = Vec::with_capacity(roadmap.stages.len());
+        let mut stage_x = 0.0;
+        // Rows assigned so far, to order later columns by where their prerequisites are.
+        let mut placed_row: HashMap<usize, f32> = HashMap::new();
+
+        for stage in &roadmap.stages {
+            let members: Vec<usize> = roadmap
+                .skills
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.stage == stage.id)
+                .map(|(i, _)| i)
+                .collect();
+            let in_stage = |index: &usize| members.contains(index);
+
+            // Depth within the stage: the longest chain of same-stage prerequisites.
+            let mut depth: HashMap<usize, usize> = HashMap::new();
+            for _ in 0..=members.len() {
+                let mut changed = false;
+                for &member in &members {
+                    let new_depth = requirement_indices(member)
+                        .iter()
+                        .filter(|r| in_stage(r) && **r != member)
+                        .map(|r| depth.get(r).copied().unwrap_or(0) + 1)
+                        .max()
+                        .unwrap_or(0)
+                        .min(members.len());
+                    if depth.get(&member) != Some(&new_depth) {
+                        depth.insert(member, new_depth);
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            let skill_depth_max = members
+                .iter()
+                .filter(|i| {
+                    roadmap
+                        .skills
+                        .get(**i)
+                        .is_some_and(|s| s.kind == SkillKind::Skill)
+                })
+                .map(|i| depth.get(i).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
+            // Milestones close their stage: they go in a column of their own at the end.
+            for &member in &members {
+                if roadmap
+                    .skills
+                    .get(member)
+                    .is_some_and(|s| s.kind == SkillKind::Milestone)
+                {
+                    depth.insert(member, skill_depth_max + 1);
+                }
+            }
+            let column_count = depth.values().copied().max().map_or(1, |d| d + 1);
+
+            let mut column_heights = vec![0usize; column_count];
+            for column in 0..column_count {
+                let mut column_members: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|m| depth.get(m) == Some(&column))
+                    .collect();
+                // Order by the average row of prerequisites already placed, keeping pick-one
+                // groups together and otherwise the file's order.
+                let sort_key = |index: usize| -> f32 {
+                    let rows: Vec<f32> = requirement_indices(index)
+                        .iter()
+                        .filter_map(|r| placed_row.get(r).copied())
+                        .collect();
+                    if rows.is_empty() {
+                        f32::MAX
+                    } else {
+                        rows.iter().sum::<f32>() / rows.len() as f32
+                    }
+                };
+                let group_rank = |index: usize| -> usize {
+                    roadmap
+                        .skills
+                        .get(index)
+                        .and_then(|s| roadmap.group_of(&s.id))
+                        .and_then(|g| g.skills.first())
+                        .and_then(|first| index_of.get(first.as_str()).copied())
+                        .unwrap_or(index)
+                };
+                let mut keyed: Vec<(f32, usize, usize)> = column_members
+                    .iter()
+                    .map(|&i| (sort_key(group_rank(i)).min(sort_key(i)), group_rank(i), i))
+                    .collect();
+                keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                // Members of one group share a key so they stay adjacent.
+                let mut group_key: HashMap<usize, f32> = HashMap::new();
+                for (key, group, _) in &keyed {
+                    group_key.entry(*group).or_insert(*key);
+                }
+                keyed.sort_by(|a, b| {
+                    let ka = group_key.get(&a.1).copied().unwrap_or(a.0);
+                    let kb = group_key.get(&b.1).copied().unwrap_or(b.0);
+                    ka.total_cmp(&kb).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+                });
+                column_members = keyed.into_iter().map(|(_, _, i)| i).collect();
+                if let Some(height) = column_heights.get_mut(column) {
+                    *height = column_members.len();
+                }
+                for (row, index) in column_members.into_iter().enumerate() {
+                    placed_row.insert(index, row as f32);
+                    if let Some(position) = node_positions.get_mut(index) {
+                        *position = [
+                            stage_x + column as f32 * (NODE_WIDTH + COLUMN_GAP),
+                            STAGE_HEADER_HEIGHT + row as f32 * (NODE_HEIGHT + ROW_GAP),
+                        ];
+                    }
+                }
+            }
+            // Centre a milestone column vertically against the tallest column.
+            let tallest = column_heights.iter().copied().max().unwrap_or(0);
+            for &member in &members {
+                let is_milestone = roadmap
+                    .skills
+                    .get(member)
+                    .is_some_and(|s| s.kind == SkillKind::Milestone);
+                let milestone_count = column_heights.last().copied().unwrap_or(0);
+                if is_milestone && let Some(position) = node_positions.get_mut(member) {
+                    let offset = (tallest.saturating_sub(milestone_count)) as f32 / 2.0;
+                    position[1] += offset * (NODE_HEIGHT + ROW_GAP);
+                }
+            }
+
+            let x_max = stage_x + column_count as f32 * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+            stage_bands.push(StageBand {
+                stage_id: stage.id.clone(),
+                x_min: stage_x,
+                x_max,
+            });
+            stage_x = x_max + STAGE_GAP;
+        }
+
+        for (skill, position) in roadmap.skills.iter().zip(node_positions.iter_mut()) {
+            if let Some((x, y)) = skill.position {
+                *position = [x, y];
+            }
+        }
+
+        let mut bounds = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for [x, y] in &node_positions {
+            bounds = [
+                bounds[0].min(*x),
+                bounds[1].min(*y),
+                bounds[2].max(x + NODE_WIDTH),
+                bounds[3].max(y + NODE_HEIGHT),
+            ];
+        }
+        for band in &stage_bands {
+            bounds = [
+                bounds[0].min(band.x_min),
+                bounds[1].min(0.0),
+                bounds[2].max(band.x_max),
+                bounds[3].max(STAGE_HEADER_HEIGHT),
+            ];
+        }
+        if bounds[0] > bounds[2] {
+            bounds = [0.0, 0.0, NODE_WIDTH, NODE_HEIGHT];
+        }
+        Self {
+            node_positions,
+            stage_bands,
+            bounds,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Skill;
+
+    fn skill(id: &str, stage: &str, requires: &[&str]) -> Skill {
+        Skill {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            summary: String::new(),
+            stage: stage.to_owned(),
+            area: Default::default(),
+            kind: SkillKind::Skill,
+            resources: Vec::new(),
+            estimate_hours: None,
+            optional: false,
+            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
+            position: None,
+        }
+    }
+
+    #[test]
+    fn stages_go_left_to_right_and_prerequisites_before_dependents() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = vec![
+            skill("a", "junior", &[]),
+            skill("b", "junior", &["a"]),
+            skill("c", "mid", &["b"]),
+        ];
+        let layout = Layout::compute(&roadmap);
+        let [a, b, c] = [0, 1, 2].map(|i| layout.node_positions[i]);
+        assert!(a[0] < b[0], "b sits right of its prerequisite a");
+        assert!(
+            b[0] < c[0],
+            "the mid-level skill sits right of the junior ones"
+        );
+        assert!(c[0] >= layout.stage_bands[1].x_min);
+        assert_eq!(layout.stage_bands.len(), 5);
+    }
+
+    #[test]
+    fn saved_positions_are_kept_and_no_nodes_overlap() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = (0..12)
+            .map(|i| skill(&format!("s{i}"), "junior", &[]))
+            .collect();
+        roadmap.skills[3].position = Some((-500.0, 20.0));
+        let layout = Layout::compute(&roadmap);
+        assert_eq!(layout.node_positions[3], [-500.0, 20.0]);
+        for (i, p) in layout.node_positions.iter().enumerate() {
+            for q in layout.node_positions.iter().skip(i + 1) {
+                let overlap = (p[0] - q[0]).abs() < NODE_WIDTH && (p[1] - q[1]).abs() < NODE_HEIGHT;
+                assert!(!overlap, "{p:?} overlaps {q:?}");
+            }
+        }
+        assert_eq!(layout.bounds[0], -500.0);
+    }
+}

@@ -1,0 +1,40 @@
+//! The `waymark` binary: parses the command line and hands over to the library.
+
+use std::process::ExitCode;
+
+use waymark::cli::{self, Command};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    match cli::parse_args(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            print!("{}", cli::HELP);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("waymark {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Validate { files }) => {
+            match cli::validate_files(&files, &mut std::io::stdout().lock()) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(error) => {
+                    eprintln!("waymark: could not write the report: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Ok(Command::Run { roadmap }) => match waymark::app::run_native(roadmap) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("waymark: could not open a window: {error}");
+                ExitCode::from(2)
+            }
+        },
+        Err(message) => {
+            eprintln!("waymark: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The data Waymark works with: roadmaps, one person's progress, and what follows from them.
+
+mod progress;
+mod roadmap;
+mod stats;
+mod timestamp;
+
+pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange};
+pub use roadmap::{
+    Area, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,
+};
+pub use stats::{ProgressSummary, StageProgress, is_met};
+pub use timestamp::Timestamp;

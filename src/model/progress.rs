@@ -1,0 +1,158 @@
+//! One person's progress on a roadmap, kept apart from the roadmap itself so the roadmap
+//! can change without anyone losing statuses or notes.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Timestamp;
+
+/// The progress file format this version of Waymark writes and reads up to.
+pub const PROGRESS_FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    NotStarted,
+    Learning,
+    Learned,
+    /// Deliberately not learning it: it no longer counts against progress.
+    Skipped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::Learning,
+        Status::Learned,
+        Status::Skipped,
+    ];
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::Learning => "Learning",
+            Status::Learned => "Learned",
+            Status::Skipped => "Skipped",
+        }
+    }
+
+    fn is_not_started(&self) -> bool {
+        *self == Status::NotStarted
+    }
+}
+
+/// A status change with the moment it happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub at: Timestamp,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillProgress {
+    #[serde(default, skip_serializing_if = "Status::is_not_started")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// When the notes were last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_edited_at: Option<Timestamp>,
+    /// Every status change, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusChange>,
+}
+
+/// One person's statuses, notes and history on one roadmap, keyed by stable skill id.
+/// Entries for ids the roadmap no longer has are kept, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub format_version: u32,
+    pub roadmap_id: String,
+    #[serde(default)]
+    pub person: String,
+    #[serde(default)]
+    pub skills: BTreeMap<String, SkillProgress>,
+}
+
+impl Progress {
+    pub fn new(roadmap_id: &str) -> Self {
+        Self {
+            format_version: PROGRESS_FORMAT_VERSION,
+            roadmap_id: roadmap_id.to_owned(),
+            person: String::new(),
+            skills: BTreeMap::new(),
+        }
+    }
+
+    pub fn status(&self, skill_id: &str) -> Status {
+        self.skills
+            .get(skill_id)
+            .map_or(Status::NotStarted, |entry| entry.status)
+    }
+
+    pub fn notes(&self, skill_id: &str) -> &str {
+        self.skills
+            .get(skill_id)
+            .map_or("", |entry| entry.notes.as_str())
+    }
+
+    /// Sets a status and records the change in the history. Setting the status a skill
+    /// already has changes nothing. Returns whether anything changed.
+    pub fn set_status(&mut self, skill_id: &str, status: Status, at: Timestamp) -> bool {
+        if self.status(skill_id) == status {
+            return false;
+        }
+        let entry = self.skills.entry(skill_id.to_owned()).or_default();
+        entry.status = status;
+        entry.history.push(StatusChange { at, status });
+        true
+    }
+
+    /// Replaces the notes of a skill. Returns whether anything changed.
+    pub fn set_notes(&mut self, skill_id: &str, notes: &str, at: Timestamp) -> bool {
+        if self.notes(skill_id) == notes {
+            return false;
+        }
+        let entry = self.skills.entry(skill_id.to_owned()).or_default();
+        entry.notes = notes.to_owned();
+        entry.notes_edited_at = Some(at);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_changes_are_recorded_with_their_date() {
+        let mut progress = Progress::new("r");
+        let at = Timestamp::from_unix_secs(86_400);
+        assert!(progress.set_status("git", Status::Learning, at));
+        assert!(progress.set_status("git", Status::Learned, at));
+        assert!(!progress.set_status("git", Status::Learned, at));
+        let history = &progress.skills["git"].history;
+        assert_eq!(history.len(), 2);
+        assert_eq!(
+            history[1],
+            StatusChange {
+                at,
+                status: Status::Learned
+            }
+        );
+    }
+
+    #[test]
+    fn notes_are_dated_and_unknown_skills_read_as_not_started() {
+        let mut progress = Progress::new("r");
+        let at = Timestamp::from_unix_secs(3);
+        assert!(progress.set_notes("sql", "read the manual", at));
+        assert_eq!(progress.notes("sql"), "read the manual");
+        assert_eq!(progress.skills["sql"].notes_edited_at, Some(at));
+        assert_eq!(progress.status("nothing-here"), Status::NotStarted);
+    }
+}

@@ -1,0 +1,264 @@
+//! What follows from a roadmap and a person's progress: progress per stage, which
+//! requirements are met, which skills are ready to learn next.
+
+use super::{Progress, Roadmap, SkillKind, Status};
+
+/// Counts for one stage. A pick-one group counts as one item; optional skills, skipped
+/// skills and milestones do not count against progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StageProgress {
+    pub stage_id: String,
+    pub learned: usize,
+    pub learning: usize,
+    /// Items that count: required skills and pick-one groups, less skipped ones.
+    pub total: usize,
+    /// Optional skills learned on top.
+    pub optional_learned: usize,
+}
+
+impl StageProgress {
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.learned as f32 / self.total as f32
+        }
+    }
+
+    fn add(&mut self, other: &StageProgress) {
+        self.learned += other.learned;
+        self.learning += other.learning;
+        self.total += other.total;
+        self.optional_learned += other.optional_learned;
+    }
+}
+
+/// Progress per stage and overall, and the skills ready to learn next.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProgressSummary {
+    pub stages: Vec<StageProgress>,
+    pub overall: StageProgress,
+    /// Skills not started whose requirements are all learned, in roadmap order.
+    pub ready_next: Vec<String>,
+}
+
+impl ProgressSummary {
+    pub fn compute(roadmap: &Roadmap, progress: &Progress) -> Self {
+        let mut stages: Vec<StageProgress> = roadmap
+            .stages
+            .iter()
+            .map(|stage| StageProgress {
+                stage_id: stage.id.clone(),
+                ..StageProgress::default()
+            })
+            .collect();
+
+        for skill in &roadmap.skills {
+            if skill.kind == SkillKind::Milestone || roadmap.group_of(&skill.id).is_some() {
+                continue;
+            }
+            let Some(stage) = roadmap
+                .stage_index(&skill.stage)
+                .and_then(|i| stages.get_mut(i))
+            else {
+                continue;
+            };
+            match (progress.status(&skill.id), skill.optional) {
+                (Status::Learned, true) => stage.optional_learned += 1,
+                (_, true) | (Status::Skipped, false) => {}
+                (status, false) => {
+                    stage.total += 1;
+                    stage.learned += usize::from(status == Status::Learned);
+                    stage.learning += usize::from(status == Status::Learning);
+                }
+            }
+        }
+
+        for group in &roadmap.pick_one_groups {
+            let stage_id = group
+                .skills
+                .first()
+                .and_then(|member| roadmap.skill(member))
+                .map(|s| s.stage.as_str());
+            let Some(stage) = stage_id
+                .and_then(|id| roadmap.stage_index(id))
+                .and_then(|i| stages.get_mut(i))
+            else {
+                continue;
+            };
+            let statuses: Vec<Status> = group
+                .skills
+                .iter()
+                .map(|member| progress.status(member))
+                .collect();
+            if statuses.iter().all(|status| *status == Status::Skipped) {
+                continue;
+            }
+            stage.total += 1;
+            if statuses.contains(&Status::Learned) {
+                stage.learned += 1;
+            } else if statuses.contains(&Status::Learning) {
+                stage.learning += 1;
+            }
+        }
+
+        let mut overall = StageProgress::default();
+        for stage in &stages {
+            overall.add(stage);
+        }
+
+        let ready_next = roadmap
+            .skills
+            .iter()
+            .filter(|skill| skill.kind == SkillKind::Skill)
+            .filter(|skill| progress.status(&skill.id) == Status::NotStarted)
+            .filter(|skill| {
+                roadmap
+                    .group_of(&skill.id)
+                    .is_none_or(|group| !is_met(roadmap, progress, &group.id))
+            })
+            .filter(|skill| {
+                skill
+                    .requires
+                    .iter()
+                    .all(|required| is_met(roadmap, progress, required))
+            })
+            .map(|skill| skill.id.clone())
+            .collect();
+
+        Self {
+            stages,
+            overall,
+            ready_next,
+        }
+    }
+
+    pub fn stage(&self, stage_id: &str) -> Option<&StageProgress> {
+        self.stages.iter().find(|stage| stage.stage_id == stage_id)
+    }
+}
+
+/// Whether a requirement (a skill id or a pick-one group id) is learned. A group is met
+/// when any member is learned; a milestone when all its own requirements are met.
+pub fn is_met(roadmap: &Roadmap, progress: &Progress, required_id: &str) -> bool {
+    is_met_within(roadmap, progress, required_id, roadmap.skills.len() + 1)
+}
+
+fn is_met_within(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    required_id: &str,
+    depth_left: usize,
+) -> bool {
+    if depth_left == 0 {
+        return false; // only reachable through a cycle, which validation reports
+    }
+    if let Some(group) = roadmap.group(required_id) {
+        return group
+            .skills
+            .iter()
+            .any(|member| progress.status(member) == Status::Learned);
+    }
+    match roadmap.skill(required_id) {
+        Some(skill) if skill.kind == SkillKind::Milestone => skill
+            .requires
+            .iter()
+            .all(|inner| is_met_within(roadmap, progress, inner, depth_left - 1)),
+        Some(_) => progress.status(required_id) == Status::Learned,
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PickOneGroup, Skill, Timestamp};
+
+    fn skill(id: &str, stage: &str, requires: &[&str]) -> Skill {
+        Skill {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            summary: String::new(),
+            stage: stage.to_owned(),
+            area: Default::default(),
+            kind: SkillKind::Skill,
+            resources: Vec::new(),
+            estimate_hours: None,
+            optional: false,
+            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
+            position: None,
+        }
+    }
+
+    fn roadmap() -> Roadmap {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        let mut rust = skill("rust", "junior", &[]);
+        rust.optional = true;
+        let mut milestone = skill("junior-dev", "junior", &["lang", "git"]);
+        milestone.kind = SkillKind::Milestone;
+        roadmap.skills = vec![
+            skill("java", "junior", &[]),
+            skill("python", "junior", &[]),
+            skill("git", "junior", &[]),
+            rust,
+            milestone,
+            skill("testing", "mid", &["lang"]),
+            skill("ci", "mid", &["git", "testing"]),
+        ];
+        roadmap.pick_one_groups.push(PickOneGroup {
+            id: "lang".to_owned(),
+            title: "Pick one language".to_owned(),
+            skills: vec!["java".to_owned(), "python".to_owned()],
+        });
+        roadmap
+    }
+
+    #[test]
+    fn a_pick_one_group_counts_once_and_optional_skills_not_at_all() {
+        let roadmap = roadmap();
+        let mut progress = Progress::new("r");
+        let at = Timestamp::from_unix_secs(0);
+        let summary = ProgressSummary::compute(&roadmap, &progress);
+        assert_eq!(
+            summary.stage("junior").map(|s| (s.learned, s.total)),
+            Some((0, 2))
+        );
+
+        progress.set_status("python", Status::Learned, at);
+        progress.set_status("rust", Status::Learned, at);
+        let summary = ProgressSummary::compute(&roadmap, &progress);
+        let junior = summary.stage("junior").cloned().unwrap_or_default();
+        assert_eq!(
+            (junior.learned, junior.total, junior.optional_learned),
+            (1, 2, 1)
+        );
+        assert_eq!((summary.overall.learned, summary.overall.total), (1, 4));
+    }
+
+    #[test]
+    fn skipped_skills_leave_the_total() {
+        let roadmap = roadmap();
+        let mut progress = Progress::new("r");
+        progress.set_status("git", Status::Skipped, Timestamp::from_unix_secs(0));
+        let summary = ProgressSummary::compute(&roadmap, &progress);
+        assert_eq!(summary.stage("junior").map(|s| s.total), Some(1));
+    }
+
+    #[test]
+    fn ready_next_needs_every_requirement_learned_and_drops_satisfied_alternatives() {
+        let roadmap = roadmap();
+        let mut progress = Progress::new("r");
+        let at = Timestamp::from_unix_secs(0);
+        let ready = |progress: &Progress| ProgressSummary::compute(&roadmap, progress).ready_next;
+        assert_eq!(ready(&progress), ["java", "python", "git", "rust"]);
+
+        progress.set_status("java", Status::Learned, at);
+        assert_eq!(ready(&progress), ["git", "rust", "testing"]);
+
+        progress.set_status("testing", Status::Learned, at);
+        assert!(!ready(&progress).contains(&"ci".to_owned()));
+        progress.set_status("git", Status::Learned, at);
+        assert!(ready(&progress).contains(&"ci".to_owned()));
+        assert!(is_met(&roadmap, &progress, "junior-dev"));
+    }
+}

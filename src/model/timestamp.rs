@@ -1,0 +1,176 @@
+//! A UTC point in time, written as `2026-11-26T13:02:00Z` so files stay readable.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Seconds since the Unix epoch, shown and stored as an ISO 8601 UTC date-time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    pub unix_secs: i64,
+}
+
+impl Timestamp {
+    pub fn now() -> Self {
+        let unix_secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| {
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+            });
+        Self { unix_secs }
+    }
+
+    pub fn from_unix_secs(unix_secs: i64) -> Self {
+        Self { unix_secs }
+    }
+
+    /// The calendar date, `YYYY-MM-DD`.
+    pub fn date_string(&self) -> String {
+        let (year, month, day) = civil_from_days(self.unix_secs.div_euclid(86_400));
+        format!("{year:04}-{month:02}-{day:02}")
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ` (or a bare `YYYY-MM-DD`).
+    pub fn parse(text: &str) -> Option<Self> {
+        let (date, time) = match text.split_once('T') {
+            Some((date, time)) => (date, Some(time.strip_suffix('Z')?)),
+            None => (text, None),
+        };
+        let mut date_parts = date.splitn(3, '-');
+        let year: i64 = date_parts.next()?.parse().ok()?;
+        let month: u32 = date_parts.next()?.parse().ok()?;
+        let day: u32 = date_parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
+            return None;
+        }
+        let mut secs_of_day = 0;
+        if let Some(time) = time {
+            let mut time_parts = time.splitn(3, ':');
+            let hours: i64 = time_parts.next()?.parse().ok()?;
+            let minutes: i64 = time_parts.next()?.parse().ok()?;
+            let seconds: i64 = time_parts.next()?.parse().ok()?;
+            if !(0..24).contains(&hours)
+                || !(0..60).contains(&minutes)
+                || !(0..61).contains(&seconds)
+            {
+                return None;
+            }
+            secs_of_day = hours * 3600 + minutes * 60 + seconds;
+        }
+        Some(Self {
+            unix_secs: days_from_civil(year, month, day) * 86_400 + secs_of_day,
+        })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs_of_day = self.unix_secs.rem_euclid(86_400);
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date_string(),
+            secs_of_day / 3600,
+            secs_of_day % 3600 / 60,
+            secs_of_day % 60
+        )
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a date-time like \"2026-11-26T13:02:00Z\""
+            ))
+        })
+    }
+}
+
+fn is_leap_year(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month as u32, day as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_parses_round_trip() {
+        let stamp = Timestamp::parse("2026-11-26T13:02:05Z").unwrap();
+        assert_eq!(stamp.to_string(), "2026-11-26T13:02:05Z");
+        assert_eq!(stamp.date_string(), "2026-11-26");
+        assert_eq!(
+            Timestamp::from_unix_secs(0).to_string(),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            Timestamp::parse("2024-02-29").unwrap().date_string(),
+            "2024-02-29"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Timestamp::parse("2025-02-29").is_none());
+        assert!(Timestamp::parse("2025-13-01").is_none());
+        assert!(Timestamp::parse("2025-01-01T25:00:00Z").is_none());
+        assert!(Timestamp::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn every_day_for_centuries_round_trips() {
+        for days in (-200_000..200_000).step_by(7) {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(days_from_civil(year, month, day), days);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Where Waymark keeps a person's own data: autosaved progress per roadmap and the app's
+//! state (which roadmap was open, the view). Shared roadmap files never hold any of this.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::files::{self, LoadError, SaveError};
+
+/// Overrides the data directory; tests and portable installs use it.
+pub const DATA_DIR_ENV: &str = "WAYMARK_DATA_DIR";
+
+/// The folder with a person's progress and app state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataDir {
+    pub root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// `$WAYMARK_DATA_DIR`, or the platform's data folder (`~/.local/share/waymark` on
+    /// Linux).
+    pub fn from_environment() -> Option<Self> {
+        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|dir| !dir.is_empty()) {
+            return Some(Self::new(dir));
+        }
+        dirs::data_dir().map(|dir| Self::new(dir.join("waymark")))
+    }
+
+    /// The autosaved progress for a roadmap id.
+    pub fn progress_path(&self, roadmap_id: &str) -> PathBuf {
+        let file_stem: String = roadmap_id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.root.join("progress").join(format!("{file_stem}.ron"))
+    }
+
+    pub fn state_path(&self) -> PathBuf {
+        self.root.join("state.ron")
+    }
+
+    /// The saved app state; a missing file is a first start. A broken one is an error the
+    /// app reports (it then starts with defaults and does not overwrite the broken file
+    /// until the person changes something).
+    pub fn load_state(&self) -> Result<AppState, LoadError> {
+        let path = self.state_path();
+        if !path.exists() {
+            return Ok(AppState::default());
+        }
+        let text = files::read_text(&path)?;
+        ron::from_str(&text).map_err(|error| LoadError::Invalid {
+            path: path.clone(),
+            problems: vec![files::Problem::error(
+                files::Location {
+                    line: error.span.start.line.max(1),
+                    column: error.span.start.col.max(1),
+                },
+                error.code.to_string(),
+            )],
+        })
+    }
+
+    pub fn save_state(&self, state: &AppState) -> Result<(), SaveError> {
+        let path = self.state_path();
+        let text = files::to_ron(state)?;
+        files::write_atomically(&path, text.as_bytes())
+            .map_err(|source| SaveError::Io { path, source })
+    }
+}
+
+/// Which roadmap is open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoadmapSource {
+    /// One built into the app, by name.
+    Bundled(String),
+    /// A file the person opened.
+    File(PathBuf),
+}
+
+impl Default for RoadmapSource {
+    fn default() -> Self {
+        RoadmapSource::Bundled(crate::bundled::BACKEND_DEVELOPER.name.to_owned())
+    }
+}
+
+impl RoadmapSource {
+    pub fn file_path(&self) -> Option<&Path> {
+        match self {
+            RoadmapSource::File(path) => Some(path),
+            RoadmapSource::Bundled(_) => None,
+        }
+    }
+}
+
+/// What the canvas showed for one roadmap: the visible rectangle in scene coordinates
+/// (`[x_min, y_min, x_max, y_max]`) and the selected skill.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewState {
+    pub scene_rect: Option<[f32; 4]>,
+    pub selected_skill: Option<String>,
+}
+
+/// The app's own state between runs. Everything defaults, so older or partial state files
+/// still load.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    pub roadmap: RoadmapSource,
+    /// A progress file the person chose for a roadmap id, instead of the autosaved one.
+    pub progress_files: BTreeMap<String, PathBuf>,
+    pub views: BTreeMap<String, ViewState>,
+    pub dark_mode: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_paths_are_safe_file_names() {
+        let data = DataDir::new("/data");
+        assert_eq!(
+            data.progress_path("backend-developer"),
+            Path::new("/data/progress/backend-developer.ron")
+        );
+        assert_eq!(
+            data.progress_path("../etc/passwd"),
+            Path::new("/data/progress/___etc_passwd.ron")
+        );
+    }
+
+    #[test]
+    fn state_round_trips_through_the_data_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        assert_eq!(data.load_state().unwrap(), AppState::default());
+        let mut state = AppState::default();
+        state.views.insert(
+            "r".into(),
+            ViewState {
+                scene_rect: Some([0.0, 1.0, 2.0, 3.0]),
+                selected_skill: Some("git".into()),
+            },
+        );
+        data.save_state(&state).unwrap();
+        assert_eq!(data.load_state().unwrap(), state);
+    }
+}

@@ -1,0 +1,398 @@
+//! Checks that a roadmap or progress file makes sense beyond its syntax: unique ids,
+//! known references, no prerequisite cycles, usable links.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::files::{Location, Locator, Problem};
+use crate::model::{Progress, Roadmap};
+
+/// Everything wrong with a roadmap. `source` is the file's text, used to point at lines.
+pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
+    let locator = Locator::new(source);
+    let at =
+        |offset: Option<usize>| offset.map_or(Location::START, |offset| locator.location(offset));
+    let mut problems = Vec::new();
+
+    if roadmap.id.trim().is_empty() {
+        problems.push(Problem::error(
+            at(locator.find_field("id", 0)),
+            "the roadmap id is empty",
+        ));
+    }
+    if roadmap.title.trim().is_empty() {
+        problems.push(Problem::error(
+            at(locator.find_field("title", 0)),
+            "the roadmap title is empty",
+        ));
+    }
+
+    // Stages.
+    let stages_offset = locator.find_field("stages", 0).unwrap_or(0);
+    let mut cursor = stages_offset;
+    let mut stage_ids = HashSet::new();
+    for stage in &roadmap.stages {
+        let offset = locator.find_string(&stage.id, cursor);
+        cursor = offset.unwrap_or(cursor);
+        if !stage_ids.insert(stage.id.as_str()) {
+            problems.push(Problem::error(
+                at(offset),
+                format!("duplicate stage id `{}`", stage.id),
+            ));
+        }
+        if stage.title.trim().is_empty() {
+            problems.push(Problem::error(
+                at(offset),
+                format!("stage `{}` has an empty title", stage.id),
+            ));
+        }
+    }
+
+    // Skills: find each one's id in the text, in order, to place its problems.
+    let skills_offset = locator.find_field("skills", cursor).unwrap_or(cursor);
+    let mut cursor = skills_offset;
+    let mut skill_offsets = Vec::with_capacity(roadmap.skills.len());
+    for skill in &roadmap.skills {
+        let offset = locator
+            .find_field("id", cursor)
+            .and_then(|field| locator.find_string(&skill.id, field));
+        cursor = offset.map_or(cursor, |offset| offset + 1);
+        skill_offsets.push(offset);
+    }
+    let groups_offset = locator
+        .find_field("pick_one_groups", cursor)
+        .unwrap_or(cursor);
+
+    let mut skill_ids: HashMap<&str, usize> = HashMap::new();
+    for (skill, offset) in roadmap.skills.iter().zip(&skill_offsets) {
+        if skill.id.trim().is_empty() {
+            problems.push(Problem::error(
+                at(*offset),
+                format!("skill `{}` has an empty id", skill.title),
+            ));
+        }
+        if skill_ids.insert(skill.id.as_str(), 0).is_some() {
+            problems.push(Problem::error(
+                at(*offset),
+                format!("duplicate skill id `{}`", skill.id),
+            ));
+        }
+    }
+    let group_ids: HashSet<&str> = roadmap
+        .pick_one_groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .collect();
+
+    for (skill, offset) in roadmap.skills.iter().zip(&skill_offsets) {
+        let skill_start = offset.unwrap_or(skills_offset);
+        let within = |value: &str| at(locator.find_string(value, skill_start).or(*offset));
+        if skill.title.trim().is_empty() {
+            problems.push(Problem::error(
+                at(*offset),
+                format!("skill `{}` has an empty title", skill.id),
+            ));
+        }
+        if !stage_ids.contains(skill.stage.as_str()) {
+            problems.push(Problem::error(
+                within(&skill.stage),
+                format!(
+                    "skill `{}` is in unknown stage `{}` (stages: {})",
+                    skill.id,
+                    skill.stage,
+                    roadmap
+                        .stages
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        for required in &skill.requires {
+            if required == &skill.id {
+                problems.push(Problem::error(
+                    within(required),
+                    format!("skill `{}` requires itself", skill.id),
+                ));
+            } else if !skill_ids.contains_key(required.as_str())
+                && !group_ids.contains(required.as_str())
+            {
+                problems.push(Problem::error(
+                    locate_after_field(&locator, "requires", required, skill_start)
+                        .map_or(within(required), |o| locator.location(o)),
+                    format!(
+                        "skill `{}` requires unknown skill or group `{required}`",
+                        skill.id
+                    ),
+                ));
+            }
+        }
+        for resource in &skill.resources {
+            if let Err(reason) = check_url(&resource.url) {
+                problems.push(Problem::error(
+                    within(&resource.url),
+                    format!(
+                        "skill `{}` has a malformed link `{}`: {reason}",
+                        skill.id, resource.url
+                    ),
+                ));
+            }
+        }
+    }
+
+    // Pick-one groups.
+    let mut member_of: HashMap<&str, &str> = HashMap::new();
+    let mut cursor = groups_offset;
+    for group in &roadmap.pick_one_groups {
+        let offset = locator.find_string(&group.id, cursor);
+        cursor = offset.unwrap_or(cursor);
+        let group_start = offset.unwrap_or(groups_offset);
+        if skill_ids.contains_key(group.id.as_str()) {
+            problems.push(Problem::error(
+                at(offset),
+                format!("group id `{}` is also a skill id", group.id),
+            ));
+        }
+        if group.skills.len() < 2 {
+            problems.push(Problem::error(
+                at(offset),
+                format!("pick-one group `{}` needs at least two skills", group.id),
+            ));
+        }
+        for member in &group.skills {
+            let member_at = at(locator.find_string(member, group_start).or(offset));
+            if !skill_ids.contains_key(member.as_str()) {
+                problems.push(Problem::error(
+                    member_at,
+                    format!(
+                        "pick-one group `{}` names unknown skill `{member}`",
+                        group.id
+                    ),
+                ));
+            } else if let Some(other) = member_of.insert(member.as_str(), group.id.as_str()) {
+                problems.push(Problem::error(
+                    member_at,
+                    format!(
+                        "skill `{member}` is in two pick-one groups, `{other}` and `{}`",
+                        group.id
+                    ),
+                ));
+            }
+        }
+    }
+
+    if let Some(cycle) = find_cycle(roadmap) {
+        let first = cycle.first().map(String::as_str).unwrap_or_default();
+        let offset = roadmap
+            .skills
+            .iter()
+            .position(|skill| skill.id == first)
+            .and_then(|index| skill_offsets.get(index).copied().flatten());
+        problems.push(Problem::error(
+            at(offset),
+            format!("prerequisites form a cycle: {}", cycle.join(" → ")),
+        ));
+    }
+
+    problems.sort_by_key(|problem| (problem.line, problem.column));
+    problems
+}
+
+fn locate_after_field(locator: &Locator, field: &str, value: &str, from: usize) -> Option<usize> {
+    let field_offset = locator.find_field(field, from)?;
+    locator.find_string(value, field_offset)
+}
+
+/// Only web links are allowed: they are what the details panel opens in a browser.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("links must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") {
+        return Err("the link has no host name");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("links cannot contain spaces");
+    }
+    Ok(())
+}
+
+/// A prerequisite cycle as a list of ids that starts and ends with the same id, if there is
+/// one. Skills point at what they require; a group points at its members.
+pub fn find_cycle(roadmap: &Roadmap) -> Option<Vec<String>> {
+    let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
+    for skill in &roadmap.skills {
+        edges
+            .entry(&skill.id)
+            .or_default()
+            .extend(skill.requires.iter().map(String::as_str));
+    }
+    for group in &roadmap.pick_one_groups {
+        edges
+            .entry(&group.id)
+            .or_default()
+            .extend(group.skills.iter().map(String::as_str));
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Visiting,
+        Done,
+    }
+    let mut marks: HashMap<&str, Mark> = HashMap::new();
+    let mut roots: Vec<&str> = roadmap.skills.iter().map(|s| s.id.as_str()).collect();
+    roots.extend(roadmap.pick_one_groups.iter().map(|g| g.id.as_str()));
+
+    for root in roots {
+        if marks.contains_key(root) {
+            continue;
+        }
+        // Iterative depth-first search: (node, index of the next edge to follow).
+        let mut stack: Vec<(&str, usize)> = vec![(root, 0)];
+        marks.insert(root, Mark::Visiting);
+        while let Some((node, next_edge)) = stack.last_mut() {
+            let node_edges = edges.get(*node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&target) = node_edges.get(*next_edge) {
+                *next_edge += 1;
+                match marks.get(target) {
+                    Some(Mark::Visiting) => {
+                        let start = stack.iter().position(|(id, _)| *id == target).unwrap_or(0);
+                        let mut cycle: Vec<String> = stack
+                            .iter()
+                            .skip(start)
+                            .map(|(id, _)| (*id).to_owned())
+                            .collect();
+                        cycle.push(target.to_owned());
+                        // Show it in reading order: prerequisite first.
+                        cycle.reverse();
+                        return Some(cycle);
+                    }
+                    Some(Mark::Done) => {}
+                    None => {
+                        marks.insert(target, Mark::Visiting);
+                        stack.push((target, 0));
+                    }
+                }
+            } else {
+                marks.insert(node, Mark::Done);
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+/// Problems of a progress file against the roadmap it belongs to. Progress for ids the
+/// roadmap does not have is a warning: it is kept, never dropped.
+pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -> Vec<Problem> {
+    let locator = Locator::new(source);
+    let at =
+        |offset: Option<usize>| offset.map_or(Location::START, |offset| locator.location(offset));
+    let mut problems = Vec::new();
+    if progress.roadmap_id != roadmap.id {
+        problems.push(Problem::error(
+            at(locator.find_field("roadmap_id", 0)),
+            format!(
+                "this progress is for roadmap `{}`, not `{}`",
+                progress.roadmap_id, roadmap.id
+            ),
+        ));
+    }
+    let skills_offset = locator.find_field("skills", 0).unwrap_or(0);
+    for skill_id in progress.skills.keys() {
+        if roadmap.skill(skill_id).is_none() {
+            problems.push(Problem::warning(
+                at(locator.find_string(skill_id, skills_offset)),
+                format!(
+                    "progress for unknown skill `{skill_id}` is kept but not shown on the roadmap"
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PickOneGroup, Resource, Skill, SkillKind};
+
+    fn skill(id: &str, requires: &[&str]) -> Skill {
+        Skill {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            summary: String::new(),
+            stage: "junior".to_owned(),
+            area: Default::default(),
+            kind: SkillKind::Skill,
+            resources: Vec::new(),
+            estimate_hours: None,
+            optional: false,
+            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
+            position: None,
+        }
+    }
+
+    #[test]
+    fn finds_a_cycle_and_names_it_in_order() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = vec![
+            skill("a", &["c"]),
+            skill("b", &["a"]),
+            skill("c", &["b"]),
+            skill("d", &[]),
+        ];
+        let cycle = find_cycle(&roadmap).unwrap();
+        assert_eq!(cycle.first(), cycle.last());
+        assert_eq!(cycle.len(), 4);
+        roadmap.skills[0].requires.clear();
+        assert_eq!(find_cycle(&roadmap), None);
+    }
+
+    #[test]
+    fn a_cycle_through_a_group_is_found() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = vec![
+            skill("java", &["testing"]),
+            skill("go", &[]),
+            skill("testing", &["lang"]),
+        ];
+        roadmap.pick_one_groups.push(PickOneGroup {
+            id: "lang".to_owned(),
+            title: "Pick".to_owned(),
+            skills: vec!["java".to_owned(), "go".to_owned()],
+        });
+        assert_eq!(
+            find_cycle(&roadmap).unwrap().join(" → "),
+            "java → lang → testing → java"
+        );
+    }
+
+    #[test]
+    fn urls_must_be_web_links_with_a_host() {
+        assert!(check_url("https://www.postgresql.org/docs/").is_ok());
+        assert!(check_url("ftp://example.org").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("https://exa mple.org").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn unknown_progress_ids_are_warnings() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = vec![skill("a", &[])];
+        roadmap.skills[0].resources.push(Resource {
+            title: "t".into(),
+            url: "https://a.org".into(),
+        });
+        let mut progress = Progress::new("r");
+        progress
+            .skills
+            .insert("gone".to_owned(), Default::default());
+        let problems = validate_progress(&progress, &roadmap, "");
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].is_error());
+    }
+}
