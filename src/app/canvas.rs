@@ -1,0 +1,579 @@
+//! The roadmap graph: stages as columns, skills as nodes, prerequisites as arrows, inside an
+//! `egui::Scene` for pan and zoom. Reads the document, emits actions.
+
+use std::collections::HashSet;
+
+use egui::epaint::CubicBezierShape;
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Scene, Sense, Shape, Stroke, StrokeKind,
+    Vec2, WidgetInfo,
+};
+
+use super::action::Action;
+use super::document::Document;
+use super::theme;
+use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
+use crate::model::{SkillKind, Status, is_met};
+
+/// Below this zoom, text is not drawn: it would be unreadable anyway.
+const TEXT_MIN_ZOOM: f32 = 0.3;
+
+/// A change of view asked for by a command; applied when the canvas knows its size.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewRequest {
+    /// The whole roadmap.
+    Fit,
+    /// The first stage at 1:1, where a new learner starts.
+    Start,
+    /// Centre a skill at a readable zoom.
+    Focus(String),
+}
+
+/// The canvas's own state: the visible part of the scene.
+#[derive(Clone, Debug)]
+pub struct CanvasState {
+    pub scene_rect: Rect,
+    pub request: Option<ViewRequest>,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        Self {
+            scene_rect: Rect::NOTHING,
+            request: Some(ViewRequest::Start),
+        }
+    }
+}
+
+fn node_rect(position: [f32; 2]) -> Rect {
+    Rect::from_min_size(
+        Pos2::new(position[0], position[1]),
+        Vec2::new(NODE_WIDTH, NODE_HEIGHT),
+    )
+}
+
+/// Shows the graph and pushes what the person did onto `actions`.
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    state: &mut CanvasState,
+    selected: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    let canvas_rect = ui.available_rect_before_wrap();
+    let bounds = Rect::from_min_max(
+        Pos2::new(document.layout.bounds[0], document.layout.bounds[1]),
+        Pos2::new(document.layout.bounds[2], document.layout.bounds[3]),
+    );
+    if let Some(request) = state.request.take() {
+        state.scene_rect = view_for(
+            request,
+            document,
+            bounds,
+            canvas_rect.size(),
+            state.scene_rect,
+        );
+    }
+    let zoom = (canvas_rect.width() / state.scene_rect.width())
+        .min(canvas_rect.height() / state.scene_rect.height());
+
+    let mut scene_rect = state.scene_rect;
+    let response =
+        Scene::new()
+            .zoom_range(0.05..=2.0)
+            .scroll_zooms(true)
+            .show(ui, &mut scene_rect, |ui| {
+                let painter = ui.painter().clone();
+                let visible = ui.clip_rect();
+                let dark_mode = ui.visuals().dark_mode;
+                let show_text = zoom >= TEXT_MIN_ZOOM;
+                paint_stages(&painter, document, bounds, show_text, ui.visuals());
+
+                let selected_index = selected.and_then(|id| document.skill_index(id));
+                let related = selected_index
+                    .map(|index| related_skills(document, index))
+                    .unwrap_or_default();
+                let is_dimmed = |index: usize| {
+                    selected_index.is_some_and(|s| s != index && !related.contains(&index))
+                };
+
+                paint_groups(&painter, document, show_text, ui.visuals());
+                paint_edges(&painter, document, selected_index, visible, dark_mode);
+
+                for (index, (skill, position)) in document
+                    .roadmap
+                    .skills
+                    .iter()
+                    .zip(&document.layout.node_positions)
+                    .enumerate()
+                {
+                    let rect = node_rect(*position);
+                    if !visible.intersects(rect) {
+                        continue;
+                    }
+                    let status = document.progress.status(&skill.id);
+                    let stage_title = document
+                        .roadmap
+                        .stage(&skill.stage)
+                        .map_or(skill.stage.as_str(), |s| s.title.as_str());
+                    let label = match skill.kind {
+                        SkillKind::Skill => {
+                            format!("{}, {stage_title}, {}", skill.title, status.label())
+                        }
+                        SkillKind::Milestone => {
+                            let reached =
+                                if is_met(&document.roadmap, &document.progress, &skill.id) {
+                                    "reached"
+                                } else {
+                                    "not reached"
+                                };
+                            format!("{}, {stage_title}, milestone, {reached}", skill.title)
+                        }
+                    };
+                    let response = ui.interact(
+                        rect,
+                        ui.scope_id().with(("skill-node", &skill.id)),
+                        Sense::click(),
+                    );
+                    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                    if response.clicked() {
+                        actions.push(Action::Select(Some(skill.id.clone())));
+                    }
+                    if response.secondary_clicked() && skill.kind == SkillKind::Skill {
+                        actions.push(Action::Select(Some(skill.id.clone())));
+                        actions.push(Action::ToggleLearned(skill.id.clone()));
+                    }
+                    let hovered = response.hovered();
+                    if hovered && show_text {
+                        response.on_hover_text(hover_text(&skill.summary));
+                    }
+                    let style = NodeStyle {
+                        selected: selected_index == Some(index),
+                        related: related.contains(&index),
+                        hovered,
+                        dimmed: is_dimmed(index),
+                        show_text,
+                    };
+                    paint_node(&painter, document, index, rect, status, style, ui.visuals());
+                }
+            });
+    state.scene_rect = scene_rect;
+    if response.response.clicked() {
+        actions.push(Action::Select(None));
+    }
+}
+
+fn hover_text(summary: &str) -> String {
+    format!("{summary}\n\nClick for details · right-click toggles learned")
+}
+
+/// Skills directly connected to `index`: its requirements (groups stand for their members)
+/// and the skills that require it.
+fn related_skills(document: &Document, index: usize) -> HashSet<usize> {
+    let roadmap = &document.roadmap;
+    let mut related = HashSet::new();
+    let Some(skill) = roadmap.skills.get(index) else {
+        return related;
+    };
+    for required in &skill.requires {
+        match roadmap.group(required) {
+            Some(group) => related.extend(
+                group
+                    .skills
+                    .iter()
+                    .filter_map(|member| document.skill_index(member)),
+            ),
+            None => related.extend(document.skill_index(required)),
+        }
+    }
+    related.extend(
+        roadmap
+            .dependents_of(&skill.id)
+            .filter_map(|dependent| document.skill_index(&dependent.id)),
+    );
+    related
+}
+
+fn view_for(
+    request: ViewRequest,
+    document: &Document,
+    bounds: Rect,
+    canvas_size: Vec2,
+    current: Rect,
+) -> Rect {
+    match request {
+        ViewRequest::Fit => bounds.expand(40.0),
+        ViewRequest::Start => Rect::from_min_size(bounds.min - Vec2::new(30.0, 10.0), canvas_size),
+        ViewRequest::Focus(skill_id) => {
+            let Some(position) = document
+                .skill_index(&skill_id)
+                .and_then(|i| document.layout.node_positions.get(i))
+            else {
+                return current;
+            };
+            let current_zoom = if current.is_positive() {
+                (canvas_size.x / current.width()).min(canvas_size.y / current.height())
+            } else {
+                1.0
+            };
+            let zoom = if current_zoom.is_finite() && current_zoom >= 0.6 {
+                current_zoom.min(2.0)
+            } else {
+                1.0
+            };
+            Rect::from_center_size(node_rect(*position).center(), canvas_size / zoom)
+        }
+    }
+}
+
+fn paint_stages(
+    painter: &egui::Painter,
+    document: &Document,
+    bounds: Rect,
+    show_text: bool,
+    visuals: &egui::Visuals,
+) {
+    for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
+        let rect = Rect::from_min_max(
+            Pos2::new(band.x_min - 30.0, bounds.min.y - 10.0),
+            Pos2::new(band.x_max + 30.0, bounds.max.y + 30.0),
+        );
+        let fill = if band_index % 2 == 0 {
+            visuals.faint_bg_color
+        } else {
+            visuals.extreme_bg_color.gamma_multiply(0.5)
+        };
+        painter.rect_filled(rect, CornerRadius::same(12), fill);
+        if show_text {
+            let title = document
+                .roadmap
+                .stage(&band.stage_id)
+                .map_or(band.stage_id.as_str(), |s| s.title.as_str());
+            let counts = document
+                .summary
+                .stage(&band.stage_id)
+                .map(|p| format!("{} of {} learned", p.learned, p.total))
+                .unwrap_or_default();
+            painter.text(
+                rect.left_top() + Vec2::new(20.0, 14.0),
+                Align2::LEFT_TOP,
+                title,
+                FontId::proportional(22.0),
+                visuals.strong_text_color(),
+            );
+            painter.text(
+                rect.left_top() + Vec2::new(20.0, 44.0),
+                Align2::LEFT_TOP,
+                counts,
+                FontId::proportional(13.0),
+                visuals.weak_text_color(),
+            );
+        }
+    }
+}
+
+/// The frame around a pick-one group's members, if they are laid out.
+fn group_rect(document: &Document, group_index: usize) -> Option<Rect> {
+    let group = document.roadmap.pick_one_groups.get(group_index)?;
+    group
+        .skills
+        .iter()
+        .filter_map(|member| {
+            document
+                .skill_index(member)
+                .and_then(|i| document.layout.node_positions.get(i))
+        })
+        .map(|position| node_rect(*position))
+        .reduce(|a, b| a.union(b))
+        .map(|rect| {
+            Rect::from_min_max(
+                rect.min - Vec2::new(10.0, 26.0),
+                rect.max + Vec2::splat(10.0),
+            )
+        })
+}
+
+fn paint_groups(
+    painter: &egui::Painter,
+    document: &Document,
+    show_text: bool,
+    visuals: &egui::Visuals,
+) {
+    for (group_index, group) in document.roadmap.pick_one_groups.iter().enumerate() {
+        let Some(rect) = group_rect(document, group_index) else {
+            continue;
+        };
+        let stroke = Stroke::new(1.5, visuals.weak_text_color().gamma_multiply(0.7));
+        painter.add(Shape::dashed_line(
+            &[
+                rect.left_top(),
+                rect.right_top(),
+                rect.right_bottom(),
+                rect.left_bottom(),
+                rect.left_top(),
+            ],
+            stroke,
+            6.0,
+            4.0,
+        ));
+        if show_text {
+            let done = is_met(&document.roadmap, &document.progress, &group.id);
+            let text = if done {
+                format!("{} ✔", group.title)
+            } else {
+                group.title.clone()
+            };
+            painter.text(
+                rect.left_top() + Vec2::new(8.0, 5.0),
+                Align2::LEFT_TOP,
+                text,
+                FontId::proportional(12.5),
+                visuals.text_color(),
+            );
+        }
+    }
+}
+
+fn paint_edges(
+    painter: &egui::Painter,
+    document: &Document,
+    selected_index: Option<usize>,
+    visible: Rect,
+    dark_mode: bool,
+) {
+    let faint = if dark_mode {
+        Color32::from_gray(95)
+    } else {
+        Color32::from_gray(175)
+    };
+    let mut emphasised = Vec::new();
+    for (target_index, (skill, position)) in document
+        .roadmap
+        .skills
+        .iter()
+        .zip(&document.layout.node_positions)
+        .enumerate()
+    {
+        let target = node_rect(*position);
+        for required in &skill.requires {
+            let (source, source_is_selected) = match document.roadmap.group(required) {
+                Some(group) => {
+                    let group_index = document
+                        .roadmap
+                        .pick_one_groups
+                        .iter()
+                        .position(|g| g.id == group.id);
+                    let Some(rect) = group_index.and_then(|i| group_rect(document, i)) else {
+                        continue;
+                    };
+                    let member_selected = selected_index.is_some_and(|s| {
+                        group
+                            .skills
+                            .iter()
+                            .any(|m| document.skill_index(m) == Some(s))
+                    });
+                    (rect, member_selected)
+                }
+                None => {
+                    let Some(source_index) = document.skill_index(required) else {
+                        continue;
+                    };
+                    let Some(position) = document.layout.node_positions.get(source_index) else {
+                        continue;
+                    };
+                    (node_rect(*position), selected_index == Some(source_index))
+                }
+            };
+            let from = source.right_center();
+            let to = target.left_center();
+            if !visible.intersects(Rect::from_two_pos(from, to).expand(60.0)) {
+                continue;
+            }
+            let is_emphasised = source_is_selected || selected_index == Some(target_index);
+            if is_emphasised {
+                emphasised.push((from, to));
+            } else {
+                paint_arrow(painter, from, to, Stroke::new(1.2, faint));
+            }
+        }
+    }
+    // Emphasised edges last, so they are drawn on top.
+    for (from, to) in emphasised {
+        paint_arrow(painter, from, to, Stroke::new(2.8, theme::ACCENT));
+    }
+}
+
+fn paint_arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
+    let head = 7.0;
+    let end = to - Vec2::new(head, 0.0);
+    let bend = ((end.x - from.x).abs() * 0.5).max(40.0);
+    let curve = CubicBezierShape::from_points_stroke(
+        [
+            from,
+            from + Vec2::new(bend, 0.0),
+            end - Vec2::new(bend, 0.0),
+            end,
+        ],
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    );
+    painter.add(curve);
+    painter.add(Shape::convex_polygon(
+        vec![
+            to,
+            end + Vec2::new(0.0, -head * 0.6),
+            end + Vec2::new(0.0, head * 0.6),
+        ],
+        stroke.color,
+        Stroke::NONE,
+    ));
+}
+
+#[derive(Clone, Copy)]
+struct NodeStyle {
+    selected: bool,
+    related: bool,
+    hovered: bool,
+    dimmed: bool,
+    show_text: bool,
+}
+
+fn paint_node(
+    painter: &egui::Painter,
+    document: &Document,
+    index: usize,
+    rect: Rect,
+    status: Status,
+    style: NodeStyle,
+    visuals: &egui::Visuals,
+) {
+    let Some(skill) = document.roadmap.skills.get(index) else {
+        return;
+    };
+    let dark_mode = visuals.dark_mode;
+    let alpha = if style.dimmed { 0.4 } else { 1.0 };
+    let milestone = skill.kind == SkillKind::Milestone;
+    let reached = milestone && is_met(&document.roadmap, &document.progress, &skill.id);
+
+    let fill = if milestone {
+        let base = if dark_mode {
+            Color32::from_gray(38)
+        } else {
+            Color32::from_gray(250)
+        };
+        base.lerp_to_gamma(theme::MILESTONE, if reached { 0.55 } else { 0.2 })
+    } else {
+        theme::node_fill(status, dark_mode)
+    };
+    let border = if style.selected {
+        Stroke::new(3.0, theme::ACCENT)
+    } else if style.related {
+        Stroke::new(2.0, theme::ACCENT.gamma_multiply(0.8))
+    } else if milestone {
+        Stroke::new(2.0, theme::MILESTONE)
+    } else if style.hovered {
+        Stroke::new(1.5, visuals.strong_text_color())
+    } else {
+        Stroke::new(1.0, theme::status_color(status, dark_mode))
+    };
+    let radius = if milestone {
+        CornerRadius::same(22)
+    } else {
+        CornerRadius::same(6)
+    };
+    painter.rect(
+        rect,
+        radius,
+        fill.gamma_multiply(alpha),
+        Stroke::new(border.width, border.color.gamma_multiply(alpha)),
+        StrokeKind::Inside,
+    );
+    if skill.optional && !style.selected {
+        let inner = rect.shrink(3.0);
+        let dash = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(alpha));
+        painter.add(Shape::dashed_line(
+            &[
+                inner.left_top(),
+                inner.right_top(),
+                inner.right_bottom(),
+                inner.left_bottom(),
+                inner.left_top(),
+            ],
+            dash,
+            4.0,
+            3.0,
+        ));
+    }
+
+    let icon_center = Pos2::new(rect.left() + 18.0, rect.center().y);
+    if milestone {
+        let size = 8.0;
+        let diamond = vec![
+            icon_center + Vec2::new(0.0, -size),
+            icon_center + Vec2::new(size, 0.0),
+            icon_center + Vec2::new(0.0, size),
+            icon_center + Vec2::new(-size, 0.0),
+        ];
+        let color = theme::MILESTONE.gamma_multiply(alpha);
+        let diamond_fill = if reached { color } else { Color32::TRANSPARENT };
+        painter.add(Shape::convex_polygon(
+            diamond,
+            diamond_fill,
+            Stroke::new(2.0, color),
+        ));
+    } else {
+        theme::paint_status_icon(painter, icon_center, 8.0, status, dark_mode);
+    }
+    if !style.show_text {
+        return;
+    }
+    let text_left = rect.left() + 34.0;
+    let text_width = rect.right() - text_left - 8.0;
+    let title_color = visuals.strong_text_color().gamma_multiply(alpha);
+    let title = truncated(
+        painter,
+        &skill.title,
+        FontId::proportional(14.0),
+        title_color,
+        text_width,
+    );
+    painter.galley(Pos2::new(text_left, rect.top() + 6.0), title, title_color);
+
+    let mut detail = if milestone {
+        "Role milestone".to_owned()
+    } else {
+        skill.area.label().to_owned()
+    };
+    if skill.optional {
+        detail.push_str(" · optional");
+    }
+    if let Some(hours) = skill.estimate_hours {
+        detail.push_str(&format!(" · {hours} h"));
+    }
+    let detail_color = visuals.weak_text_color().gamma_multiply(alpha);
+    let detail = truncated(
+        painter,
+        &detail,
+        FontId::proportional(11.5),
+        detail_color,
+        text_width,
+    );
+    painter.galley(
+        Pos2::new(text_left, rect.top() + 25.0),
+        detail,
+        detail_color,
+    );
+}
+
+fn truncated(
+    painter: &egui::Painter,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    painter.layout_job(job)
+}

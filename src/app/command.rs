@@ -1,0 +1,171 @@
+//! Every user command in one enum: the single source of menu text, tooltips and keyboard
+//! shortcuts.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::Status;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    OpenRoadmap,
+    OpenBundledRoadmap,
+    OpenProgress,
+    SaveProgressAs,
+    Quit,
+    FitView,
+    ZoomToSelection,
+    Deselect,
+    SetStatus(Status),
+    ToggleTheme,
+    ShowShortcuts,
+}
+
+impl UiCommand {
+    /// Commands listed in the keyboard shortcuts window, in that order.
+    pub const ALL: [UiCommand; 14] = [
+        UiCommand::SetStatus(Status::Learned),
+        UiCommand::SetStatus(Status::Learning),
+        UiCommand::SetStatus(Status::Skipped),
+        UiCommand::SetStatus(Status::NotStarted),
+        UiCommand::FitView,
+        UiCommand::ZoomToSelection,
+        UiCommand::Deselect,
+        UiCommand::OpenRoadmap,
+        UiCommand::OpenBundledRoadmap,
+        UiCommand::OpenProgress,
+        UiCommand::SaveProgressAs,
+        UiCommand::ToggleTheme,
+        UiCommand::ShowShortcuts,
+        UiCommand::Quit,
+    ];
+
+    pub fn text(self) -> &'static str {
+        match self {
+            UiCommand::OpenRoadmap => "Open roadmap…",
+            UiCommand::OpenBundledRoadmap => "Open the bundled back end roadmap",
+            UiCommand::OpenProgress => "Open progress…",
+            UiCommand::SaveProgressAs => "Save progress as…",
+            UiCommand::Quit => "Quit",
+            UiCommand::FitView => "Fit",
+            UiCommand::ZoomToSelection => "Show selected skill",
+            UiCommand::Deselect => "Clear selection",
+            UiCommand::SetStatus(Status::Learned) => "Mark learned",
+            UiCommand::SetStatus(Status::Learning) => "Mark learning",
+            UiCommand::SetStatus(Status::Skipped) => "Mark skipped",
+            UiCommand::SetStatus(Status::NotStarted) => "Mark not started",
+            UiCommand::ToggleTheme => "Switch light/dark theme",
+            UiCommand::ShowShortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            UiCommand::OpenRoadmap => "Open a roadmap file (.ron)",
+            UiCommand::OpenBundledRoadmap => "Go back to the roadmap that ships with Waymark",
+            UiCommand::OpenProgress => {
+                "Use a progress file (yours, or one someone shared) for this roadmap; it autosaves there from now on"
+            }
+            UiCommand::SaveProgressAs => {
+                "Write your progress to a file of your choice; it autosaves there from now on"
+            }
+            UiCommand::Quit => "Close Waymark (progress is already saved)",
+            UiCommand::FitView => "Show the whole roadmap",
+            UiCommand::ZoomToSelection => "Centre the selected skill at a readable zoom",
+            UiCommand::Deselect => "Clear the selection",
+            UiCommand::SetStatus(Status::Learned) => "You know this skill",
+            UiCommand::SetStatus(Status::Learning) => "You are learning this skill now",
+            UiCommand::SetStatus(Status::Skipped) => {
+                "You decided not to learn it: it no longer counts against progress"
+            }
+            UiCommand::SetStatus(Status::NotStarted) => "Back to not started",
+            UiCommand::ToggleTheme => "Switch between the light and the dark theme",
+            UiCommand::ShowShortcuts => "List every keyboard shortcut",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
+        let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let command_shift = |key| {
+            Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                key,
+            ))
+        };
+        match self {
+            UiCommand::OpenRoadmap => command(Key::O),
+            UiCommand::OpenBundledRoadmap => None,
+            UiCommand::OpenProgress => command_shift(Key::O),
+            UiCommand::SaveProgressAs => command_shift(Key::S),
+            UiCommand::Quit => command(Key::Q),
+            UiCommand::FitView => plain(Key::F),
+            UiCommand::ZoomToSelection => plain(Key::C),
+            UiCommand::Deselect => plain(Key::Escape),
+            UiCommand::SetStatus(Status::Learned) => plain(Key::L),
+            UiCommand::SetStatus(Status::Learning) => plain(Key::I),
+            UiCommand::SetStatus(Status::Skipped) => plain(Key::S),
+            UiCommand::SetStatus(Status::NotStarted) => plain(Key::N),
+            UiCommand::ToggleTheme => command_shift(Key::T),
+            UiCommand::ShowShortcuts => plain(Key::F1),
+        }
+    }
+
+    /// Plain-key shortcuts are ignored while typing in a text field.
+    pub fn is_plain_key(self) -> bool {
+        self.shortcut()
+            .is_some_and(|shortcut| shortcut.modifiers.is_none())
+    }
+
+    /// The text with the shortcut, for tooltips: "Mark learned (L)".
+    pub fn text_with_shortcut(self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(shortcut) => format!("{} ({})", self.text(), ctx.format_shortcut(&shortcut)),
+            None => self.text().to_owned(),
+        }
+    }
+
+    /// A menu entry: runs the command when clicked, shows the shortcut and tooltip.
+    pub fn menu_button(self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        let mut button = egui::Button::new(self.text());
+        if let Some(shortcut) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add(button).on_hover_text(self.tooltip()).clicked() {
+            commands.push(self);
+        }
+    }
+}
+
+/// The commands whose shortcuts were pressed this frame.
+pub fn pressed_commands(ctx: &egui::Context) -> Vec<UiCommand> {
+    let typing = ctx.text_edit_focused();
+    let mut pressed = Vec::new();
+    ctx.input_mut(|input| {
+        // Shortcuts with more modifiers first, so Ctrl+Shift+S is never taken for Ctrl+S.
+        let mut commands = UiCommand::ALL;
+        commands.sort_by_key(|command| {
+            std::cmp::Reverse(
+                command
+                    .shortcut()
+                    .map_or(0, |s| modifier_count(s.modifiers)),
+            )
+        });
+        for command in commands {
+            if typing && command.is_plain_key() {
+                continue;
+            }
+            if let Some(shortcut) = command.shortcut()
+                && input.consume_shortcut(&shortcut)
+            {
+                pressed.push(command);
+            }
+        }
+    });
+    pressed
+}
+
+fn modifier_count(modifiers: Modifiers) -> u32 {
+    u32::from(modifiers.alt)
+        + u32::from(modifiers.command || modifiers.ctrl)
+        + u32::from(modifiers.shift)
+}

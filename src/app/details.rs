@@ -1,0 +1,271 @@
+//! The details panel of the selected skill: what it is, why it matters, links, status,
+//! notes and history.
+
+use egui::{RichText, ScrollArea, TextEdit};
+
+use super::action::Action;
+use super::command::UiCommand;
+use super::document::Document;
+use super::theme;
+use crate::model::{SkillKind, Status, is_met};
+use crate::validate::check_url;
+
+/// The notes being edited, kept apart from the model so typing is applied as actions.
+#[derive(Clone, Debug, Default)]
+pub struct NotesEditor {
+    pub skill_id: String,
+    pub text: String,
+}
+
+pub fn details_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    skill_id: &str,
+    notes: &mut NotesEditor,
+    actions: &mut Vec<Action>,
+) {
+    let roadmap = &document.roadmap;
+    let Some(skill) = roadmap.skill(skill_id) else {
+        ui.label("This skill is not in the roadmap any more.");
+        return;
+    };
+    if notes.skill_id != skill.id {
+        *notes = NotesEditor {
+            skill_id: skill.id.clone(),
+            text: document.progress.notes(&skill.id).to_owned(),
+        };
+    }
+
+    ui.horizontal(|ui| {
+        ui.heading(&skill.title);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("✖")
+                .on_hover_text(UiCommand::Deselect.text_with_shortcut(ui.ctx()))
+                .clicked()
+            {
+                actions.push(Action::Select(None));
+            }
+        });
+    });
+    let stage = roadmap
+        .stage(&skill.stage)
+        .map_or(skill.stage.as_str(), |s| s.title.as_str());
+    let mut facts = vec![stage.to_owned(), skill.area.label().to_owned()];
+    if skill.kind == SkillKind::Milestone {
+        facts.push("role milestone".to_owned());
+    }
+    if skill.optional {
+        facts.push("optional".to_owned());
+    }
+    if let Some(hours) = skill.estimate_hours {
+        facts.push(format!("about {hours} hours"));
+    }
+    ui.label(RichText::new(facts.join(" · ")).weak());
+    if let Some(group) = roadmap.group_of(&skill.id) {
+        ui.label(format!(
+            "One of: {} — learning any one of them is enough.",
+            group.title
+        ));
+    }
+    ui.add_space(6.0);
+
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if !skill.summary.is_empty() {
+                ui.label(&skill.summary);
+                ui.add_space(8.0);
+            }
+
+            if skill.kind == SkillKind::Milestone {
+                milestone_status_ui(ui, document, &skill.requires);
+            } else {
+                status_ui(ui, document, &skill.id, actions);
+            }
+            ui.add_space(8.0);
+
+            if !skill.resources.is_empty() {
+                ui.strong("Learn it");
+                for resource in &skill.resources {
+                    match check_url(&resource.url) {
+                        Ok(()) => {
+                            ui.hyperlink_to(&resource.title, &resource.url)
+                                .on_hover_text(&resource.url);
+                        }
+                        Err(reason) => {
+                            ui.label(RichText::new(&resource.title).weak())
+                                .on_hover_text(format!("Not opened: {reason} ({})", resource.url));
+                        }
+                    }
+                }
+                ui.add_space(8.0);
+            }
+
+            requirement_list_ui(ui, document, &skill.requires, actions);
+            let dependents: Vec<(String, String)> = roadmap
+                .dependents_of(&skill.id)
+                .map(|s| (s.id.clone(), s.title.clone()))
+                .collect();
+            if !dependents.is_empty() {
+                ui.strong("Unlocks");
+                for (dependent_id, title) in dependents {
+                    skill_link_ui(ui, document, &dependent_id, &title, actions);
+                }
+                ui.add_space(8.0);
+            }
+
+            if skill.kind == SkillKind::Skill {
+                notes_ui(ui, document, notes, actions);
+                history_ui(ui, document, &skill.id);
+            }
+        });
+}
+
+fn status_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str, actions: &mut Vec<Action>) {
+    let current = document.progress.status(skill_id);
+    ui.strong("Status");
+    ui.add_enabled_ui(document.is_progress_editable(), |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for status in [
+                Status::NotStarted,
+                Status::Learning,
+                Status::Learned,
+                Status::Skipped,
+            ] {
+                let command = UiCommand::SetStatus(status);
+                let response = ui
+                    .horizontal(|ui| {
+                        theme::status_icon_ui(ui, status);
+                        ui.selectable_label(current == status, status.label())
+                    })
+                    .inner
+                    .on_hover_text(format!(
+                        "{} — {}",
+                        command.text_with_shortcut(ui.ctx()),
+                        command.tooltip()
+                    ));
+                if response.clicked() && current != status {
+                    actions.push(Action::SetStatus {
+                        skill_id: skill_id.to_owned(),
+                        status,
+                    });
+                }
+            }
+        });
+    });
+}
+
+fn milestone_status_ui(ui: &mut egui::Ui, document: &Document, requires: &[String]) {
+    let met = requires
+        .iter()
+        .filter(|r| is_met(&document.roadmap, &document.progress, r))
+        .count();
+    ui.strong("Milestone");
+    if met == requires.len() {
+        ui.label(RichText::new("Reached: every requirement is learned.").color(theme::MILESTONE));
+    } else {
+        ui.label(format!("{met} of {} requirements learned.", requires.len()));
+    }
+}
+
+fn requirement_list_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    requires: &[String],
+    actions: &mut Vec<Action>,
+) {
+    if requires.is_empty() {
+        return;
+    }
+    ui.strong("Requires");
+    for required in requires {
+        if let Some(group) = document.roadmap.group(required) {
+            let done = is_met(&document.roadmap, &document.progress, &group.id);
+            ui.label(format!("{}{}", group.title, if done { " ✔" } else { "" }));
+            ui.indent(("group", &group.id), |ui| {
+                for member in &group.skills {
+                    let title = document
+                        .roadmap
+                        .skill(member)
+                        .map_or(member.as_str(), |s| s.title.as_str());
+                    skill_link_ui(ui, document, member, title, actions);
+                }
+            });
+        } else {
+            let title = document
+                .roadmap
+                .skill(required)
+                .map_or(required.as_str(), |s| s.title.as_str());
+            skill_link_ui(ui, document, required, title, actions);
+        }
+    }
+    ui.add_space(8.0);
+}
+
+fn skill_link_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    skill_id: &str,
+    title: &str,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        theme::status_icon_ui(ui, document.progress.status(skill_id));
+        if ui.link(title).on_hover_text("Show this skill").clicked() {
+            actions.push(Action::Focus(skill_id.to_owned()));
+        }
+    });
+}
+
+fn notes_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    notes: &mut NotesEditor,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.strong("Notes");
+        if let Some(edited) = document
+            .progress
+            .skills
+            .get(&notes.skill_id)
+            .and_then(|p| p.notes_edited_at)
+        {
+            ui.label(RichText::new(format!("edited {}", edited.date_string())).weak());
+        }
+    });
+    let editable = document.is_progress_editable();
+    let response = ui.add_enabled(
+        editable,
+        TextEdit::multiline(&mut notes.text)
+            .hint_text("What you studied, evidence, links…")
+            .desired_rows(6)
+            .desired_width(f32::INFINITY),
+    );
+    let response = response.on_hover_text("Notes save automatically");
+    if response.changed() {
+        actions.push(Action::SetNotes {
+            skill_id: notes.skill_id.clone(),
+            notes: notes.text.clone(),
+        });
+    }
+    ui.add_space(8.0);
+}
+
+fn history_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str) {
+    let Some(entry) = document.progress.skills.get(skill_id) else {
+        return;
+    };
+    if entry.history.is_empty() {
+        return;
+    }
+    ui.strong("History");
+    for change in entry.history.iter().rev() {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(change.at.date_string()).monospace().weak());
+            theme::status_icon_ui(ui, change.status);
+            ui.label(change.status.label());
+        });
+    }
+}

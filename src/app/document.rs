@@ -1,0 +1,176 @@
+//! The open roadmap with the person's progress on it, and what is derived from both.
+//! No egui here: the app's UI reads a `Document` and changes it only through actions.
+
+use std::path::{Path, PathBuf};
+
+use crate::bundled::BundledRoadmap;
+use crate::files::{self, LoadError, Problem, SaveError};
+use crate::layout::Layout;
+use crate::model::{Progress, ProgressSummary, Roadmap, Status, Timestamp};
+use crate::storage::{AppState, DataDir, RoadmapSource};
+
+/// Why progress cannot be saved right now. While set, statuses and notes are read-only,
+/// so nothing typed can be lost, and the file on disk is left exactly as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenProgress {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+pub struct Document {
+    pub roadmap: Roadmap,
+    pub source: RoadmapSource,
+    pub progress: Progress,
+    /// Where progress autosaves: the data folder's file for this roadmap, or a file the
+    /// person chose with "Open progress…" or "Save progress as…".
+    pub progress_path: Option<PathBuf>,
+    pub broken_progress: Option<BrokenProgress>,
+    /// Progress kept for skills this roadmap does not have (shown, never dropped).
+    pub progress_warnings: Vec<Problem>,
+    pub layout: Layout,
+    pub summary: ProgressSummary,
+}
+
+impl Document {
+    /// Opens a roadmap with the progress stored for it.
+    pub fn open(
+        roadmap: Roadmap,
+        source: RoadmapSource,
+        data_dir: Option<&DataDir>,
+        state: &AppState,
+    ) -> Self {
+        let progress_path = state
+            .progress_files
+            .get(&roadmap.id)
+            .cloned()
+            .or_else(|| data_dir.map(|dir| dir.progress_path(&roadmap.id)));
+        let mut document = Self {
+            layout: Layout::compute(&roadmap),
+            summary: ProgressSummary::default(),
+            progress: Progress::new(&roadmap.id),
+            progress_path: progress_path.clone(),
+            broken_progress: None,
+            progress_warnings: Vec::new(),
+            roadmap,
+            source,
+        };
+        if let Some(path) = progress_path.filter(|path| path.exists()) {
+            match files::load_progress(&path, Some(&document.roadmap)) {
+                Ok((progress, warnings)) => {
+                    document.progress = progress;
+                    document.progress_warnings = warnings;
+                }
+                Err(error) => {
+                    document.broken_progress = Some(BrokenProgress {
+                        path: path.clone(),
+                        message: error.to_string(),
+                    });
+                }
+            }
+        }
+        document.refresh_summary();
+        document
+    }
+
+    /// Loads a roadmap from where it came from.
+    pub fn load_roadmap(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
+        match source {
+            RoadmapSource::File(path) => files::load_roadmap(path),
+            RoadmapSource::Bundled(name) => {
+                let bundled = BundledRoadmap::find(name).ok_or_else(|| LoadError::Invalid {
+                    path: PathBuf::from(name),
+                    problems: vec![Problem::error(
+                        files::Location::START,
+                        format!("there is no bundled roadmap called `{name}`"),
+                    )],
+                })?;
+                bundled.load().map_err(|problems| LoadError::Invalid {
+                    path: PathBuf::from(format!("{}.ron (bundled)", bundled.name)),
+                    problems,
+                })
+            }
+        }
+    }
+
+    pub fn is_progress_editable(&self) -> bool {
+        self.broken_progress.is_none()
+    }
+
+    /// Changes a status; returns whether anything changed.
+    pub fn set_status(&mut self, skill_id: &str, status: Status) -> bool {
+        if !self.is_progress_editable() || self.roadmap.skill(skill_id).is_none() {
+            return false;
+        }
+        let changed = self.progress.set_status(skill_id, status, Timestamp::now());
+        if changed {
+            self.refresh_summary();
+        }
+        changed
+    }
+
+    pub fn set_notes(&mut self, skill_id: &str, notes: &str) -> bool {
+        if !self.is_progress_editable() {
+            return false;
+        }
+        self.progress.set_notes(skill_id, notes, Timestamp::now())
+    }
+
+    /// Writes progress to its file. Does nothing (successfully) while progress is broken:
+    /// the broken file must not be overwritten.
+    pub fn save_progress(&self) -> Result<(), SaveError> {
+        match (&self.progress_path, &self.broken_progress) {
+            (Some(path), None) => files::save_progress(path, &self.progress),
+            _ => Ok(()),
+        }
+    }
+
+    /// Uses a progress file from now on (after "Open progress…").
+    pub fn adopt_progress(&mut self, path: &Path, progress: Progress, warnings: Vec<Problem>) {
+        self.progress = progress;
+        self.progress_warnings = warnings;
+        self.progress_path = Some(path.to_owned());
+        self.broken_progress = None;
+        self.refresh_summary();
+    }
+
+    /// Renames the broken progress file aside (keeping every byte) and starts fresh.
+    /// Returns where the broken file now is.
+    pub fn set_broken_progress_aside(&mut self) -> std::io::Result<PathBuf> {
+        let Some(broken) = self.broken_progress.take() else {
+            return Err(std::io::Error::other("the progress file is not broken"));
+        };
+        let mut aside_name = broken.path.file_stem().unwrap_or_default().to_os_string();
+        aside_name.push(format!(".broken-{}.ron", Timestamp::now().unix_secs));
+        let aside = broken.path.with_file_name(aside_name);
+        if let Err(error) = std::fs::rename(&broken.path, &aside) {
+            self.broken_progress = Some(broken);
+            return Err(error);
+        }
+        self.progress = Progress::new(&self.roadmap.id);
+        self.refresh_summary();
+        Ok(aside)
+    }
+
+    pub fn refresh_summary(&mut self) {
+        self.summary = ProgressSummary::compute(&self.roadmap, &self.progress);
+    }
+
+    /// The index of a skill in `roadmap.skills` (and so in the layout).
+    pub fn skill_index(&self, skill_id: &str) -> Option<usize> {
+        self.roadmap
+            .skills
+            .iter()
+            .position(|skill| skill.id == skill_id)
+    }
+
+    /// A short name for the window title: the file name or the bundled roadmap's title.
+    pub fn display_name(&self) -> String {
+        match &self.source {
+            RoadmapSource::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            RoadmapSource::Bundled(_) => format!("{} (bundled)", self.roadmap.title),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The left panel: progress per stage and overall, what is ready to learn next, and a
+//! legend for the canvas.
+
+use egui::{ProgressBar, RichText, ScrollArea};
+
+use super::action::Action;
+use super::document::Document;
+use super::theme;
+use crate::model::{StageProgress, Status};
+
+pub fn overview_ui(ui: &mut egui::Ui, document: &Document, actions: &mut Vec<Action>) {
+    ui.add_space(4.0);
+    ui.heading(&document.roadmap.title);
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.strong("Progress");
+        progress_row_ui(ui, "Overall", &document.summary.overall);
+        for stage in &document.roadmap.stages {
+            if let Some(progress) = document.summary.stage(&stage.id) {
+                progress_row_ui(ui, &stage.title, progress);
+            }
+        }
+        ui.add_space(10.0);
+
+        ui.strong(format!("Ready next ({})", document.summary.ready_next.len()))
+            .on_hover_text("Skills not started whose prerequisites are all learned");
+        if document.summary.ready_next.is_empty() {
+            ui.label(RichText::new("Nothing: learn a prerequisite first.").weak());
+        }
+        let shown = 12;
+        for skill_id in document.summary.ready_next.iter().take(shown) {
+            let Some(skill) = document.roadmap.skill(skill_id) else { continue };
+            let stage = document.roadmap.stage(&skill.stage).map_or("", |s| s.title.as_str());
+            ui.horizontal(|ui| {
+                theme::status_icon_ui(ui, Status::NotStarted);
+                if ui.link(&skill.title).on_hover_text(format!("{stage} · {}", skill.area.label())).clicked() {
+                    actions.push(Action::Focus(skill.id.clone()));
+                }
+            });
+        }
+        if document.summary.ready_next.len() > shown {
+            ui.label(RichText::new(format!("and {} more", document.summary.ready_next.len() - shown)).weak());
+        }
+        ui.add_space(10.0);
+
+        if !document.progress_warnings.is_empty() {
+            ui.strong("Kept progress");
+            ui.label(RichText::new("Progress for skills this roadmap does not have. It is kept in your progress file.").weak());
+            for warning in &document.progress_warnings {
+                ui.label(RichText::new(&warning.message).small());
+            }
+            ui.add_space(10.0);
+        }
+
+        legend_ui(ui);
+    });
+}
+
+fn progress_row_ui(ui: &mut egui::Ui, name: &str, progress: &StageProgress) {
+    let mut text = format!("{} / {}", progress.learned, progress.total);
+    if progress.optional_learned > 0 {
+        text.push_str(&format!(" (+{} optional)", progress.optional_learned));
+    }
+    ui.label(name);
+    ui.add(
+        ProgressBar::new(progress.fraction())
+            .text(text)
+            .desired_height(14.0),
+    )
+    .on_hover_text(format!(
+        "{} learned, {} learning, {} to go",
+        progress.learned,
+        progress.learning,
+        progress.total - progress.learned
+    ));
+}
+
+fn legend_ui(ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new(RichText::new("Legend").strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            for status in Status::ALL {
+                ui.horizontal(|ui| {
+                    theme::status_icon_ui(ui, status);
+                    ui.label(status.label());
+                });
+            }
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("◆").color(theme::MILESTONE));
+                ui.label("Role milestone (filled when reached)");
+            });
+            ui.label("Dashed border: optional skill");
+            ui.label("Dashed frame: pick one of these");
+            ui.label("Arrow: learn this first");
+            ui.label(
+                RichText::new("Skipped and optional skills do not count against progress.").weak(),
+            );
+        });
+}

@@ -1,0 +1,115 @@
+//! How statuses look: a colour-blind-safe palette (Okabe–Ito) and an icon per status, so
+//! status never depends on colour alone.
+
+use egui::{Color32, Painter, Pos2, Shape, Stroke, Vec2};
+
+use crate::model::Status;
+
+pub fn status_color(status: Status, dark_mode: bool) -> Color32 {
+    match (status, dark_mode) {
+        (Status::Learned, _) => Color32::from_rgb(0, 158, 115),
+        (Status::Learning, _) => Color32::from_rgb(230, 159, 0),
+        (Status::Skipped, true) => Color32::from_gray(110),
+        (Status::Skipped, false) => Color32::from_gray(150),
+        (Status::NotStarted, true) => Color32::from_gray(170),
+        (Status::NotStarted, false) => Color32::from_gray(120),
+    }
+}
+
+/// The fill of a node with this status.
+pub fn node_fill(status: Status, dark_mode: bool) -> Color32 {
+    let base = if dark_mode {
+        Color32::from_gray(38)
+    } else {
+        Color32::from_gray(250)
+    };
+    match status {
+        Status::NotStarted => base,
+        Status::Skipped => {
+            if dark_mode {
+                Color32::from_gray(30)
+            } else {
+                Color32::from_gray(232)
+            }
+        }
+        other => base.lerp_to_gamma(
+            status_color(other, dark_mode),
+            if dark_mode { 0.35 } else { 0.22 },
+        ),
+    }
+}
+
+pub const ACCENT: Color32 = Color32::from_rgb(86, 180, 233);
+pub const MILESTONE: Color32 = Color32::from_rgb(204, 121, 167);
+
+/// Paints the status icon centred at `center`: an empty ring (not started), a half-filled
+/// ring (learning), a filled disc with a tick (learned), a ring with a slash (skipped).
+pub fn paint_status_icon(
+    painter: &Painter,
+    center: Pos2,
+    radius: f32,
+    status: Status,
+    dark_mode: bool,
+) {
+    let color = status_color(status, dark_mode);
+    let stroke = Stroke::new((radius * 0.22).max(1.0), color);
+    match status {
+        Status::NotStarted => {
+            painter.circle_stroke(center, radius, stroke);
+        }
+        Status::Learning => {
+            painter.circle_stroke(center, radius, stroke);
+            // Left half filled.
+            let steps = 16;
+            let mut points = Vec::with_capacity(steps + 2);
+            for step in 0..=steps {
+                let angle =
+                    std::f32::consts::FRAC_PI_2 + std::f32::consts::PI * step as f32 / steps as f32;
+                points.push(center + radius * Vec2::angled(angle));
+            }
+            painter.add(Shape::convex_polygon(points, color, Stroke::NONE));
+        }
+        Status::Learned => {
+            painter.circle_filled(center, radius, color);
+            let tick = Stroke::new((radius * 0.3).max(1.5), Color32::WHITE);
+            painter.line_segment(
+                [
+                    center + radius * Vec2::new(-0.5, 0.0),
+                    center + radius * Vec2::new(-0.12, 0.4),
+                ],
+                tick,
+            );
+            painter.line_segment(
+                [
+                    center + radius * Vec2::new(-0.12, 0.4),
+                    center + radius * Vec2::new(0.5, -0.4),
+                ],
+                tick,
+            );
+        }
+        Status::Skipped => {
+            painter.circle_stroke(center, radius, stroke);
+            painter.line_segment(
+                [
+                    center + radius * Vec2::new(-0.7, 0.7),
+                    center + radius * Vec2::new(0.7, -0.7),
+                ],
+                stroke,
+            );
+        }
+    }
+}
+
+/// A status icon as a widget of its own, for lists and the legend.
+pub fn status_icon_ui(ui: &mut egui::Ui, status: Status) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    paint_status_icon(
+        ui.painter(),
+        rect.center(),
+        size * 0.4,
+        status,
+        ui.visuals().dark_mode,
+    );
+    response
+}
