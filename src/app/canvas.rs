@@ -18,6 +18,12 @@ use crate::model::{SkillKind, Status, is_met};
 /// Below this zoom, text is not drawn: it would be unreadable anyway.
 const TEXT_MIN_ZOOM: f32 = 0.3;
 
+/// How far out and in the canvas zooms.
+const ZOOM_RANGE: egui::Rangef = egui::Rangef {
+    min: 0.05,
+    max: 2.0,
+};
+
 /// A change of view asked for by a command; applied when the canvas knows its size.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ViewRequest {
@@ -34,6 +40,8 @@ pub enum ViewRequest {
 pub struct CanvasState {
     pub scene_rect: Rect,
     pub request: Option<ViewRequest>,
+    /// Where the canvas was on screen last frame.
+    pub canvas_rect: Rect,
 }
 
 impl Default for CanvasState {
@@ -41,7 +49,35 @@ impl Default for CanvasState {
         Self {
             scene_rect: Rect::NOTHING,
             request: Some(ViewRequest::Start),
+            canvas_rect: Rect::NOTHING,
         }
+    }
+}
+
+impl CanvasState {
+    /// The transform from scene to screen coordinates, as `egui::Scene` computes it.
+    pub fn scene_to_screen(&self) -> egui::emath::TSTransform {
+        let scale = (self.canvas_rect.size() / self.scene_rect.size()).min_elem();
+        let mut scale = ZOOM_RANGE.clamp(scale);
+        if !scale.is_finite() || scale <= 0.0 {
+            scale = 1.0;
+        }
+        egui::emath::TSTransform::from_translation(
+            self.canvas_rect.center().to_vec2() - scale * self.scene_rect.center().to_vec2(),
+        ) * egui::emath::TSTransform::from_scaling(scale)
+    }
+
+    /// The zoom factor: screen points per scene unit.
+    pub fn zoom(&self) -> f32 {
+        self.scene_to_screen().scaling
+    }
+
+    /// Where a skill's node is on screen, for tests and automation that click it.
+    pub fn skill_screen_rect(&self, document: &Document, skill_id: &str) -> Option<Rect> {
+        let position = document
+            .skill_index(skill_id)
+            .and_then(|index| document.layout.node_positions.get(index))?;
+        Some(self.scene_to_screen() * node_rect(*position))
     }
 }
 
@@ -65,6 +101,7 @@ pub fn canvas_ui(
         Pos2::new(document.layout.bounds[0], document.layout.bounds[1]),
         Pos2::new(document.layout.bounds[2], document.layout.bounds[3]),
     );
+    state.canvas_rect = canvas_rect;
     if let Some(request) = state.request.take() {
         state.scene_rect = view_for(
             request,
@@ -74,13 +111,12 @@ pub fn canvas_ui(
             state.scene_rect,
         );
     }
-    let zoom = (canvas_rect.width() / state.scene_rect.width())
-        .min(canvas_rect.height() / state.scene_rect.height());
+    let zoom = state.zoom();
 
     let mut scene_rect = state.scene_rect;
     let response =
         Scene::new()
-            .zoom_range(0.05..=2.0)
+            .zoom_range(ZOOM_RANGE)
             .scroll_zooms(true)
             .show(ui, &mut scene_rect, |ui| {
                 let painter = ui.painter().clone();
@@ -319,7 +355,7 @@ fn paint_groups(
         if show_text {
             let done = is_met(&document.roadmap, &document.progress, &group.id);
             let text = if done {
-                format!("{} ✔", group.title)
+                format!("{} (done)", group.title)
             } else {
                 group.title.clone()
             };
@@ -508,20 +544,7 @@ fn paint_node(
 
     let icon_center = Pos2::new(rect.left() + 18.0, rect.center().y);
     if milestone {
-        let size = 8.0;
-        let diamond = vec![
-            icon_center + Vec2::new(0.0, -size),
-            icon_center + Vec2::new(size, 0.0),
-            icon_center + Vec2::new(0.0, size),
-            icon_center + Vec2::new(-size, 0.0),
-        ];
-        let color = theme::MILESTONE.gamma_multiply(alpha);
-        let diamond_fill = if reached { color } else { Color32::TRANSPARENT };
-        painter.add(Shape::convex_polygon(
-            diamond,
-            diamond_fill,
-            Stroke::new(2.0, color),
-        ));
+        theme::paint_milestone_icon(painter, icon_center, 8.0, reached, alpha);
     } else {
         theme::paint_status_icon(painter, icon_center, 8.0, status, dark_mode);
     }

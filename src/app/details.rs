@@ -40,7 +40,7 @@ pub fn details_ui(
         ui.heading(&skill.title);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .button("✖")
+                .button("Close")
                 .on_hover_text(UiCommand::Deselect.text_with_shortcut(ui.ctx()))
                 .clicked()
             {
@@ -182,7 +182,11 @@ fn requirement_list_ui(
     for required in requires {
         if let Some(group) = document.roadmap.group(required) {
             let done = is_met(&document.roadmap, &document.progress, &group.id);
-            ui.label(format!("{}{}", group.title, if done { " ✔" } else { "" }));
+            ui.label(format!(
+                "{}{}",
+                group.title,
+                if done { " (done)" } else { "" }
+            ));
             ui.indent(("group", &group.id), |ui| {
                 for member in &group.skills {
                     let title = document

@@ -134,6 +134,11 @@ impl WaymarkApp {
         &self.canvas
     }
 
+    /// Where a skill is drawn on screen right now.
+    pub fn skill_screen_rect(&self, skill_id: &str) -> Option<Rect> {
+        self.canvas.skill_screen_rect(&self.document, skill_id)
+    }
+
     /// Queues an action as if the UI had emitted it; it is applied at the end of the next frame.
     pub fn push_action(&mut self, action: Action) {
         self.actions.push(action);
@@ -223,6 +228,10 @@ impl WaymarkApp {
 
         for command in commands {
             self.run_command(command, &ctx);
+        }
+        if !self.actions.is_empty() {
+            // What the actions changed is drawn in the next frame.
+            ctx.request_repaint();
         }
         for action in std::mem::take(&mut self.actions) {
             self.apply(action, &ctx);

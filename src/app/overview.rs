@@ -86,8 +86,12 @@ fn legend_ui(ui: &mut egui::Ui) {
                 });
             }
             ui.horizontal(|ui| {
-                ui.label(RichText::new("◆").color(theme::MILESTONE));
-                ui.label("Role milestone (filled when reached)");
+                theme::milestone_icon_ui(ui, false);
+                ui.label("Role milestone");
+            });
+            ui.horizontal(|ui| {
+                theme::milestone_icon_ui(ui, true);
+                ui.label("Role milestone reached");
             });
             ui.label("Dashed border: optional skill");
             ui.label("Dashed frame: pick one of these");

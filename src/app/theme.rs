@@ -113,3 +113,28 @@ pub fn status_icon_ui(ui: &mut egui::Ui, status: Status) -> egui::Response {
     );
     response
 }
+
+/// Paints the milestone diamond: filled once the milestone is reached.
+pub fn paint_milestone_icon(painter: &Painter, center: Pos2, size: f32, reached: bool, alpha: f32) {
+    let diamond = vec![
+        center + Vec2::new(0.0, -size),
+        center + Vec2::new(size, 0.0),
+        center + Vec2::new(0.0, size),
+        center + Vec2::new(-size, 0.0),
+    ];
+    let color = MILESTONE.gamma_multiply(alpha);
+    let fill = if reached { color } else { Color32::TRANSPARENT };
+    painter.add(Shape::convex_polygon(
+        diamond,
+        fill,
+        Stroke::new(2.0, color),
+    ));
+}
+
+/// The milestone diamond as a widget of its own, for the legend.
+pub fn milestone_icon_ui(ui: &mut egui::Ui, reached: bool) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    paint_milestone_icon(ui.painter(), rect.center(), size * 0.4, reached, 1.0);
+    response
+}

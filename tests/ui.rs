@@ -1,0 +1,368 @@
+//! The app driven like a person drives it: widgets found by their visible label, clicks and
+//! keys, then assertions on the model and on files in a temporary data folder.
+
+use std::path::Path;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use waymark::app::{Action, WaymarkApp};
+use waymark::model::Status;
+use waymark::storage::DataDir;
+
+fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
+    harness_with(WaymarkApp::new(Some(DataDir::new(data_dir)), None))
+}
+
+fn harness_with(app: WaymarkApp) -> Harness<'static, WaymarkApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WaymarkApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// Clicks a not-started junior skill on the canvas by its accessible name.
+fn click_skill(harness: &mut Harness<'_, WaymarkApp>, title: &str) {
+    harness
+        .get_by_label(&format!("{title}, Junior, Not started"))
+        .click_accesskit();
+    harness.run();
+}
+
+/// Right-clicks a skill where the canvas draws it.
+fn right_click_skill(harness: &mut Harness<'_, WaymarkApp>, skill_id: &str) {
+    let rect = harness
+        .state()
+        .skill_screen_rect(skill_id)
+        .expect("the skill is on the canvas");
+    harness.hover_at(rect.center());
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: rect.center(),
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+/// Lets more than the autosave delay pass in the app's clock.
+fn wait_for_autosave(harness: &mut Harness<'_, WaymarkApp>) {
+    harness.run_steps(8);
+}
+
+#[test]
+fn selecting_a_skill_by_its_label_shows_its_details() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    click_skill(&mut harness, "Git fundamentals");
+    assert_eq!(harness.state().selected_skill(), Some("git"));
+    // The details panel shows the summary and a link to the Git book.
+    harness.get_by_label_contains("Commits, the staging area, branches");
+    harness.get_by_label("Pro Git book");
+}
+
+#[test]
+fn every_skill_on_the_canvas_is_named_with_title_stage_and_status() {
+    let data = tempfile::tempdir().unwrap();
+    let harness = start_app(data.path());
+    harness.get_by_label("How the internet works, Junior, Not started");
+    harness.get_by_label("Java, Junior, Not started");
+}
+
+#[test]
+fn marking_a_skill_learned_updates_stage_progress() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let junior_before = harness
+        .state()
+        .document
+        .summary
+        .stage("junior")
+        .unwrap()
+        .clone();
+    assert_eq!(junior_before.learned, 0);
+    let bar_label = |learned: usize| format!("{learned} / {}", junior_before.total);
+    let bars_before = harness.query_all_by_label(&bar_label(1)).count();
+
+    click_skill(&mut harness, "Git fundamentals");
+    harness.key_press(egui::Key::L);
+    harness.run();
+
+    let document = &harness.state().document;
+    assert_eq!(document.progress.status("git"), Status::Learned);
+    assert_eq!(document.summary.stage("junior").unwrap().learned, 1);
+    assert_eq!(document.summary.overall.learned, 1);
+    assert_eq!(
+        harness.query_all_by_label(&bar_label(1)).count(),
+        bars_before + 1,
+        "the junior bar reads 1 / total"
+    );
+    harness.get_by_label("Git fundamentals, Junior, Learned");
+}
+
+#[test]
+fn status_buttons_in_the_details_panel_set_every_status() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    click_skill(&mut harness, "SQL");
+    for status in [
+        Status::Learning,
+        Status::Skipped,
+        Status::Learned,
+        Status::NotStarted,
+    ] {
+        harness
+            .get_by_role_and_label(Role::Button, status.label())
+            .click();
+        harness.run();
+        assert_eq!(harness.state().document.progress.status("sql"), status);
+    }
+    let history = &harness.state().document.progress.skills["sql"].history;
+    assert_eq!(history.len(), 4, "every change is in the dated history");
+}
+
+#[test]
+fn right_click_on_a_skill_toggles_learned() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    right_click_skill(&mut harness, "sql");
+    assert_eq!(
+        harness.state().document.progress.status("sql"),
+        Status::Learned
+    );
+    harness.get_by_label("SQL, Junior, Learned");
+    right_click_skill(&mut harness, "sql");
+    assert_eq!(
+        harness.state().document.progress.status("sql"),
+        Status::NotStarted
+    );
+}
+
+#[test]
+fn typing_a_note_keeps_it_in_the_model() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    click_skill(&mut harness, "Git fundamentals");
+    let notes = harness.get_by_role(Role::MultilineTextInput);
+    notes.focus();
+    harness.run();
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("Read chapters 1-3 of Pro Git");
+    harness.run();
+    assert_eq!(
+        harness.state().document.progress.notes("git"),
+        "Read chapters 1-3 of Pro Git"
+    );
+    // Typing letters that are shortcuts elsewhere does not change the status.
+    assert_eq!(
+        harness.state().document.progress.status("git"),
+        Status::NotStarted
+    );
+}
+
+#[test]
+fn the_ready_next_list_follows_learned_prerequisites() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let ready =
+        |harness: &Harness<'_, WaymarkApp>| harness.state().document.summary.ready_next.clone();
+    assert!(ready(&harness).contains(&"git".to_owned()));
+    assert!(!ready(&harness).contains(&"git-collaboration".to_owned()));
+    assert!(
+        harness
+            .query_by_label("Collaborative version control")
+            .is_none()
+    );
+
+    click_skill(&mut harness, "Git fundamentals");
+    harness.key_press(egui::Key::L);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
+    assert!(!ready(&harness).contains(&"git".to_owned()));
+    assert!(ready(&harness).contains(&"git-collaboration".to_owned()));
+    // Shown as a link in the ready-next list; clicking it selects the skill.
+    harness
+        .get_by_label("Collaborative version control")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_skill(), Some("git-collaboration"));
+}
+
+#[test]
+fn autosave_then_restart_restores_statuses_notes_and_selection() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut harness = start_app(data.path());
+        click_skill(&mut harness, "SQL");
+        harness.key_press(egui::Key::I);
+        harness.run();
+        harness.get_by_role(Role::MultilineTextInput).focus();
+        harness.run();
+        harness
+            .get_by_role(Role::MultilineTextInput)
+            .type_text("SQLBolt exercises");
+        harness.run();
+        wait_for_autosave(&mut harness);
+        assert!(
+            DataDir::new(data.path())
+                .progress_path("backend-developer")
+                .exists(),
+            "autosaved without quitting"
+        );
+    }
+    let harness = start_app(data.path());
+    let app = harness.state();
+    assert_eq!(app.document.progress.status("sql"), Status::Learning);
+    assert_eq!(app.document.progress.notes("sql"), "SQLBolt exercises");
+    assert_eq!(app.selected_skill(), Some("sql"));
+}
+
+#[test]
+fn a_corrupt_progress_file_is_reported_and_not_overwritten() {
+    let data = tempfile::tempdir().unwrap();
+    let progress_path = DataDir::new(data.path()).progress_path("backend-developer");
+    std::fs::create_dir_all(progress_path.parent().unwrap()).unwrap();
+    let corrupt = "Progress(\n    format_version: 1,\n    roadmap_id: \"backend-developer\",\n    skills: {\"git\": SkillProgress(status: Mastered)},\n)\n";
+    std::fs::write(&progress_path, corrupt).unwrap();
+
+    let mut harness = start_app(data.path());
+    let broken = harness
+        .state()
+        .document
+        .broken_progress
+        .clone()
+        .expect("the broken file is reported");
+    assert!(
+        broken
+            .message
+            .contains(&format!("{}:4:", progress_path.display())),
+        "{}",
+        broken.message
+    );
+    harness.get_by_label_contains("Your progress file could not be read");
+
+    // Changes are refused rather than lost, and nothing overwrites the file.
+    click_skill(&mut harness, "Git fundamentals");
+    harness.key_press(egui::Key::L);
+    harness.run();
+    wait_for_autosave(&mut harness);
+    drop(harness);
+    assert_eq!(std::fs::read_to_string(&progress_path).unwrap(), corrupt);
+
+    // Setting it aside keeps every byte under another name and unlocks progress.
+    let mut harness = start_app(data.path());
+    harness
+        .get_by_label("Set the broken file aside and start fresh")
+        .click();
+    harness.run();
+    assert!(harness.state().document.broken_progress.is_none());
+    let aside: Vec<_> = std::fs::read_dir(progress_path.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().contains(".broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), corrupt);
+}
+
+#[test]
+fn opening_a_bad_roadmap_shows_the_located_error_and_keeps_the_current_one() {
+    let data = tempfile::tempdir().unwrap();
+    let bad = data.path().join("bad.ron");
+    std::fs::write(&bad, "Roadmap(\n    format_version: 1,\n    id: \"x\",\n    title: \"X\",\n    stages: [],\n    skills: [Skill(id: \"a\", title: \"A\", stage: \"nowhere\")],\n)\n").unwrap();
+    let mut harness = start_app(data.path());
+    harness
+        .state_mut()
+        .push_action(Action::OpenRoadmap(bad.clone()));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.roadmap.id, "backend-developer");
+    let error = &app.errors()[0];
+    assert!(
+        error.details.contains(&format!("{}:6:", bad.display())),
+        "{}",
+        error.details
+    );
+    assert!(
+        error.details.contains("unknown stage `nowhere`"),
+        "{}",
+        error.details
+    );
+    harness.get_by_label_contains("unknown stage `nowhere`");
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().errors().is_empty());
+}
+
+#[test]
+fn a_roadmap_given_on_the_command_line_opens_and_is_remembered() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("team.ron");
+    std::fs::write(
+        &path,
+        "Roadmap(\n    format_version: 1,\n    id: \"team\",\n    title: \"Team roadmap\",\n    stages: [Stage(id: \"junior\", title: \"Junior\")],\n    skills: [Skill(id: \"rust\", title: \"Rust\", stage: \"junior\")],\n)\n",
+    )
+    .unwrap();
+    {
+        let mut harness = harness_with(WaymarkApp::new(
+            Some(DataDir::new(data.path())),
+            Some(path.clone()),
+        ));
+        assert_eq!(harness.state().document.roadmap.id, "team");
+        right_click_skill(&mut harness, "rust");
+        harness.state_mut().save_now();
+    }
+    let harness = start_app(data.path());
+    assert_eq!(
+        harness.state().document.roadmap.id,
+        "team",
+        "the roadmap open last time opens again"
+    );
+    assert_eq!(
+        harness.state().document.progress.status("rust"),
+        Status::Learned
+    );
+}
+
+#[test]
+fn progress_saved_as_a_file_can_be_opened_again() {
+    let data = tempfile::tempdir().unwrap();
+    let shared = data.path().join("my-progress.ron");
+    let mut harness = start_app(data.path());
+    right_click_skill(&mut harness, "sql");
+    harness
+        .state_mut()
+        .push_action(Action::SaveProgressAs(shared.clone()));
+    harness.run();
+    assert!(
+        std::fs::read_to_string(&shared)
+            .unwrap()
+            .contains("\"sql\"")
+    );
+
+    right_click_skill(&mut harness, "sql");
+    assert_eq!(
+        harness.state().document.progress.status("sql"),
+        Status::NotStarted
+    );
+    std::fs::write(
+        &shared,
+        std::fs::read_to_string(&shared)
+            .unwrap()
+            .replace("Learned", "Learning"),
+    )
+    .unwrap();
+    harness
+        .state_mut()
+        .push_action(Action::OpenProgress(shared));
+    harness.run();
+    assert_eq!(
+        harness.state().document.progress.status("sql"),
+        Status::Learning
+    );
+}
