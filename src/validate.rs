@@ -32,7 +32,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     let mut stage_ids = HashSet::new();
     for stage in &roadmap.stages {
         let offset = locator.find_string(&stage.id, cursor);
-        cursor = offset.unwrap_or(cursor);
+        cursor = offset.map_or(cursor, |offset| offset + 1);
         if !stage_ids.insert(stage.id.as_str()) {
             problems.push(Problem::error(
                 at(offset),
@@ -62,7 +62,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         .find_field("pick_one_groups", cursor)
         .unwrap_or(cursor);
 
-    let mut skill_ids: HashMap<&str, usize> = HashMap::new();
+    let mut skill_ids: HashSet<&str> = HashSet::new();
     for (skill, offset) in roadmap.skills.iter().zip(&skill_offsets) {
         if skill.id.trim().is_empty() {
             problems.push(Problem::error(
@@ -70,7 +70,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                 format!("skill `{}` has an empty id", skill.title),
             ));
         }
-        if skill_ids.insert(skill.id.as_str(), 0).is_some() {
+        if !skill_ids.insert(skill.id.as_str()) {
             problems.push(Problem::error(
                 at(*offset),
                 format!("duplicate skill id `{}`", skill.id),
@@ -109,17 +109,18 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             ));
         }
         for required in &skill.requires {
+            let required_at = locate_after_field(&locator, "requires", required, skill_start)
+                .map_or(within(required), |offset| locator.location(offset));
             if required == &skill.id {
                 problems.push(Problem::error(
-                    within(required),
+                    required_at,
                     format!("skill `{}` requires itself", skill.id),
                 ));
-            } else if !skill_ids.contains_key(required.as_str())
+            } else if !skill_ids.contains(required.as_str())
                 && !group_ids.contains(required.as_str())
             {
                 problems.push(Problem::error(
-                    locate_after_field(&locator, "requires", required, skill_start)
-                        .map_or(within(required), |o| locator.location(o)),
+                    required_at,
                     format!(
                         "skill `{}` requires unknown skill or group `{required}`",
                         skill.id
@@ -145,9 +146,9 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     let mut cursor = groups_offset;
     for group in &roadmap.pick_one_groups {
         let offset = locator.find_string(&group.id, cursor);
-        cursor = offset.unwrap_or(cursor);
+        cursor = offset.map_or(cursor, |offset| offset + 1);
         let group_start = offset.unwrap_or(groups_offset);
-        if skill_ids.contains_key(group.id.as_str()) {
+        if skill_ids.contains(group.id.as_str()) {
             problems.push(Problem::error(
                 at(offset),
                 format!("group id `{}` is also a skill id", group.id),
@@ -161,7 +162,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         }
         for member in &group.skills {
             let member_at = at(locator.find_string(member, group_start).or(offset));
-            if !skill_ids.contains_key(member.as_str()) {
+            if !skill_ids.contains(member.as_str()) {
                 problems.push(Problem::error(
                     member_at,
                     format!(
@@ -181,7 +182,9 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         }
     }
 
-    if let Some(cycle) = find_cycle(roadmap) {
+    // With duplicate ids the graph is ambiguous; those are reported above.
+    let has_duplicates = skill_ids.len() != roadmap.skills.len();
+    if let Some(cycle) = find_cycle(roadmap).filter(|_| !has_duplicates) {
         let first = cycle.first().map(String::as_str).unwrap_or_default();
         let offset = roadmap
             .skills
@@ -227,7 +230,14 @@ pub fn find_cycle(roadmap: &Roadmap) -> Option<Vec<String>> {
         edges
             .entry(&skill.id)
             .or_default()
-            .extend(skill.requires.iter().map(String::as_str));
+            // A skill requiring itself is reported on its own, not as a cycle.
+            .extend(
+                skill
+                    .requires
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|required| *required != skill.id),
+            );
     }
     for group in &roadmap.pick_one_groups {
         edges

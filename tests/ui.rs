@@ -1,6 +1,8 @@
 //! The app driven like a person drives it: widgets found by their visible label, clicks and
 //! keys, then assertions on the model and on files in a temporary data folder.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
 use std::path::Path;
 
 use egui::accesskit::Role;

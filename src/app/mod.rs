@@ -593,7 +593,7 @@ impl WaymarkApp {
         let rect = self.canvas.scene_rect;
         let view = ViewState {
             scene_rect: (rect.is_positive() && rect.is_finite())
-                .then(|| [rect.min.x, rect.min.y, rect.max.x, rect.max.y]),
+                .then_some([rect.min.x, rect.min.y, rect.max.x, rect.max.y]),
             selected_skill: self.selected.clone(),
         };
         self.state

@@ -95,13 +95,12 @@ pub fn detect_kind(text: &str) -> Option<FileKind> {
             break;
         }
     }
+    let has_field = |name| Locator::new(rest).find_field(name, 0).is_some();
     if rest.starts_with("Roadmap") {
         Some(FileKind::Roadmap)
-    } else if rest.starts_with("Progress") {
+    } else if rest.starts_with("Progress") || has_field("roadmap_id") {
         Some(FileKind::Progress)
-    } else if Locator::new(rest).find_field("roadmap_id", 0).is_some() {
-        Some(FileKind::Progress)
-    } else if Locator::new(rest).find_field("stages", 0).is_some() {
+    } else if has_field("stages") {
         Some(FileKind::Roadmap)
     } else {
         None

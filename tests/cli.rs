@@ -1,0 +1,105 @@
+//! `waymark validate` and `waymark --help`, run as a person runs them in a terminal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn waymark(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const ROADMAP: &str = "Roadmap(\n    format_version: 1,\n    id: \"mini\",\n    title: \"Mini\",\n    stages: [Stage(id: \"junior\", title: \"Junior\")],\n    skills: [\n        Skill(id: \"git\", title: \"Git\", stage: \"junior\"),\n        Skill(id: \"ci\", title: \"CI\", stage: \"junior\", requires: [\"git\"]),\n    ],\n)\n";
+
+#[test]
+fn validating_good_files_prints_ok_with_counts_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mini.ron"), ROADMAP).unwrap();
+    std::fs::write(
+        dir.path().join("me.ron"),
+        "Progress(\n    format_version: 1,\n    roadmap_id: \"mini\",\n    skills: {\"git\": SkillProgress(status: Learned)},\n)\n",
+    )
+    .unwrap();
+    let output = waymark(&["validate", "mini.ron", "me.ron"], dir.path());
+    assert_eq!(
+        stdout(&output),
+        "mini.ron: ok — 2 skills, 1 stages, 1 prerequisites\nme.ron: ok — progress on `mini` for 1 skills (checked against its roadmap)\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn the_bundled_roadmap_file_validates() {
+    let roadmaps = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps");
+    let output = waymark(&["validate", "backend-developer.ron"], &roadmaps);
+    assert!(
+        stdout(&output).starts_with("backend-developer.ron: ok — "),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn validating_a_bad_file_prints_each_problem_located_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mini.ron"), ROADMAP).unwrap();
+    std::fs::write(
+        dir.path().join("bad.ron"),
+        ROADMAP.replace("[\"git\"]", "[\"gti\", \"ci\"]"),
+    )
+    .unwrap();
+    let output = waymark(
+        &["validate", "mini.ron", "bad.ron", "missing.ron"],
+        dir.path(),
+    );
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "mini.ron: ok — 2 skills, 1 stages, 1 prerequisites"
+    );
+    assert_eq!(
+        lines[1],
+        "bad.ron:8:66: skill `ci` requires unknown skill or group `gti`"
+    );
+    assert_eq!(lines[2], "bad.ron:8:73: skill `ci` requires itself");
+    assert!(
+        lines[3].starts_with("could not read the file") && lines[3].ends_with("(missing.ron)"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_file_that_is_neither_roadmap_nor_progress_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    let output = waymark(&["validate", "notes.txt"], dir.path());
+    assert_eq!(
+        stdout(&output),
+        "notes.txt:1:1: not a Waymark roadmap or progress file (expected `Roadmap(` or `Progress(`)\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn help_explains_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = waymark(&["--help"], dir.path());
+    let text = stdout(&output);
+    assert!(text.contains("waymark validate FILE..."), "{text}");
+    assert!(text.contains("WAYMARK_DATA_DIR"), "{text}");
+    assert_eq!(output.status.code(), Some(0));
+    let output = waymark(&["--frobnicate"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown option `--frobnicate`"));
+}
