@@ -6,11 +6,16 @@ use std::collections::HashMap;
 
 use crate::model::{Roadmap, SkillKind};
 
-pub const NODE_WIDTH: f32 = 200.0;
+pub const NODE_WIDTH: f32 = 220.0;
 pub const NODE_HEIGHT: f32 = 44.0;
 const COLUMN_GAP: f32 = 70.0;
 const ROW_GAP: f32 = 18.0;
 const STAGE_GAP: f32 = 110.0;
+/// Room above a pick-one group's first member for the group's title, and below its last.
+const GROUP_TITLE_SPACE: f32 = 26.0;
+const GROUP_END_SPACE: f32 = 12.0;
+/// Columns taller than this many skills wrap into the next column.
+const MAX_ROWS: usize = 10;
 /// Room above the first row for the stage heading.
 pub const STAGE_HEADER_HEIGHT: f32 = 70.0;
 
@@ -66,8 +71,8 @@ impl Layout {
         let mut node_positions = vec![[0.0, 0.0]; roadmap.skills.len()];
         let mut stage_bands = Vec::with_capacity(roadmap.stages.len());
         let mut stage_x = 0.0;
-        // Rows assigned so far, to order later columns by where their prerequisites are.
-        let mut placed_row: HashMap<usize, f32> = HashMap::new();
+        // Heights assigned so far, to order later columns by where their prerequisites are.
+        let mut placed_y: HashMap<usize, f32> = HashMap::new();
 
         for stage in &roadmap.stages {
             let members: Vec<usize> = roadmap
@@ -121,21 +126,25 @@ impl Layout {
                     depth.insert(member, skill_depth_max + 1);
                 }
             }
-            let column_count = depth.values().copied().max().map_or(1, |d| d + 1);
+            let depth_count = depth.values().copied().max().map_or(1, |d| d + 1);
 
-            let mut column_heights = vec![0usize; column_count];
-            for column in 0..column_count {
+            // Each depth gets one column, or several when it is taller than MAX_ROWS.
+            let mut column_heights: Vec<f32> = Vec::new();
+            for depth_level in 0..depth_count {
                 let mut column_members: Vec<usize> = members
                     .iter()
                     .copied()
-                    .filter(|m| depth.get(m) == Some(&column))
+                    .filter(|m| depth.get(m) == Some(&depth_level))
                     .collect();
+                if column_members.is_empty() {
+                    continue;
+                }
                 // Order by the average row of prerequisites already placed, keeping pick-one
                 // groups together and otherwise the file's order.
                 let sort_key = |index: usize| -> f32 {
                     let rows: Vec<f32> = requirement_indices(index)
                         .iter()
-                        .filter_map(|r| placed_row.get(r).copied())
+                        .filter_map(|r| placed_y.get(r).copied())
                         .collect();
                     if rows.is_empty() {
                         f32::MAX
@@ -168,33 +177,59 @@ impl Layout {
                     ka.total_cmp(&kb).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
                 });
                 column_members = keyed.into_iter().map(|(_, _, i)| i).collect();
-                if let Some(height) = column_heights.get_mut(column) {
-                    *height = column_members.len();
-                }
-                for (row, index) in column_members.into_iter().enumerate() {
-                    placed_row.insert(index, row as f32);
+                // Rows top to bottom, with room above each pick-one group for its title.
+                column_heights.push(STAGE_HEADER_HEIGHT);
+                let mut y = STAGE_HEADER_HEIGHT;
+                let mut rows = 0;
+                let mut previous_group = None;
+                for index in column_members {
+                    let group = roadmap
+                        .skills
+                        .get(index)
+                        .and_then(|s| roadmap.group_of(&s.id))
+                        .map(|g| g.id.as_str());
+                    let inside_group = group.is_some() && group == previous_group;
+                    if rows >= MAX_ROWS && !inside_group {
+                        column_heights.push(STAGE_HEADER_HEIGHT);
+                        y = STAGE_HEADER_HEIGHT;
+                        rows = 0;
+                        previous_group = None;
+                    }
+                    if group != previous_group {
+                        if group.is_some() {
+                            y += GROUP_TITLE_SPACE;
+                        }
+                        if previous_group.is_some() {
+                            y += GROUP_END_SPACE;
+                        }
+                    }
+                    previous_group = group;
+                    placed_y.insert(index, y);
+                    let column = column_heights.len().saturating_sub(1);
                     if let Some(position) = node_positions.get_mut(index) {
-                        *position = [
-                            stage_x + column as f32 * (NODE_WIDTH + COLUMN_GAP),
-                            STAGE_HEADER_HEIGHT + row as f32 * (NODE_HEIGHT + ROW_GAP),
-                        ];
+                        *position = [stage_x + column as f32 * (NODE_WIDTH + COLUMN_GAP), y];
+                    }
+                    y += NODE_HEIGHT + ROW_GAP;
+                    rows += 1;
+                    if let Some(height) = column_heights.last_mut() {
+                        *height = y;
                     }
                 }
             }
-            // Centre a milestone column vertically against the tallest column.
-            let tallest = column_heights.iter().copied().max().unwrap_or(0);
+            // Centre the milestone column vertically against the tallest column.
+            let tallest = column_heights.iter().copied().fold(0.0, f32::max);
+            let milestone_bottom = column_heights.last().copied().unwrap_or(0.0);
             for &member in &members {
                 let is_milestone = roadmap
                     .skills
                     .get(member)
                     .is_some_and(|s| s.kind == SkillKind::Milestone);
-                let milestone_count = column_heights.last().copied().unwrap_or(0);
                 if is_milestone && let Some(position) = node_positions.get_mut(member) {
-                    let offset = (tallest.saturating_sub(milestone_count)) as f32 / 2.0;
-                    position[1] += offset * (NODE_HEIGHT + ROW_GAP);
+                    position[1] += ((tallest - milestone_bottom) / 2.0).max(0.0);
                 }
             }
 
+            let column_count = column_heights.len().max(1);
             let x_max = stage_x + column_count as f32 * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP;
             stage_bands.push(StageBand {
                 stage_id: stage.id.clone(),

@@ -101,6 +101,16 @@ pub fn canvas_ui(
         Pos2::new(document.layout.bounds[0], document.layout.bounds[1]),
         Pos2::new(document.layout.bounds[2], document.layout.bounds[3]),
     );
+    if state.canvas_rect.is_positive()
+        && state.scene_rect.is_positive()
+        && state.canvas_rect.size() != canvas_rect.size()
+    {
+        // A panel opened or the window resized: keep the zoom and the top-left corner
+        // instead of squeezing the same part of the roadmap into less room.
+        let visible_before = state.scene_to_screen().inverse() * state.canvas_rect;
+        let zoom = state.zoom();
+        state.scene_rect = Rect::from_min_size(visible_before.min, canvas_rect.size() / zoom);
+    }
     state.canvas_rect = canvas_rect;
     if let Some(request) = state.request.take() {
         state.scene_rect = view_for(
@@ -123,7 +133,7 @@ pub fn canvas_ui(
                 let visible = ui.clip_rect();
                 let dark_mode = ui.visuals().dark_mode;
                 let show_text = zoom >= TEXT_MIN_ZOOM;
-                paint_stages(&painter, document, bounds, show_text, ui.visuals());
+                paint_stages(&painter, document, bounds, zoom, ui.visuals());
 
                 let selected_index = selected.and_then(|id| document.skill_index(id));
                 let related = selected_index
@@ -238,7 +248,11 @@ fn view_for(
     current: Rect,
 ) -> Rect {
     match request {
-        ViewRequest::Fit => bounds.expand(40.0),
+        // Room above for the stage names drawn there when zoomed out.
+        ViewRequest::Fit => Rect::from_min_max(
+            bounds.min - Vec2::new(40.0, 140.0),
+            bounds.max + Vec2::splat(40.0),
+        ),
         ViewRequest::Start => Rect::from_min_size(bounds.min - Vec2::new(30.0, 10.0), canvas_size),
         ViewRequest::Focus(skill_id) => {
             let Some(position) = document
@@ -247,13 +261,10 @@ fn view_for(
             else {
                 return current;
             };
-            let current_zoom = if current.is_positive() {
-                (canvas_size.x / current.width()).min(canvas_size.y / current.height())
-            } else {
-                1.0
-            };
-            let zoom = if current_zoom.is_finite() && current_zoom >= 0.6 {
-                current_zoom.min(2.0)
+            // Readable: 1:1, or closer if the person had zoomed in further.
+            let current_zoom = (canvas_size / current.size()).min_elem();
+            let zoom = if current_zoom.is_finite() && current_zoom > 1.0 {
+                current_zoom.min(ZOOM_RANGE.max)
             } else {
                 1.0
             };
@@ -266,7 +277,7 @@ fn paint_stages(
     painter: &egui::Painter,
     document: &Document,
     bounds: Rect,
-    show_text: bool,
+    zoom: f32,
     visuals: &egui::Visuals,
 ) {
     for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
@@ -280,16 +291,16 @@ fn paint_stages(
             visuals.extreme_bg_color.gamma_multiply(0.5)
         };
         painter.rect_filled(rect, CornerRadius::same(12), fill);
-        if show_text {
-            let title = document
-                .roadmap
-                .stage(&band.stage_id)
-                .map_or(band.stage_id.as_str(), |s| s.title.as_str());
-            let counts = document
-                .summary
-                .stage(&band.stage_id)
-                .map(|p| format!("{} of {} learned", p.learned, p.total))
-                .unwrap_or_default();
+        let title = document
+            .roadmap
+            .stage(&band.stage_id)
+            .map_or(band.stage_id.as_str(), |s| s.title.as_str());
+        let counts = document
+            .summary
+            .stage(&band.stage_id)
+            .map(|p| format!("{} of {} learned", p.learned, p.total))
+            .unwrap_or_default();
+        if zoom >= TEXT_MIN_ZOOM {
             painter.text(
                 rect.left_top() + Vec2::new(20.0, 14.0),
                 Align2::LEFT_TOP,
@@ -303,6 +314,23 @@ fn paint_stages(
                 counts,
                 FontId::proportional(13.0),
                 visuals.weak_text_color(),
+            );
+        } else {
+            // Zoomed out: the stage name stays readable above its column.
+            let font_size = 15.0 / zoom.max(0.01);
+            let color = visuals.strong_text_color();
+            let text = format!("{title} · {counts}");
+            let galley = truncated(
+                painter,
+                &text,
+                FontId::proportional(font_size),
+                color,
+                rect.width(),
+            );
+            painter.galley(
+                Pos2::new(rect.left(), rect.top() - font_size * 1.5),
+                galley,
+                color,
             );
         }
     }
