@@ -368,3 +368,32 @@ fn progress_saved_as_a_file_can_be_opened_again() {
         Status::Learning
     );
 }
+
+#[test]
+fn escape_in_the_notes_leaves_the_field_but_keeps_the_skill_selected() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    click_skill(&mut harness, "Git fundamentals");
+    harness.get_by_role(Role::MultilineTextInput).focus();
+    harness.run();
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("notes");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_skill(),
+        Some("git"),
+        "the first Escape only leaves the field"
+    );
+    harness.key_press(egui::Key::L);
+    harness.run();
+    assert_eq!(
+        harness.state().document.progress.status("git"),
+        Status::Learned,
+        "keys work again after leaving the field"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selected_skill(), None);
+}

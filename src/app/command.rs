@@ -136,9 +136,11 @@ impl UiCommand {
     }
 }
 
-/// The commands whose shortcuts were pressed this frame.
-pub fn pressed_commands(ctx: &egui::Context) -> Vec<UiCommand> {
-    let typing = ctx.text_edit_focused();
+/// The commands whose shortcuts were pressed this frame. `was_typing` says whether a text
+/// field had focus at the end of the last frame: egui drops focus on Escape before the app
+/// sees the key, and that Escape only leaves the field.
+pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand> {
+    let typing = was_typing || ctx.text_edit_focused();
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
         // Shortcuts with more modifiers first, so Ctrl+Shift+S is never taken for Ctrl+S.

@@ -49,6 +49,8 @@ pub struct WaymarkApp {
     saved_scene_rect: Rect,
     applied_dark_mode: Option<bool>,
     window_title: String,
+    /// Whether a text field had focus at the end of the last frame.
+    was_typing: bool,
 }
 
 impl WaymarkApp {
@@ -112,6 +114,7 @@ impl WaymarkApp {
             saved_scene_rect: Rect::NOTHING,
             applied_dark_mode: None,
             window_title: String::new(),
+            was_typing: false,
         };
         app.restore_view();
         app
@@ -169,7 +172,7 @@ impl WaymarkApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
-        let mut commands = command::pressed_commands(&ctx);
+        let mut commands = command::pressed_commands(&ctx, self.was_typing);
 
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut commands));
@@ -238,6 +241,7 @@ impl WaymarkApp {
         }
         self.autosave_tick(&ctx);
         self.update_window_title(&ctx);
+        self.was_typing = ctx.text_edit_focused();
         if ctx.input(|input| input.viewport().close_requested()) {
             self.save_now();
         }
