@@ -86,6 +86,8 @@ pub enum RoadmapSource {
     Bundled(String),
     /// A file the person opened.
     File(PathBuf),
+    /// A roadmap started with "New roadmap" and not saved yet.
+    New,
 }
 
 impl Default for RoadmapSource {
@@ -98,7 +100,7 @@ impl RoadmapSource {
     pub fn file_path(&self) -> Option<&Path> {
         match self {
             RoadmapSource::File(path) => Some(path),
-            RoadmapSource::Bundled(_) => None,
+            RoadmapSource::Bundled(_) | RoadmapSource::New => None,
         }
     }
 }

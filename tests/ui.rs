@@ -397,3 +397,39 @@ fn escape_in_the_notes_leaves_the_field_but_keeps_the_skill_selected() {
     harness.run();
     assert_eq!(harness.state().selected_skill(), None);
 }
+
+#[test]
+fn the_first_view_is_readable_and_fit_shows_every_skill() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    assert!(
+        (harness.state().canvas().zoom() - 1.0).abs() < 1e-3,
+        "titles at 1:1 on first start"
+    );
+
+    harness.key_press(egui::Key::F);
+    harness.run();
+    let app = harness.state();
+    let canvas = app.canvas().canvas_rect;
+    assert!(
+        app.canvas().zoom() < 0.5,
+        "the whole roadmap is wider than the window"
+    );
+    for skill in &app.document.roadmap.skills {
+        let rect = app.skill_screen_rect(&skill.id).unwrap();
+        assert!(
+            canvas.expand(1.0).contains_rect(rect),
+            "`{}` at {rect:?} is outside {canvas:?}",
+            skill.id
+        );
+    }
+}
+
+#[test]
+fn the_fit_button_and_the_view_menu_fit_too() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.get_by_role_and_label(Role::Button, "Fit").click();
+    harness.run();
+    assert!(harness.state().canvas().zoom() < 0.5);
+}

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::Status;
+use crate::model::{RoadmapEdit, Status};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -27,6 +27,34 @@ pub enum Action {
     SaveProgressAs(PathBuf),
     SetBrokenProgressAside,
     SetDarkMode(bool),
+    /// A change to the roadmap. Changes with the same gesture key, while that gesture
+    /// goes on, are one undo step (a drag, typing in one field).
+    Edit {
+        edit: RoadmapEdit,
+        gesture: Option<String>,
+    },
+    /// The current gesture ended (a drag was released, a field lost focus).
+    EndGesture,
+    Undo,
+    Redo,
+    /// Add a skill at a scene position, in the stage under it, and start editing its title.
+    AddSkillAt {
+        x: f32,
+        y: f32,
+    },
+    /// Add to or take from the selection (shift-click).
+    ToggleSelected(String),
+    /// Select exactly these skills (box selection).
+    SelectMany(Vec<String>),
+    /// Delete the selected skills, asking first when someone has progress on them.
+    DeleteSelected,
+    /// Delete without asking (the person confirmed).
+    ConfirmDelete(Vec<String>),
+    CancelDelete,
+    SaveRoadmap,
+    SaveRoadmapAs(PathBuf),
+    NewRoadmap,
+    ShowRoadmapDetails(bool),
     ShowShortcuts(bool),
     DismissError,
     Quit,

@@ -24,6 +24,17 @@ const ZOOM_RANGE: egui::Rangef = egui::Rangef {
     max: 2.0,
 };
 
+/// What a drag on the canvas is doing.
+#[derive(Clone, Debug, PartialEq)]
+enum CanvasGesture {
+    /// Moving these skills; the key makes the whole drag one undo step.
+    Move { skill_ids: Vec<String>, key: String },
+    /// Dragging from a skill's handle to connect it as a prerequisite of another.
+    Connect { from_skill_id: String },
+    /// Shift-dragging a box on empty canvas to select what it touches.
+    BoxSelect { start_in_scene: Pos2 },
+}
+
 /// A change of view asked for by a command; applied when the canvas knows its size.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ViewRequest {
@@ -38,6 +49,10 @@ pub enum ViewRequest {
 /// The canvas's own state: the visible part of the scene.
 #[derive(Clone, Debug)]
 pub struct CanvasState {
+    /// A gesture in progress on the canvas.
+    gesture: Option<CanvasGesture>,
+    /// Counts gestures, to give each drag its own undo step.
+    gesture_count: u64,
     pub scene_rect: Rect,
     pub request: Option<ViewRequest>,
     /// Where the canvas was on screen last frame.
@@ -47,6 +62,8 @@ pub struct CanvasState {
 impl Default for CanvasState {
     fn default() -> Self {
         Self {
+            gesture: None,
+            gesture_count: 0,
             scene_rect: Rect::NOTHING,
             request: Some(ViewRequest::Start),
             canvas_rect: Rect::NOTHING,
@@ -93,9 +110,10 @@ pub fn canvas_ui(
     ui: &mut egui::Ui,
     document: &Document,
     state: &mut CanvasState,
-    selected: Option<&str>,
+    selection: &[String],
     actions: &mut Vec<Action>,
 ) {
+    let selected = selection.first().map(String::as_str);
     let canvas_rect = ui.available_rect_before_wrap();
     let bounds = Rect::from_min_max(
         Pos2::new(document.layout.bounds[0], document.layout.bounds[1]),
@@ -122,90 +140,288 @@ pub fn canvas_ui(
         );
     }
     let zoom = state.zoom();
+    let shift_held = ui.input(|input| input.modifiers.shift);
+    let screen_to_scene = state.scene_to_screen().inverse();
+    let pointer_in_scene = ui
+        .input(|input| input.pointer.latest_pos())
+        .map(|pos| screen_to_scene * pos);
 
     let mut scene_rect = state.scene_rect;
-    let response =
-        Scene::new()
-            .zoom_range(ZOOM_RANGE)
-            .scroll_zooms(true)
-            .show(ui, &mut scene_rect, |ui| {
-                let painter = ui.painter().clone();
-                let visible = ui.clip_rect();
-                let dark_mode = ui.visuals().dark_mode;
-                let show_text = zoom >= TEXT_MIN_ZOOM;
-                paint_stages(&painter, document, bounds, zoom, ui.visuals());
+    // With Shift held, dragging empty canvas draws a selection box instead of panning.
+    let scene_sense =
+        if shift_held || matches!(state.gesture, Some(CanvasGesture::BoxSelect { .. })) {
+            Sense::click()
+        } else {
+            Sense::click_and_drag()
+        };
+    let response = Scene::new()
+        .zoom_range(ZOOM_RANGE)
+        .scroll_zooms(true)
+        .sense(scene_sense)
+        .show(ui, &mut scene_rect, |ui| {
+            box_select_ui(ui, document, state, pointer_in_scene, shift_held, actions);
+            let painter = ui.painter().clone();
+            let visible = ui.clip_rect();
+            let dark_mode = ui.visuals().dark_mode;
+            let show_text = zoom >= TEXT_MIN_ZOOM;
+            paint_stages(&painter, document, bounds, zoom, ui.visuals());
 
-                let selected_index = selected.and_then(|id| document.skill_index(id));
-                let related = selected_index
-                    .map(|index| related_skills(document, index))
-                    .unwrap_or_default();
-                let is_dimmed = |index: usize| {
-                    selected_index.is_some_and(|s| s != index && !related.contains(&index))
-                };
+            let selected_index = selected.and_then(|id| document.skill_index(id));
+            let related = selected_index
+                .map(|index| related_skills(document, index))
+                .unwrap_or_default();
+            let is_dimmed = |index: usize| {
+                selected_index.is_some_and(|s| s != index && !related.contains(&index))
+            };
 
-                paint_groups(&painter, document, show_text, ui.visuals());
-                paint_edges(&painter, document, selected_index, visible, dark_mode);
+            paint_groups(&painter, document, show_text, ui.visuals());
+            paint_edges(&painter, document, selected_index, visible, dark_mode);
 
-                for (index, (skill, position)) in document
-                    .roadmap
-                    .skills
-                    .iter()
-                    .zip(&document.layout.node_positions)
-                    .enumerate()
-                {
-                    let rect = node_rect(*position);
-                    if !visible.intersects(rect) {
-                        continue;
-                    }
-                    let status = document.progress.status(&skill.id);
-                    let stage_title = document
-                        .roadmap
-                        .stage(&skill.stage)
-                        .map_or(skill.stage.as_str(), |s| s.title.as_str());
-                    let label = match skill.kind {
-                        SkillKind::Skill => {
-                            format!("{}, {stage_title}, {}", skill.title, status.label())
-                        }
-                        SkillKind::Milestone => {
-                            let reached =
-                                if is_met(&document.roadmap, &document.progress, &skill.id) {
-                                    "reached"
-                                } else {
-                                    "not reached"
-                                };
-                            format!("{}, {stage_title}, milestone, {reached}", skill.title)
-                        }
-                    };
-                    let response = ui.interact(
-                        rect,
-                        ui.scope_id().with(("skill-node", &skill.id)),
-                        Sense::click(),
-                    );
-                    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
-                    if response.clicked() {
-                        actions.push(Action::Select(Some(skill.id.clone())));
-                    }
-                    if response.secondary_clicked() && skill.kind == SkillKind::Skill {
-                        actions.push(Action::Select(Some(skill.id.clone())));
-                        actions.push(Action::ToggleLearned(skill.id.clone()));
-                    }
-                    let hovered = response.hovered();
-                    if hovered && show_text {
-                        response.on_hover_text(hover_text(&skill.summary));
-                    }
-                    let style = NodeStyle {
-                        selected: selected_index == Some(index),
-                        related: related.contains(&index),
-                        hovered,
-                        dimmed: is_dimmed(index),
-                        show_text,
-                    };
-                    paint_node(&painter, document, index, rect, status, style, ui.visuals());
+            for (index, (skill, position)) in document
+                .roadmap
+                .skills
+                .iter()
+                .zip(&document.layout.node_positions)
+                .enumerate()
+            {
+                let rect = node_rect(*position);
+                if !visible.intersects(rect) {
+                    continue;
                 }
-            });
+                let status = document.progress.status(&skill.id);
+                let stage_title = document
+                    .roadmap
+                    .stage(&skill.stage)
+                    .map_or(skill.stage.as_str(), |s| s.title.as_str());
+                let label = match skill.kind {
+                    SkillKind::Skill => {
+                        format!("{}, {stage_title}, {}", skill.title, status.label())
+                    }
+                    SkillKind::Milestone => {
+                        let reached = if is_met(&document.roadmap, &document.progress, &skill.id) {
+                            "reached"
+                        } else {
+                            "not reached"
+                        };
+                        format!("{}, {stage_title}, milestone, {reached}", skill.title)
+                    }
+                };
+                let response = ui.interact(
+                    rect,
+                    ui.scope_id().with(("skill-node", &skill.id)),
+                    Sense::click_and_drag(),
+                );
+                response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if response.clicked() {
+                    if ui.input(|input| input.modifiers.shift) {
+                        actions.push(Action::ToggleSelected(skill.id.clone()));
+                    } else {
+                        actions.push(Action::Select(Some(skill.id.clone())));
+                    }
+                }
+                move_gesture(state, document, selection, &skill.id, &response, actions);
+                if response.secondary_clicked() && skill.kind == SkillKind::Skill {
+                    actions.push(Action::Select(Some(skill.id.clone())));
+                    actions.push(Action::ToggleLearned(skill.id.clone()));
+                }
+                let hovered = response.hovered();
+                if hovered && show_text {
+                    response.on_hover_text(hover_text(&skill.summary));
+                }
+                let style = NodeStyle {
+                    selected: selected_index == Some(index) || selection.contains(&skill.id),
+                    related: related.contains(&index),
+                    hovered,
+                    dimmed: is_dimmed(index),
+                    show_text,
+                };
+                paint_node(&painter, document, index, rect, status, style, ui.visuals());
+            }
+            if let Some(skill_id) = selected {
+                connect_handle_ui(ui, document, state, skill_id, pointer_in_scene, actions);
+            }
+        });
     state.scene_rect = scene_rect;
-    if response.response.clicked() {
+    if response.response.double_clicked()
+        && let Some(pointer) = pointer_in_scene
+    {
+        actions.push(Action::AddSkillAt {
+            x: pointer.x,
+            y: pointer.y,
+        });
+    } else if response.response.clicked() && !shift_held {
         actions.push(Action::Select(None));
+    }
+}
+
+/// Dragging a skill moves it, with the rest of the selection if it is selected. The whole
+/// drag is one undo step.
+fn move_gesture(
+    state: &mut CanvasState,
+    document: &Document,
+    selection: &[String],
+    skill_id: &str,
+    response: &egui::Response,
+    actions: &mut Vec<Action>,
+) {
+    if response.drag_started() {
+        let skill_ids = if selection.iter().any(|id| id == skill_id) {
+            selection.to_vec()
+        } else {
+            actions.push(Action::Select(Some(skill_id.to_owned())));
+            vec![skill_id.to_owned()]
+        };
+        state.gesture_count += 1;
+        state.gesture = Some(CanvasGesture::Move {
+            skill_ids,
+            key: format!("drag:{}", state.gesture_count),
+        });
+    }
+    let Some(CanvasGesture::Move { skill_ids, key }) = &state.gesture else {
+        return;
+    };
+    if !skill_ids.iter().any(|id| id == skill_id) {
+        return;
+    }
+    let delta = response.drag_delta();
+    if response.dragged()
+        && delta != Vec2::ZERO
+        && skill_ids.first().is_some_and(|first| first == skill_id)
+    {
+        let moves = skill_ids
+            .iter()
+            .filter_map(|id| {
+                let position = document
+                    .skill_index(id)
+                    .and_then(|i| document.layout.node_positions.get(i))?;
+                Some((id.clone(), (position[0] + delta.x, position[1] + delta.y)))
+            })
+            .collect();
+        actions.push(Action::Edit {
+            edit: crate::model::RoadmapEdit::MoveSkills { moves },
+            gesture: Some(key.clone()),
+        });
+    }
+    if response.drag_stopped() {
+        state.gesture = None;
+        actions.push(Action::EndGesture);
+    }
+}
+
+/// The handle on the selected skill: drag it onto another skill to make the selected skill
+/// one of that skill's prerequisites.
+fn connect_handle_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    state: &mut CanvasState,
+    skill_id: &str,
+    pointer_in_scene: Option<Pos2>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(position) = document
+        .skill_index(skill_id)
+        .and_then(|i| document.layout.node_positions.get(i))
+    else {
+        return;
+    };
+    let center = node_rect(*position).right_center() + Vec2::new(12.0, 0.0);
+    let handle = Rect::from_center_size(center, Vec2::splat(16.0));
+    let response = ui.interact(handle, ui.scope_id().with("connect-handle"), Sense::drag());
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            "Connect: drag onto the skill that needs this one",
+        )
+    });
+    let response = response.on_hover_text("Drag onto a skill to make this skill its prerequisite");
+    let painter = ui.painter();
+    let active = response.hovered() || response.dragged();
+    painter.circle(
+        center,
+        if active { 7.0 } else { 5.5 },
+        theme::ACCENT,
+        Stroke::new(1.5, ui.visuals().strong_text_color()),
+    );
+    if response.drag_started() {
+        state.gesture = Some(CanvasGesture::Connect {
+            from_skill_id: skill_id.to_owned(),
+        });
+    }
+    if let (Some(CanvasGesture::Connect { from_skill_id }), Some(pointer)) =
+        (&state.gesture, pointer_in_scene)
+        && from_skill_id == skill_id
+    {
+        if response.dragged() {
+            paint_arrow(painter, center, pointer, Stroke::new(2.5, theme::ACCENT));
+        }
+        if response.drag_stopped() {
+            let target = document
+                .roadmap
+                .skills
+                .iter()
+                .zip(&document.layout.node_positions)
+                .find(|(_, position)| node_rect(**position).contains(pointer))
+                .map(|(skill, _)| skill.id.clone());
+            if let Some(target) = target.filter(|target| target != skill_id) {
+                actions.push(Action::Edit {
+                    edit: crate::model::RoadmapEdit::AddRequirement {
+                        skill_id: target,
+                        required_id: skill_id.to_owned(),
+                    },
+                    gesture: None,
+                });
+            }
+            state.gesture = None;
+        }
+    }
+}
+
+/// Shift-drag on empty canvas: a box that selects every skill it touches.
+fn box_select_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    state: &mut CanvasState,
+    pointer_in_scene: Option<Pos2>,
+    shift_held: bool,
+    actions: &mut Vec<Action>,
+) {
+    let background = ui.interact(
+        ui.clip_rect(),
+        ui.scope_id().with("box-select"),
+        Sense::drag(),
+    );
+    if background.drag_started()
+        && shift_held
+        && let Some(start_in_scene) = pointer_in_scene
+    {
+        state.gesture = Some(CanvasGesture::BoxSelect { start_in_scene });
+    }
+    let Some(CanvasGesture::BoxSelect { start_in_scene }) = state.gesture else {
+        return;
+    };
+    let Some(pointer) = pointer_in_scene else {
+        return;
+    };
+    let selection_box = Rect::from_two_pos(start_in_scene, pointer);
+    ui.painter().rect(
+        selection_box,
+        CornerRadius::same(2),
+        theme::ACCENT.gamma_multiply(0.12),
+        Stroke::new(1.0, theme::ACCENT),
+        StrokeKind::Inside,
+    );
+    if background.drag_stopped() || !ui.input(|input| input.pointer.any_down()) {
+        let skill_ids = document
+            .roadmap
+            .skills
+            .iter()
+            .zip(&document.layout.node_positions)
+            .filter(|(_, position)| selection_box.intersects(node_rect(**position)))
+            .map(|(skill, _)| skill.id.clone())
+            .collect();
+        actions.push(Action::SelectMany(skill_ids));
+        state.gesture = None;
     }
 }
 

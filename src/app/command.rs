@@ -18,11 +18,29 @@ pub enum UiCommand {
     SetStatus(Status),
     ToggleTheme,
     ShowShortcuts,
+    Undo,
+    Redo,
+    AddSkill,
+    DeleteSelected,
+    NewRoadmap,
+    SaveRoadmap,
+    SaveRoadmapAs,
+    TidyLayout,
+    RoadmapDetails,
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 14] = [
+    pub const ALL: [UiCommand; 23] = [
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::AddSkill,
+        UiCommand::DeleteSelected,
+        UiCommand::NewRoadmap,
+        UiCommand::SaveRoadmap,
+        UiCommand::SaveRoadmapAs,
+        UiCommand::TidyLayout,
+        UiCommand::RoadmapDetails,
         UiCommand::SetStatus(Status::Learned),
         UiCommand::SetStatus(Status::Learning),
         UiCommand::SetStatus(Status::Skipped),
@@ -55,6 +73,15 @@ impl UiCommand {
             UiCommand::SetStatus(Status::NotStarted) => "Mark not started",
             UiCommand::ToggleTheme => "Switch light/dark theme",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::AddSkill => "Add skill",
+            UiCommand::DeleteSelected => "Delete selected skills",
+            UiCommand::NewRoadmap => "New roadmap",
+            UiCommand::SaveRoadmap => "Save roadmap",
+            UiCommand::SaveRoadmapAs => "Save roadmap as…",
+            UiCommand::TidyLayout => "Tidy layout",
+            UiCommand::RoadmapDetails => "Roadmap details and stages…",
         }
     }
 
@@ -80,6 +107,23 @@ impl UiCommand {
             UiCommand::SetStatus(Status::NotStarted) => "Back to not started",
             UiCommand::ToggleTheme => "Switch between the light and the dark theme",
             UiCommand::ShowShortcuts => "List every keyboard shortcut",
+            UiCommand::Undo => "Take back the last change",
+            UiCommand::Redo => "Do again what was undone",
+            UiCommand::AddSkill => {
+                "Add a skill in the middle of the view (or double-click empty space)"
+            }
+            UiCommand::DeleteSelected => "Delete the selected skills; progress on them is kept",
+            UiCommand::NewRoadmap => "Start an empty roadmap with the default stages",
+            UiCommand::SaveRoadmap => {
+                "Save the roadmap to its file (a bundled roadmap asks where to save a copy)"
+            }
+            UiCommand::SaveRoadmapAs => {
+                "Save the roadmap to a new file with a new roadmap id; skill ids and your progress carry over"
+            }
+            UiCommand::TidyLayout => {
+                "Lay out the selected skills (or all skills) automatically again, forgetting where they were dragged"
+            }
+            UiCommand::RoadmapDetails => "Title, description, author, licence and stages",
         }
     }
 
@@ -96,7 +140,7 @@ impl UiCommand {
             UiCommand::OpenRoadmap => command(Key::O),
             UiCommand::OpenBundledRoadmap => None,
             UiCommand::OpenProgress => command_shift(Key::O),
-            UiCommand::SaveProgressAs => command_shift(Key::S),
+            UiCommand::SaveProgressAs => None,
             UiCommand::Quit => command(Key::Q),
             UiCommand::FitView => plain(Key::F),
             UiCommand::ZoomToSelection => plain(Key::C),
@@ -107,6 +151,14 @@ impl UiCommand {
             UiCommand::SetStatus(Status::NotStarted) => plain(Key::N),
             UiCommand::ToggleTheme => command_shift(Key::T),
             UiCommand::ShowShortcuts => plain(Key::F1),
+            UiCommand::Undo => command(Key::Z),
+            UiCommand::Redo => command_shift(Key::Z),
+            UiCommand::AddSkill => plain(Key::A),
+            UiCommand::DeleteSelected => plain(Key::Delete),
+            UiCommand::NewRoadmap => command(Key::N),
+            UiCommand::SaveRoadmap => command(Key::S),
+            UiCommand::SaveRoadmapAs => command_shift(Key::S),
+            UiCommand::TidyLayout | UiCommand::RoadmapDetails => None,
         }
     }
 
@@ -126,7 +178,17 @@ impl UiCommand {
 
     /// A menu entry: runs the command when clicked, shows the shortcut and tooltip.
     pub fn menu_button(self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
-        let mut button = egui::Button::new(self.text());
+        self.menu_button_with_text(ui, self.text(), commands);
+    }
+
+    /// A menu entry with its own text, for entries that name what they act on ("Undo move 3 skills").
+    pub fn menu_button_with_text(
+        self,
+        ui: &mut egui::Ui,
+        text: &str,
+        commands: &mut Vec<UiCommand>,
+    ) {
+        let mut button = egui::Button::new(text);
         if let Some(shortcut) = self.shortcut() {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
@@ -161,6 +223,10 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
             {
                 pressed.push(command);
             }
+        }
+        // Ctrl+Y redoes too, as on Windows.
+        if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
+            pressed.push(UiCommand::Redo);
         }
     });
     pressed

@@ -6,6 +6,7 @@ use egui::{RichText, ScrollArea, TextEdit};
 use super::action::Action;
 use super::command::UiCommand;
 use super::document::Document;
+use super::skill_editor::{EditorState, skill_editor_ui};
 use super::theme;
 use crate::model::{SkillKind, Status, is_met};
 use crate::validate::check_url;
@@ -22,6 +23,7 @@ pub fn details_ui(
     document: &Document,
     skill_id: &str,
     notes: &mut NotesEditor,
+    editor: &mut EditorState,
     actions: &mut Vec<Action>,
 ) {
     let roadmap = &document.roadmap;
@@ -46,8 +48,23 @@ pub fn details_ui(
             {
                 actions.push(Action::Select(None));
             }
+            if ui
+                .selectable_label(editor.editing, "Edit")
+                .on_hover_text("Edit this skill: title, summary, stage, links, prerequisites…")
+                .clicked()
+            {
+                editor.editing = !editor.editing;
+            }
         });
     });
+    if editor.editing {
+        ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                skill_editor_ui(ui, document, skill, editor, actions);
+            });
+        return;
+    }
     let stage = roadmap
         .stage(&skill.stage)
         .map_or(skill.stage.as_str(), |s| s.title.as_str());

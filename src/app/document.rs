@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::history::Snapshot;
 use crate::bundled::BundledRoadmap;
 use crate::files::{self, LoadError, Problem, SaveError};
 use crate::layout::Layout;
-use crate::model::{Progress, ProgressSummary, Roadmap, Status, Timestamp};
+use crate::model::{EditError, Progress, ProgressSummary, Roadmap, RoadmapEdit, Status, Timestamp};
 use crate::storage::{AppState, DataDir, RoadmapSource};
 
 /// Why progress cannot be saved right now. While set, statuses and notes are read-only,
@@ -25,10 +26,10 @@ pub struct Document {
     /// person chose with "Open progress…" or "Save progress as…".
     pub progress_path: Option<PathBuf>,
     pub broken_progress: Option<BrokenProgress>,
-    /// Progress kept for skills this roadmap does not have (shown, never dropped).
-    pub progress_warnings: Vec<Problem>,
     pub layout: Layout,
     pub summary: ProgressSummary,
+    /// The roadmap as last loaded or saved, to tell whether it has unsaved edits.
+    saved_roadmap: Roadmap,
 }
 
 impl Document {
@@ -50,16 +51,14 @@ impl Document {
             progress: Progress::new(&roadmap.id),
             progress_path: progress_path.clone(),
             broken_progress: None,
-            progress_warnings: Vec::new(),
+            saved_roadmap: roadmap.clone(),
             roadmap,
             source,
         };
         if let Some(path) = progress_path.filter(|path| path.exists()) {
             match files::load_progress(&path, Some(&document.roadmap)) {
-                Ok((progress, warnings)) => {
-                    document.progress = progress;
-                    document.progress_warnings = warnings;
-                }
+                // Progress for unknown skills is kept; `orphaned_progress` lists it.
+                Ok((progress, _unknown_skills)) => document.progress = progress,
                 Err(error) => {
                     document.broken_progress = Some(BrokenProgress {
                         path: path.clone(),
@@ -76,6 +75,13 @@ impl Document {
     pub fn load_roadmap(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
         match source {
             RoadmapSource::File(path) => files::load_roadmap(path),
+            RoadmapSource::New => Err(LoadError::Invalid {
+                path: PathBuf::from("untitled"),
+                problems: vec![Problem::error(
+                    files::Location::START,
+                    "the new roadmap was never saved",
+                )],
+            }),
             RoadmapSource::Bundled(name) => {
                 let bundled = BundledRoadmap::find(name).ok_or_else(|| LoadError::Invalid {
                     path: PathBuf::from(name),
@@ -125,9 +131,8 @@ impl Document {
     }
 
     /// Uses a progress file from now on (after "Open progress…").
-    pub fn adopt_progress(&mut self, path: &Path, progress: Progress, warnings: Vec<Problem>) {
+    pub fn adopt_progress(&mut self, path: &Path, progress: Progress) {
         self.progress = progress;
-        self.progress_warnings = warnings;
         self.progress_path = Some(path.to_owned());
         self.broken_progress = None;
         self.refresh_summary();
@@ -151,6 +156,61 @@ impl Document {
         Ok(aside)
     }
 
+    /// Applies a roadmap edit; on success layout and progress follow.
+    pub fn edit(&mut self, edit: &RoadmapEdit) -> Result<(), EditError> {
+        edit.apply(&mut self.roadmap)?;
+        self.roadmap_changed();
+        Ok(())
+    }
+
+    fn roadmap_changed(&mut self) {
+        self.layout = Layout::compute(&self.roadmap);
+        self.refresh_summary();
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            roadmap: self.roadmap.clone(),
+            progress: self.progress.clone(),
+        }
+    }
+
+    /// Puts back a snapshot (undo, redo).
+    pub fn restore(&mut self, snapshot: Snapshot) {
+        let roadmap_differs = snapshot.roadmap != self.roadmap;
+        self.roadmap = snapshot.roadmap;
+        self.progress = snapshot.progress;
+        if roadmap_differs {
+            self.roadmap_changed();
+        } else {
+            self.refresh_summary();
+        }
+    }
+
+    /// Whether the roadmap has edits not saved to its file.
+    pub fn is_roadmap_modified(&self) -> bool {
+        self.roadmap != self.saved_roadmap
+    }
+
+    /// Skill ids with progress that the roadmap does not have (after a skill was deleted,
+    /// or the roadmap changed). Kept in the progress file, listed for the person.
+    pub fn orphaned_progress(&self) -> Vec<&str> {
+        self.progress
+            .skills
+            .keys()
+            .filter(|skill_id| self.roadmap.skill(skill_id).is_none())
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Saves the roadmap to a file, which becomes where it lives from now on.
+    pub fn save_roadmap_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        files::save_roadmap(path, &self.roadmap)?;
+        self.source = RoadmapSource::File(path.to_owned());
+        self.saved_roadmap = self.roadmap.clone();
+        Ok(())
+    }
+
     pub fn refresh_summary(&mut self) {
         self.summary = ProgressSummary::compute(&self.roadmap, &self.progress);
     }
@@ -171,6 +231,7 @@ impl Document {
                 |n| n.to_string_lossy().into_owned(),
             ),
             RoadmapSource::Bundled(_) => format!("{} (bundled)", self.roadmap.title),
+            RoadmapSource::New => format!("{} (not saved)", self.roadmap.title),
         }
     }
 }

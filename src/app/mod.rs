@@ -6,7 +6,9 @@ mod canvas;
 mod command;
 mod details;
 mod document;
+mod history;
 mod overview;
+mod skill_editor;
 mod theme;
 
 use std::path::{Path, PathBuf};
@@ -19,8 +21,11 @@ pub use command::UiCommand;
 pub use document::{BrokenProgress, Document};
 
 use crate::files::{self, LoadError};
-use crate::model::Status;
+use std::collections::BTreeSet;
+
+use crate::model::{EditError, Roadmap, RoadmapEdit, Skill, SkillKind, Status, Timestamp};
 use crate::storage::{AppState, DataDir, RoadmapSource, ViewState};
+use history::History;
 
 /// How long after the last change progress and view are written to disk.
 pub const AUTOSAVE_DELAY_SECS: f64 = 1.0;
@@ -51,6 +56,19 @@ pub struct WaymarkApp {
     window_title: String,
     /// Whether a text field had focus at the end of the last frame.
     was_typing: bool,
+    /// Skills selected together with `selected` (shift-click, box selection).
+    extra_selection: BTreeSet<String>,
+    history: History,
+    editor: skill_editor::EditorState,
+    /// Skills waiting for the person to confirm their deletion.
+    confirm_delete: Option<Vec<String>>,
+    /// What to do once unsaved roadmap edits are saved or discarded.
+    pending_after_unsaved: Option<Box<Action>>,
+    show_roadmap_details: bool,
+    /// A short message shown over the canvas, with the egui time it appeared.
+    notice: Option<(String, f64)>,
+    /// Set when the person chose to quit despite unsaved roadmap edits.
+    quit_confirmed: bool,
 }
 
 impl WaymarkApp {
@@ -115,6 +133,14 @@ impl WaymarkApp {
             applied_dark_mode: None,
             window_title: String::new(),
             was_typing: false,
+            extra_selection: BTreeSet::new(),
+            history: History::default(),
+            editor: skill_editor::EditorState::default(),
+            confirm_delete: None,
+            pending_after_unsaved: None,
+            show_roadmap_details: false,
+            notice: None,
+            quit_confirmed: false,
         };
         app.restore_view();
         app
@@ -127,6 +153,33 @@ impl WaymarkApp {
 
     pub fn selected_skill(&self) -> Option<&str> {
         self.selected.as_deref()
+    }
+
+    /// Every selected skill: the one in the details panel and those selected with it.
+    pub fn selected_skills(&self) -> Vec<String> {
+        self.selected
+            .iter()
+            .cloned()
+            .chain(self.extra_selection.iter().cloned())
+            .collect()
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// The message shown over the canvas, if any (a refused edit, a saved file).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    /// Skills waiting for a delete confirmation.
+    pub fn pending_delete(&self) -> Option<&[String]> {
+        self.confirm_delete.as_deref()
     }
 
     pub fn errors(&self) -> &[ErrorReport] {
@@ -199,35 +252,46 @@ impl WaymarkApp {
                         &self.document,
                         &skill_id,
                         &mut self.notes,
+                        &mut self.editor,
                         &mut self.actions,
                     );
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            let selection = self.selected_skills();
             canvas::canvas_ui(
                 ui,
                 &self.document,
                 &mut self.canvas,
-                self.selected.as_deref(),
+                &selection,
                 &mut self.actions,
             );
-            let overlay = Rect::from_min_size(
-                ui.max_rect().right_top() + egui::vec2(-80.0, 10.0),
-                egui::vec2(70.0, 30.0),
-            );
-            ui.scope_builder(egui::UiBuilder::new().max_rect(overlay), |ui| {
-                if ui
-                    .button("Fit")
-                    .on_hover_text(UiCommand::FitView.text_with_shortcut(ui.ctx()))
-                    .clicked()
-                {
-                    commands.push(UiCommand::FitView);
-                }
-            });
+            // Over the canvas, which takes every click on its own layer below.
+            egui::Area::new(egui::Id::unique("canvas-toolbar"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(ui.max_rect().right_top() + egui::vec2(-10.0, 10.0))
+                .pivot(egui::Align2::RIGHT_TOP)
+                .show(ui.ctx(), |ui| {
+                    ui.horizontal(|ui| {
+                        for command in [UiCommand::AddSkill, UiCommand::FitView] {
+                            if ui
+                                .button(command.text())
+                                .on_hover_text(command.text_with_shortcut(ui.ctx()))
+                                .clicked()
+                            {
+                                commands.push(command);
+                            }
+                        }
+                    });
+                });
         });
 
+        self.notice_ui(&ctx);
         self.errors_ui(&ctx);
         self.shortcuts_ui(&ctx);
+        self.confirm_delete_ui(&ctx);
+        self.unsaved_roadmap_ui(&ctx);
+        self.roadmap_details_window(&ctx);
 
         for command in commands {
             self.run_command(command, &ctx);
@@ -243,21 +307,197 @@ impl WaymarkApp {
         self.update_window_title(&ctx);
         self.was_typing = ctx.text_edit_focused();
         if ctx.input(|input| input.viewport().close_requested()) {
-            self.save_now();
+            if self.document.is_roadmap_modified() && !self.quit_confirmed {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.pending_after_unsaved = Some(Box::new(Action::Quit));
+            } else {
+                self.save_now();
+            }
+        }
+    }
+
+    fn notice_ui(&mut self, ctx: &egui::Context) {
+        const NOTICE_SECS: f64 = 6.0;
+        let Some((text, since)) = self.notice.clone() else {
+            return;
+        };
+        let age = ctx.input(|input| input.time) - since;
+        if age > NOTICE_SECS {
+            self.notice = None;
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECS - age));
+        let canvas = self.canvas.canvas_rect;
+        egui::Area::new(egui::Id::unique("notice"))
+            .fixed_pos(canvas.center_bottom() - egui::vec2(0.0, 60.0))
+            .pivot(egui::Align2::CENTER_BOTTOM)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(canvas.width() * 0.8);
+                    ui.label(&text);
+                });
+            });
+    }
+
+    fn confirm_delete_ui(&mut self, ctx: &egui::Context) {
+        let Some(skill_ids) = self.confirm_delete.clone() else {
+            return;
+        };
+        let with_progress = skill_ids
+            .iter()
+            .filter(|id| self.document.progress.skills.contains_key(*id))
+            .count();
+        let names: Vec<String> = skill_ids
+            .iter()
+            .filter_map(|id| {
+                self.document
+                    .roadmap
+                    .skill(id)
+                    .map(|s| format!("“{}”", s.title))
+            })
+            .collect();
+        let modal = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(if skill_ids.len() == 1 { "Delete this skill?".to_owned() } else { format!("Delete {} skills?", skill_ids.len()) });
+            ui.label(names.join(", "));
+            ui.add_space(6.0);
+            ui.label(format!(
+                "{with_progress} of them have progress or notes. They are kept in the progress file and listed under “Kept progress”; undo brings the skills back."
+            ));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Delete").clicked() {
+                    self.actions.push(Action::ConfirmDelete(skill_ids.clone()));
+                }
+                if ui.button("Cancel").clicked() {
+                    self.actions.push(Action::CancelDelete);
+                }
+            });
+        });
+        if modal.should_close() {
+            self.actions.push(Action::CancelDelete);
+        }
+    }
+
+    fn unsaved_roadmap_ui(&mut self, ctx: &egui::Context) {
+        if self.pending_after_unsaved.is_none() {
+            return;
+        }
+        let mut choice = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved-roadmap")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(format!("Save the changes to “{}”?", self.document.roadmap.title));
+            ui.label("The roadmap has edits that are not saved. Your progress and notes are saved either way.");
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(UnsavedChoice::Save);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(UnsavedChoice::Discard);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(UnsavedChoice::Cancel);
+                }
+            });
+        });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(UnsavedChoice::Cancel);
+        }
+        match choice {
+            Some(UnsavedChoice::Save) => {
+                self.apply_now(Action::SaveRoadmap, ctx);
+                if !self.document.is_roadmap_modified()
+                    && let Some(action) = self.pending_after_unsaved.take()
+                {
+                    self.apply_after_unsaved(*action, ctx);
+                }
+            }
+            Some(UnsavedChoice::Discard) => {
+                if let Some(action) = self.pending_after_unsaved.take() {
+                    self.apply_after_unsaved(*action, ctx);
+                }
+            }
+            Some(UnsavedChoice::Cancel) => self.pending_after_unsaved = None,
+            None => {}
+        }
+    }
+
+    fn apply_after_unsaved(&mut self, action: Action, ctx: &egui::Context) {
+        if action == Action::Quit {
+            self.quit_confirmed = true;
+        }
+        self.apply_now(action, ctx);
+        ctx.request_repaint();
+    }
+
+    fn roadmap_details_window(&mut self, ctx: &egui::Context) {
+        if !self.show_roadmap_details {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Roadmap details and stages")
+            .open(&mut open)
+            .default_width(460.0)
+            .show(ctx, |ui| {
+                skill_editor::roadmap_details_ui(
+                    ui,
+                    &self.document,
+                    &mut self.editor,
+                    &mut self.actions,
+                );
+            });
+        if !open {
+            self.actions.push(Action::ShowRoadmapDetails(false));
         }
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
         ui.menu_button("File", |ui| {
             for command in [
+                UiCommand::NewRoadmap,
                 UiCommand::OpenRoadmap,
                 UiCommand::OpenBundledRoadmap,
-                UiCommand::OpenProgress,
-                UiCommand::SaveProgressAs,
-                UiCommand::Quit,
             ] {
                 command.menu_button(ui, commands);
             }
+            ui.separator();
+            for command in [UiCommand::SaveRoadmap, UiCommand::SaveRoadmapAs] {
+                command.menu_button(ui, commands);
+            }
+            ui.separator();
+            for command in [UiCommand::OpenProgress, UiCommand::SaveProgressAs] {
+                command.menu_button(ui, commands);
+            }
+            ui.separator();
+            UiCommand::Quit.menu_button(ui, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo_text = self
+                .history
+                .undo_label()
+                .map(|label| format!("Undo {label}"));
+            let redo_text = self
+                .history
+                .redo_label()
+                .map(|label| format!("Redo {label}"));
+            for (command, text) in [(UiCommand::Undo, undo_text), (UiCommand::Redo, redo_text)] {
+                ui.add_enabled_ui(text.is_some(), |ui| {
+                    command.menu_button_with_text(
+                        ui,
+                        text.as_deref().unwrap_or(command.text()),
+                        commands,
+                    );
+                });
+            }
+            ui.separator();
+            UiCommand::AddSkill.menu_button(ui, commands);
+            ui.add_enabled_ui(self.selected.is_some(), |ui| {
+                UiCommand::DeleteSelected.menu_button(ui, commands)
+            });
+            UiCommand::TidyLayout.menu_button(ui, commands);
+            ui.separator();
+            UiCommand::RoadmapDetails.menu_button(ui, commands);
         });
         ui.menu_button("View", |ui| {
             for command in [
@@ -380,27 +620,48 @@ impl WaymarkApp {
         }
     }
 
+    /// A native dialog for Waymark files, starting where the files in use are: the chosen
+    /// progress file's folder, the roadmap's, or home.
+    fn file_dialog(&self) -> rfd::FileDialog {
+        let start_dir = self
+            .document
+            .progress_path
+            .as_deref()
+            .filter(|_| {
+                self.state
+                    .progress_files
+                    .contains_key(&self.document.roadmap.id)
+            })
+            .or(self.document.source.file_path())
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(dirs::home_dir);
+        let dialog = rfd::FileDialog::new()
+            .add_filter("Waymark files", &["ron"])
+            .add_filter("All files", &["*"]);
+        match start_dir {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+    }
+
     fn run_command(&mut self, command: UiCommand, ctx: &egui::Context) {
-        let ron_dialog = || {
-            rfd::FileDialog::new()
-                .add_filter("Waymark files", &["ron"])
-                .add_filter("All files", &["*"])
-        };
         match command {
             UiCommand::OpenRoadmap => {
-                if let Some(path) = ron_dialog().set_title("Open roadmap").pick_file() {
+                if let Some(path) = self.file_dialog().set_title("Open roadmap").pick_file() {
                     self.actions.push(Action::OpenRoadmap(path));
                 }
             }
             UiCommand::OpenBundledRoadmap => self.actions.push(Action::OpenBundledRoadmap),
             UiCommand::OpenProgress => {
-                if let Some(path) = ron_dialog().set_title("Open progress").pick_file() {
+                if let Some(path) = self.file_dialog().set_title("Open progress").pick_file() {
                     self.actions.push(Action::OpenProgress(path));
                 }
             }
             UiCommand::SaveProgressAs => {
                 let file_name = format!("{}-progress.ron", self.document.roadmap.id);
-                if let Some(path) = ron_dialog()
+                if let Some(path) = self
+                    .file_dialog()
                     .set_title("Save progress as")
                     .set_file_name(file_name)
                     .save_file()
@@ -429,20 +690,225 @@ impl WaymarkApp {
                 .actions
                 .push(Action::SetDarkMode(ctx.theme() != egui::Theme::Dark)),
             UiCommand::ShowShortcuts => self.actions.push(Action::ShowShortcuts(true)),
+            UiCommand::Undo => self.actions.push(Action::Undo),
+            UiCommand::Redo => self.actions.push(Action::Redo),
+            UiCommand::AddSkill => {
+                let center = self.canvas.scene_rect.center();
+                self.actions.push(Action::AddSkillAt {
+                    x: center.x,
+                    y: center.y,
+                });
+            }
+            UiCommand::DeleteSelected => self.actions.push(Action::DeleteSelected),
+            UiCommand::NewRoadmap => self.actions.push(Action::NewRoadmap),
+            UiCommand::SaveRoadmap => self.actions.push(Action::SaveRoadmap),
+            UiCommand::SaveRoadmapAs => {
+                if let Some(path) = self.pick_roadmap_save_path() {
+                    self.actions.push(Action::SaveRoadmapAs(path));
+                }
+            }
+            UiCommand::TidyLayout => {
+                let selected = self.selected_skills();
+                let skill_ids = if selected.len() > 1 {
+                    selected
+                } else {
+                    self.document
+                        .roadmap
+                        .skills
+                        .iter()
+                        .map(|s| s.id.clone())
+                        .collect()
+                };
+                self.actions.push(Action::Edit {
+                    edit: RoadmapEdit::ClearPositions { skill_ids },
+                    gesture: None,
+                });
+            }
+            UiCommand::RoadmapDetails => self.actions.push(Action::ShowRoadmapDetails(true)),
+        }
+    }
+
+    fn add_skill_at(&mut self, x: f32, y: f32, ctx: &egui::Context) {
+        let roadmap = &self.document.roadmap;
+        // The stage whose column is under the point, else the nearest one.
+        let stage_id = self
+            .document
+            .layout
+            .stage_bands
+            .iter()
+            .min_by(|a, b| {
+                let distance = |band: &&crate::layout::StageBand| {
+                    if (band.x_min..=band.x_max).contains(&x) {
+                        0.0
+                    } else {
+                        (band.x_min - x).abs().min((band.x_max - x).abs())
+                    }
+                };
+                distance(a).total_cmp(&distance(b))
+            })
+            .map(|band| band.stage_id.clone())
+            .or_else(|| roadmap.stages.first().map(|stage| stage.id.clone()));
+        let Some(stage_id) = stage_id else {
+            self.show_notice(
+                "Add a stage first: Edit → Roadmap details and stages…".to_owned(),
+                ctx,
+            );
+            return;
+        };
+        let title = "New skill";
+        let skill = Skill {
+            id: roadmap.unique_skill_id(title),
+            title: title.to_owned(),
+            summary: String::new(),
+            stage: stage_id,
+            area: Default::default(),
+            kind: SkillKind::Skill,
+            resources: Vec::new(),
+            estimate_hours: None,
+            optional: false,
+            requires: Vec::new(),
+            position: Some((
+                x - crate::layout::NODE_WIDTH / 2.0,
+                y - crate::layout::NODE_HEIGHT / 2.0,
+            )),
+        };
+        let skill_id = skill.id.clone();
+        self.apply_now(
+            Action::Edit {
+                edit: RoadmapEdit::AddSkill { skill },
+                gesture: None,
+            },
+            ctx,
+        );
+        if self.document.roadmap.skill(&skill_id).is_some() {
+            self.selected = Some(skill_id);
+            self.extra_selection.clear();
+            self.editor.start_editing_title();
+        }
+    }
+
+    fn save_roadmap_as(&mut self, path: &Path, ctx: &egui::Context) {
+        match self.document.save_roadmap_as(path) {
+            Ok(()) => {
+                self.show_notice(format!("Saved {}", path.display()), ctx);
+                self.save_state();
+            }
+            Err(error) => self.errors.push(ErrorReport {
+                title: "The roadmap could not be saved".to_owned(),
+                details: error.to_string(),
+            }),
+        }
+    }
+
+    /// A roadmap saved to a new file becomes a roadmap of its own: a new id made from the
+    /// file name. Skill ids stay, so progress carries over to the new id.
+    fn give_new_roadmap_id(&mut self, path: &Path) {
+        let stem = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut new_id = Roadmap::new_empty("", "").unique_skill_id(&stem);
+        if new_id == self.document.roadmap.id {
+            new_id = format!("{new_id}-{}", Timestamp::now().unix_secs);
+        }
+        self.save_now();
+        self.document.roadmap.id = new_id.clone();
+        self.document.progress.roadmap_id = new_id.clone();
+        self.document.progress_path = self
+            .state
+            .progress_files
+            .get(&new_id)
+            .cloned()
+            .or_else(|| self.data_dir.as_ref().map(|dir| dir.progress_path(&new_id)));
+        self.progress_changed = true;
+    }
+
+    fn pick_roadmap_save_path(&self) -> Option<PathBuf> {
+        let file_name = format!("{}.ron", self.document.roadmap.id);
+        self.file_dialog()
+            .set_title("Save roadmap as")
+            .set_file_name(file_name)
+            .save_file()
+    }
+
+    /// Runs a change to the document as one undo step (or part of the gesture's step).
+    fn change(
+        &mut self,
+        label: String,
+        gesture: Option<String>,
+        ctx: &egui::Context,
+        change: impl FnOnce(&mut Document) -> Result<bool, EditError>,
+    ) {
+        let before = self.document.snapshot();
+        match change(&mut self.document) {
+            Ok(true) => {
+                self.history.record(label, before, gesture);
+                self.mark_unsaved(ctx, true);
+            }
+            Ok(false) => {}
+            Err(error) => self.show_notice(format!("Can’t {label}: {error}"), ctx),
+        }
+    }
+
+    fn show_notice(&mut self, text: String, ctx: &egui::Context) {
+        log::info!("{text}");
+        self.notice = Some((text, ctx.input(|input| input.time)));
+    }
+
+    /// Runs `action` now, or first asks to save unsaved roadmap edits.
+    fn after_unsaved_roadmap(&mut self, action: Action, ctx: &egui::Context) {
+        if self.document.is_roadmap_modified() {
+            self.pending_after_unsaved = Some(Box::new(action));
+        } else {
+            self.apply_now(action, ctx);
         }
     }
 
     /// Applies one action: the only place where the app's state changes.
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         match action {
+            Action::OpenRoadmap(_)
+            | Action::OpenBundledRoadmap
+            | Action::NewRoadmap
+            | Action::Quit => {
+                self.after_unsaved_roadmap(action, ctx);
+            }
+            other => self.apply_now(other, ctx),
+        }
+    }
+
+    fn apply_now(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
             Action::Select(skill_id) => {
                 self.selected = skill_id.filter(|id| self.document.roadmap.skill(id).is_some());
+                self.extra_selection.clear();
                 self.mark_unsaved(ctx, false);
             }
-            Action::SetStatus { skill_id, status } => {
-                if self.document.set_status(&skill_id, status) {
-                    self.mark_unsaved(ctx, true);
+            Action::ToggleSelected(skill_id) => {
+                if self.selected.as_ref() == Some(&skill_id) {
+                    self.selected = self.extra_selection.pop_first();
+                } else if !self.extra_selection.remove(&skill_id)
+                    && let Some(previous) = self.selected.replace(skill_id)
+                {
+                    self.extra_selection.insert(previous);
                 }
+            }
+            Action::SelectMany(skill_ids) => {
+                let mut skill_ids = skill_ids.into_iter();
+                self.selected = skill_ids.next();
+                self.extra_selection = skill_ids.collect();
+            }
+            Action::SetStatus { skill_id, status } => {
+                let title = self
+                    .document
+                    .roadmap
+                    .skill(&skill_id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                let label = format!("mark “{title}” {}", status.label().to_lowercase());
+                self.change(label, None, ctx, |document| {
+                    Ok(document.set_status(&skill_id, status))
+                });
             }
             Action::ToggleLearned(skill_id) => {
                 let status = match self.document.progress.status(&skill_id) {
@@ -452,9 +918,19 @@ impl WaymarkApp {
                 self.apply(Action::SetStatus { skill_id, status }, ctx);
             }
             Action::SetNotes { skill_id, notes } => {
-                if self.document.set_notes(&skill_id, &notes) {
-                    self.mark_unsaved(ctx, true);
-                }
+                let title = self
+                    .document
+                    .roadmap
+                    .skill(&skill_id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                let gesture = Some(format!("notes:{skill_id}"));
+                self.change(
+                    format!("edit the notes on “{title}”"),
+                    gesture,
+                    ctx,
+                    |document| Ok(document.set_notes(&skill_id, &notes)),
+                );
             }
             Action::Focus(skill_id) => {
                 if self.document.roadmap.skill(&skill_id).is_some() {
@@ -489,8 +965,102 @@ impl WaymarkApp {
             }
             Action::Quit => {
                 self.save_now();
+                self.quit_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Action::Edit { edit, gesture } => {
+                let label = edit.label(&self.document.roadmap);
+                self.change(label, gesture, ctx, |document| {
+                    document.edit(&edit).map(|()| true)
+                });
+                self.selected = self
+                    .selected
+                    .take()
+                    .filter(|id| self.document.roadmap.skill(id).is_some());
+                self.extra_selection
+                    .retain(|id| self.document.roadmap.skill(id).is_some());
+            }
+            Action::EndGesture => self.history.end_gesture(),
+            Action::Undo | Action::Redo => {
+                let now = self.document.snapshot();
+                let restored = if action == Action::Undo {
+                    self.history.undo(now)
+                } else {
+                    self.history.redo(now)
+                };
+                if let Some(snapshot) = restored {
+                    self.document.restore(snapshot);
+                    self.notes = details::NotesEditor::default();
+                    self.editor = skill_editor::EditorState::default();
+                    self.selected = self
+                        .selected
+                        .take()
+                        .filter(|id| self.document.roadmap.skill(id).is_some());
+                    self.extra_selection
+                        .retain(|id| self.document.roadmap.skill(id).is_some());
+                    self.mark_unsaved(ctx, true);
+                }
+            }
+            Action::AddSkillAt { x, y } => self.add_skill_at(x, y, ctx),
+            Action::DeleteSelected => {
+                let skill_ids = self.selected_skills();
+                if skill_ids.is_empty() {
+                    return;
+                }
+                let has_progress = skill_ids
+                    .iter()
+                    .any(|id| self.document.progress.skills.contains_key(id));
+                if has_progress {
+                    self.confirm_delete = Some(skill_ids);
+                } else {
+                    self.apply_now(Action::ConfirmDelete(skill_ids), ctx);
+                }
+            }
+            Action::ConfirmDelete(skill_ids) => {
+                self.confirm_delete = None;
+                self.apply_now(
+                    Action::Edit {
+                        edit: RoadmapEdit::RemoveSkills { skill_ids },
+                        gesture: None,
+                    },
+                    ctx,
+                );
+            }
+            Action::CancelDelete => self.confirm_delete = None,
+            Action::SaveRoadmap => match self.document.source.file_path().map(Path::to_path_buf) {
+                Some(path) => self.save_roadmap_as(&path, ctx),
+                // A bundled roadmap is never changed in place: ask where the copy goes.
+                None => {
+                    if let Some(path) = self.pick_roadmap_save_path() {
+                        self.apply_now(Action::SaveRoadmapAs(path), ctx);
+                    }
+                }
+            },
+            Action::SaveRoadmapAs(path) => {
+                let path = absolute(&path);
+                let is_new_file = self.document.source.file_path() != Some(path.as_path());
+                if is_new_file {
+                    self.give_new_roadmap_id(&path);
+                }
+                self.save_roadmap_as(&path, ctx);
+            }
+            Action::NewRoadmap => {
+                self.save_now();
+                let roadmap = Roadmap::new_empty(
+                    &format!("roadmap-{}", Timestamp::now().unix_secs),
+                    "Untitled roadmap",
+                );
+                self.document = Document::open(
+                    roadmap,
+                    RoadmapSource::New,
+                    self.data_dir.as_ref(),
+                    &self.state,
+                );
+                self.history.clear();
+                self.notes = details::NotesEditor::default();
+                self.restore_view();
+            }
+            Action::ShowRoadmapDetails(show) => self.show_roadmap_details = show,
         }
     }
 
@@ -514,9 +1084,9 @@ impl WaymarkApp {
 
     fn open_progress(&mut self, path: &Path) {
         match files::load_progress(path, Some(&self.document.roadmap)) {
-            Ok((progress, warnings)) => {
+            Ok((progress, _unknown_skills)) => {
                 self.save_now();
-                self.document.adopt_progress(path, progress, warnings);
+                self.document.adopt_progress(path, progress);
                 self.notes = details::NotesEditor::default();
                 self.state
                     .progress_files
@@ -625,12 +1195,24 @@ impl WaymarkApp {
     }
 
     fn update_window_title(&mut self, ctx: &egui::Context) {
-        let title = format!("{} — Waymark", self.document.display_name());
+        let marker = if self.document.is_roadmap_modified() {
+            "• "
+        } else {
+            ""
+        };
+        let title = format!("{marker}{} — Waymark", self.document.display_name());
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UnsavedChoice {
+    Save,
+    Discard,
+    Cancel,
 }
 
 fn report(title: &str, error: &LoadError) -> ErrorReport {

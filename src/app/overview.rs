@@ -43,11 +43,20 @@ pub fn overview_ui(ui: &mut egui::Ui, document: &Document, actions: &mut Vec<Act
         }
         ui.add_space(10.0);
 
-        if !document.progress_warnings.is_empty() {
-            ui.strong("Kept progress");
-            ui.label(RichText::new("Progress for skills this roadmap does not have. It is kept in your progress file.").weak());
-            for warning in &document.progress_warnings {
-                ui.label(RichText::new(&warning.message).small());
+        let orphaned = document.orphaned_progress();
+        if !orphaned.is_empty() {
+            ui.strong(format!("Kept progress ({})", orphaned.len()));
+            ui.label(
+                RichText::new("Progress and notes on skills this roadmap does not have. They stay in your progress file.")
+                    .weak(),
+            );
+            for skill_id in orphaned {
+                let notes = document.progress.notes(skill_id);
+                let status = document.progress.status(skill_id);
+                ui.horizontal(|ui| {
+                    theme::status_icon_ui(ui, status);
+                    ui.label(skill_id).on_hover_text(if notes.is_empty() { "No notes" } else { notes });
+                });
             }
             ui.add_space(10.0);
         }

@@ -1,10 +1,12 @@
 //! The data Waymark works with: roadmaps, one person's progress, and what follows from them.
 
+mod edit;
 mod progress;
 mod roadmap;
 mod stats;
 mod timestamp;
 
+pub use edit::{EditError, RoadmapEdit};
 pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange};
 pub use roadmap::{
     Area, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,
