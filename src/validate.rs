@@ -193,7 +193,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             .and_then(|index| skill_offsets.get(index).copied().flatten());
         problems.push(Problem::error(
             at(offset),
-            format!("prerequisites form a cycle: {}", cycle.join(" → ")),
+            format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
         ));
     }
 
@@ -375,8 +375,8 @@ mod tests {
             skills: vec!["java".to_owned(), "go".to_owned()],
         });
         assert_eq!(
-            find_cycle(&roadmap).unwrap().join(" → "),
-            "java → lang → testing → java"
+            find_cycle(&roadmap).unwrap().join(" -> "),
+            "java -> lang -> testing -> java"
         );
     }
 

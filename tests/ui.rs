@@ -19,6 +19,8 @@ fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
 fn harness_with(app: WaymarkApp) -> Harness<'static, WaymarkApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
+        // Enough frames for dialogs to fade in and autosave timers to settle.
+        .with_max_steps(64)
         .build_ui_state(|ui, app: &mut WaymarkApp| app.ui(ui), app);
     harness.run();
     harness

@@ -139,7 +139,7 @@ fn a_prerequisite_cycle_is_named() {
     assert_reports(
         "stage: \"junior\",\n",
         "stage: \"junior\",\n            requires: [\"ci\"],\n",
-        "11:17: prerequisites form a cycle: git → ci → git",
+        "11:17: prerequisites form a cycle: git -> ci -> git",
     );
 }
 

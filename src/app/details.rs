@@ -49,7 +49,7 @@ pub fn details_ui(
                 actions.push(Action::Select(None));
             }
             if ui
-                .selectable_label(editor.editing, "Edit")
+                .selectable_label(editor.editing, "Edit skill")
                 .on_hover_text("Edit this skill: title, summary, stage, links, prerequisites…")
                 .clicked()
             {

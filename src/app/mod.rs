@@ -113,7 +113,7 @@ impl WaymarkApp {
         if data_dir.is_none() {
             errors.push(ErrorReport {
                 title: "No folder to save progress in".to_owned(),
-                details: "Waymark found no data folder (is HOME set?). Use File → Save progress as… to keep your progress.".to_owned(),
+                details: "Waymark found no data folder (is HOME set?). Use File > Save progress as… to keep your progress.".to_owned(),
             });
         }
         let document = Document::open(roadmap, source, data_dir.as_ref(), &state);
@@ -305,7 +305,7 @@ impl WaymarkApp {
         }
         self.autosave_tick(&ctx);
         self.update_window_title(&ctx);
-        self.was_typing = ctx.text_edit_focused();
+        self.was_typing = ctx.text_edit_focused() || self.editor.is_focus_pending();
         if ctx.input(|input| input.viewport().close_requested()) {
             if self.document.is_roadmap_modified() && !self.quit_confirmed {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -750,7 +750,7 @@ impl WaymarkApp {
             .or_else(|| roadmap.stages.first().map(|stage| stage.id.clone()));
         let Some(stage_id) = stage_id else {
             self.show_notice(
-                "Add a stage first: Edit → Roadmap details and stages…".to_owned(),
+                "Add a stage first: Edit > Roadmap details and stages…".to_owned(),
                 ctx,
             );
             return;

@@ -23,6 +23,11 @@ pub struct EditorState {
 }
 
 impl EditorState {
+    /// Whether the title field is about to take focus: keys typed meanwhile are text.
+    pub fn is_focus_pending(&self) -> bool {
+        self.focus_title
+    }
+
     pub fn start_editing_title(&mut self) {
         self.editing = true;
         self.focus_title = true;
@@ -36,13 +41,16 @@ fn required_text_ui(
     state: &mut EditorState,
     key: &str,
     current: &str,
+    name: &str,
     actions: &mut Vec<Action>,
 ) -> (egui::Response, Option<String>) {
     let text = state
         .drafts
         .entry(key.to_owned())
         .or_insert_with(|| current.to_owned());
-    let response = ui.add(TextEdit::singleline(text).desired_width(f32::INFINITY));
+    let response = ui
+        .add(TextEdit::singleline(text).desired_width(f32::INFINITY))
+        .accessible_name(name);
     let mut changed = None;
     if response.changed() && !text.trim().is_empty() {
         changed = Some(text.clone());
@@ -85,6 +93,7 @@ pub fn skill_editor_ui(
                 state,
                 &format!("title:{}", skill.id),
                 &skill.title,
+                "Title",
                 actions,
             );
             if std::mem::take(&mut state.focus_title) {
@@ -128,7 +137,9 @@ pub fn skill_editor_ui(
                             changed_field = Some("stage");
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name("Stage");
             ui.end_row();
 
             ui.label("Area");
@@ -153,7 +164,9 @@ pub fn skill_editor_ui(
                             changed_field = Some("area");
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name("Area");
             ui.end_row();
 
             ui.label("Kind");
@@ -249,19 +262,23 @@ pub fn skill_editor_ui(
                             });
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name("Pick one of");
             ui.end_row();
         });
 
     ui.add_space(6.0);
     ui.label("Summary");
     let mut summary = skill.summary.clone();
-    let response = ui.add(
-        TextEdit::multiline(&mut summary)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY)
-            .hint_text("What it is and why it matters at this stage"),
-    );
+    let response = ui
+        .add(
+            TextEdit::multiline(&mut summary)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                .hint_text("What it is and why it matters at this stage"),
+        )
+        .accessible_name("Summary");
     if response.changed() {
         draft.summary = summary;
         changed_field = Some("summary");
@@ -408,7 +425,8 @@ fn requirements_editor_ui(
             TextEdit::singleline(&mut state.requirement_search)
                 .hint_text("Search skills to require…")
                 .desired_width(f32::INFINITY),
-        );
+        )
+        .accessible_name("Search skills to require");
     });
     let query = state.requirement_search.trim().to_lowercase();
     if !query.is_empty() {
@@ -462,7 +480,7 @@ pub fn roadmap_details_ui(
         .show(ui, |ui| {
             ui.label("Title");
             if let (_, Some(new_title)) =
-                required_text_ui(ui, state, "roadmap-title", &roadmap.title, actions)
+                required_text_ui(ui, state, "roadmap-title", &roadmap.title, "Title", actions)
             {
                 title = new_title;
                 changed = Some("title");
@@ -470,7 +488,9 @@ pub fn roadmap_details_ui(
             ui.end_row();
             for (name, value) in [("Author", &mut author), ("Licence", &mut license)] {
                 ui.label(name);
-                let response = ui.add(TextEdit::singleline(value).desired_width(f32::INFINITY));
+                let response = ui
+                    .add(TextEdit::singleline(value).desired_width(f32::INFINITY))
+                    .accessible_name(name);
                 if response.changed() {
                     changed = Some(name);
                 }
@@ -481,11 +501,13 @@ pub fn roadmap_details_ui(
             }
         });
     ui.label("Description");
-    let response = ui.add(
-        TextEdit::multiline(&mut description)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    );
+    let response = ui
+        .add(
+            TextEdit::multiline(&mut description)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("Description");
     if response.changed() {
         changed = Some("description");
     }
@@ -519,6 +541,7 @@ pub fn roadmap_details_ui(
                         state,
                         &format!("stage:{}", stage.id),
                         &stage.title,
+                        "Stage title",
                         actions,
                     ) {
                         actions.push(Action::Edit {

@@ -116,11 +116,11 @@ impl RoadmapEdit {
             RoadmapEdit::AddRequirement {
                 skill_id,
                 required_id,
-            } => format!("connect {} → {}", title(required_id), title(skill_id)),
+            } => format!("connect {} -> {}", title(required_id), title(skill_id)),
             RoadmapEdit::RemoveRequirement {
                 skill_id,
                 required_id,
-            } => format!("disconnect {} → {}", title(required_id), title(skill_id)),
+            } => format!("disconnect {} -> {}", title(required_id), title(skill_id)),
             RoadmapEdit::MoveSkills { moves } => format!("move {}", count(moves.len(), "skill")),
             RoadmapEdit::ClearPositions { .. } => "tidy layout".to_owned(),
             RoadmapEdit::AddStage { stage, .. } => format!("add stage “{}”", stage.title),
@@ -178,7 +178,7 @@ impl RoadmapEdit {
                     && let Some(cycle) = find_cycle(roadmap)
                 {
                     *skill_mut(roadmap, &skill.id)? = previous;
-                    return Err(EditError::Cycle(cycle.join(" → ")));
+                    return Err(EditError::Cycle(cycle.join(" -> ")));
                 }
             }
             RoadmapEdit::AddRequirement {
@@ -201,7 +201,7 @@ impl RoadmapEdit {
                 skill.requires.push(required_id.clone());
                 if let Some(cycle) = find_cycle(roadmap) {
                     skill_mut(roadmap, skill_id)?.requires.pop();
-                    return Err(EditError::Cycle(cycle.join(" → ")));
+                    return Err(EditError::Cycle(cycle.join(" -> ")));
                 }
             }
             RoadmapEdit::RemoveRequirement {
@@ -303,7 +303,7 @@ impl RoadmapEdit {
                 }
                 if let Some(cycle) = find_cycle(roadmap) {
                     roadmap.pick_one_groups = before;
-                    return Err(EditError::Cycle(cycle.join(" → ")));
+                    return Err(EditError::Cycle(cycle.join(" -> ")));
                 }
             }
         }
@@ -396,7 +396,7 @@ impl Roadmap {
             .unwrap_or_else(|| base.to_owned())
     }
 
-    /// A new skill id made from a title ("API gateways" → "api-gateways"), numbered if taken.
+    /// A new skill id made from a title ("API gateways" -> "api-gateways"), numbered if taken.
     pub fn unique_skill_id(&self, title: &str) -> String {
         let mut base: String = title
             .to_lowercase()

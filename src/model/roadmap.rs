@@ -80,6 +80,9 @@ impl Area {
 
     /// A human name for the area: the known display name, or the id itself.
     pub fn label(&self) -> &str {
+        if self.0.is_empty() {
+            return "No area";
+        }
         Self::KNOWN
             .iter()
             .find(|(id, _)| *id == self.0)

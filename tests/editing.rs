@@ -1,0 +1,353 @@
+//! Managers adapt a roadmap: add, edit, connect, delete and undo, through the real UI.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+use std::path::Path;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use waymark::app::{Action, WaymarkApp};
+use waymark::model::Status;
+use waymark::storage::DataDir;
+
+fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
+    let app = WaymarkApp::new(Some(DataDir::new(data_dir)), None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        // Enough frames for dialogs to fade in and autosave timers to settle.
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut WaymarkApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn press(harness: &mut Harness<'_, WaymarkApp>, modifiers: egui::Modifiers, key: egui::Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn undo(harness: &mut Harness<'_, WaymarkApp>) {
+    press(harness, egui::Modifiers::COMMAND, egui::Key::Z);
+}
+
+fn redo(harness: &mut Harness<'_, WaymarkApp>) {
+    press(
+        harness,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+}
+
+fn select(harness: &mut Harness<'_, WaymarkApp>, skill_id: &str) {
+    harness
+        .state_mut()
+        .push_action(Action::Focus(skill_id.to_owned()));
+    harness.run();
+}
+
+#[test]
+fn adding_a_skill_and_typing_its_title() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let before = harness.state().document.roadmap.clone();
+
+    harness
+        .get_by_role_and_label(Role::Button, "Add skill")
+        .click();
+    harness.run();
+    let new_id = harness.state().selected_skill().unwrap().to_owned();
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .roadmap
+            .skill(&new_id)
+            .unwrap()
+            .title,
+        "New skill"
+    );
+    // The title field has focus with its text selected: typing replaces it.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("API gateways");
+    harness.run();
+    let added = harness
+        .state()
+        .document
+        .roadmap
+        .skill(&new_id)
+        .unwrap()
+        .clone();
+    assert_eq!(added.title, "API gateways");
+    assert_eq!(added.id, new_id, "changing the title never changes the id");
+    assert_eq!(
+        harness.state().document.progress.status(&new_id),
+        Status::NotStarted,
+        "letters typed are text, not shortcuts"
+    );
+
+    // Typing was one step; adding was another.
+    assert_eq!(harness.state().undo_label(), Some("edit “API gateways”"));
+    undo(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .roadmap
+            .skill(&new_id)
+            .unwrap()
+            .title,
+        "New skill"
+    );
+    undo(&mut harness);
+    assert_eq!(harness.state().document.roadmap, before);
+    redo(&mut harness);
+    redo(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .roadmap
+            .skill(&new_id)
+            .unwrap()
+            .title,
+        "API gateways"
+    );
+}
+
+#[test]
+fn connecting_two_skills_from_the_details_panel() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let before = harness.state().document.roadmap.clone();
+    select(&mut harness, "sql");
+    harness
+        .get_by_role_and_label(Role::Button, "Edit skill")
+        .click();
+    harness.run();
+    harness
+        .get_by_label_contains("Search skills to require")
+        .focus();
+    harness.run();
+    harness
+        .get_by_label_contains("Search skills to require")
+        .type_text("command line");
+    harness.run();
+    harness
+        .get_by_label("Require Command line and Linux basics")
+        .click();
+    harness.run();
+
+    let sql = harness.state().document.roadmap.skill("sql").unwrap();
+    assert_eq!(sql.requires, ["command-line"]);
+    assert_eq!(
+        harness.state().undo_label(),
+        Some("connect Command line and Linux basics -> SQL")
+    );
+    undo(&mut harness);
+    assert_eq!(harness.state().document.roadmap, before);
+    redo(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .roadmap
+            .skill("sql")
+            .unwrap()
+            .requires,
+        ["command-line"]
+    );
+}
+
+#[test]
+fn a_prerequisite_that_would_make_a_cycle_is_refused_with_the_cycle_named() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let before = harness.state().document.roadmap.clone();
+    // HTTP requires "How the internet works"; making the latter require HTTP closes a loop.
+    harness.state_mut().push_action(Action::Edit {
+        edit: waymark::model::RoadmapEdit::AddRequirement {
+            skill_id: "internet-basics".into(),
+            required_id: "http".into(),
+        },
+        gesture: None,
+    });
+    harness.run();
+    assert_eq!(harness.state().document.roadmap, before, "nothing changed");
+    let notice = harness.state().notice().unwrap().to_owned();
+    assert!(notice.contains("cycle"), "{notice}");
+    assert!(
+        notice.contains("http -> internet-basics -> http")
+            || notice.contains("internet-basics -> http -> internet-basics"),
+        "{notice}"
+    );
+    harness.get_by_label_contains("that would make a cycle");
+    assert_eq!(
+        harness.state().undo_label(),
+        None,
+        "a refused edit is no undo step"
+    );
+}
+
+#[test]
+fn deleting_a_skill_with_progress_asks_first_and_keeps_the_progress() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    select(&mut harness, "sql");
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    harness.get_by_role(Role::MultilineTextInput).focus();
+    harness.run();
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("SQLBolt done");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    let before = harness.state().document.roadmap.clone();
+
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
+    assert_eq!(
+        harness.state().pending_delete(),
+        Some(&["sql".to_owned()][..])
+    );
+    harness.get_by_label("Delete this skill?");
+    harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    harness.run();
+
+    let document = &harness.state().document;
+    assert!(document.roadmap.skill("sql").is_none());
+    assert!(
+        !document
+            .roadmap
+            .skill("relational-databases")
+            .unwrap()
+            .requires
+            .contains(&"sql".to_owned()),
+        "edges to it go too"
+    );
+    assert_eq!(document.orphaned_progress(), ["sql"]);
+    assert_eq!(
+        document.progress.notes("sql"),
+        "SQLBolt done",
+        "progress is kept"
+    );
+    harness.get_by_label_contains("Kept progress (1)");
+
+    undo(&mut harness);
+    assert_eq!(harness.state().document.roadmap, before);
+    assert!(harness.state().document.orphaned_progress().is_empty());
+    redo(&mut harness);
+    assert!(harness.state().document.roadmap.skill("sql").is_none());
+}
+
+#[test]
+fn cancelling_a_delete_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    select(&mut harness, "git");
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    let before = harness.state().document.roadmap.clone();
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().document.roadmap, before);
+    assert!(harness.state().pending_delete().is_none());
+}
+
+#[test]
+fn undo_takes_back_status_changes_too_and_the_menu_names_the_step() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    select(&mut harness, "git");
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    assert_eq!(
+        harness.state().undo_label(),
+        Some("mark “Git fundamentals” learned")
+    );
+    harness.get_by_role_and_label(Role::Button, "Edit").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Undo mark “Git fundamentals” learned")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().document.progress.status("git"),
+        Status::NotStarted
+    );
+    assert_eq!(
+        harness.state().redo_label(),
+        Some("mark “Git fundamentals” learned")
+    );
+}
+
+#[test]
+fn editing_a_bundled_roadmap_marks_it_unsaved_and_quitting_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness
+        .state_mut()
+        .push_action(Action::AddSkillAt { x: 0.0, y: 0.0 });
+    harness.run();
+    assert!(harness.state().document.is_roadmap_modified());
+    harness.state_mut().push_action(Action::Quit);
+    harness.run();
+    harness.get_by_label_contains("Save the changes to");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Save the changes to")
+            .is_none()
+    );
+    assert!(
+        harness.state().document.is_roadmap_modified(),
+        "nothing was discarded"
+    );
+}
+
+#[test]
+fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    select(&mut harness, "git");
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    harness
+        .state_mut()
+        .push_action(Action::AddSkillAt { x: 0.0, y: 0.0 });
+    harness.run();
+    let path = data.path().join("team-roadmap.ron");
+    harness
+        .state_mut()
+        .push_action(Action::SaveRoadmapAs(path.clone()));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.roadmap.id, "team-roadmap");
+    assert!(!app.document.is_roadmap_modified());
+    let saved = waymark::files::load_roadmap(&path).unwrap();
+    assert_eq!(saved, app.document.roadmap);
+    assert_eq!(
+        app.document.progress.status("git"),
+        Status::Learned,
+        "skill ids kept, so progress carries over"
+    );
+    harness.state_mut().save_now();
+    let carried = DataDir::new(data.path()).progress_path("team-roadmap");
+    assert!(
+        std::fs::read_to_string(carried)
+            .unwrap()
+            .contains("\"git\"")
+    );
+    // The bundled roadmap's own progress file is still there, untouched by the new id.
+    assert!(
+        DataDir::new(data.path())
+            .progress_path("backend-developer")
+            .exists()
+    );
+}
