@@ -351,3 +351,106 @@ fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
             .exists()
     );
 }
+
+#[test]
+fn an_edited_roadmap_saves_loads_equal_and_a_one_field_change_is_a_one_line_diff() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("roadmap.ron");
+    let mut roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    waymark::files::save_roadmap(&path, &roadmap).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+
+    let mut sql = roadmap.skill("sql").unwrap().clone();
+    sql.title = "SQL, properly".to_owned();
+    waymark::model::RoadmapEdit::UpdateSkill { skill: sql }
+        .apply(&mut roadmap)
+        .unwrap();
+    waymark::files::save_roadmap(&path, &roadmap).unwrap();
+    let after = std::fs::read_to_string(&path).unwrap();
+
+    assert_eq!(waymark::files::load_roadmap(&path).unwrap(), roadmap);
+    let before_lines: Vec<&str> = before.lines().collect();
+    let after_lines: Vec<&str> = after.lines().collect();
+    assert_eq!(before_lines.len(), after_lines.len());
+    let changed: Vec<(&str, &str)> = before_lines
+        .iter()
+        .zip(&after_lines)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "            title: \"SQL\",",
+            "            title: \"SQL, properly\","
+        )]
+    );
+}
+
+#[test]
+fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Roadmap details and stages")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Add stage")
+        .click();
+    harness.run();
+    let stages = |harness: &Harness<'_, WaymarkApp>| -> Vec<String> {
+        harness
+            .state()
+            .document
+            .roadmap
+            .stages
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    assert_eq!(
+        stages(&harness).last().map(String::as_str),
+        Some("New stage")
+    );
+
+    // A stage with skills cannot be removed: its button says why.
+    let remove_junior = harness.state().document.roadmap.clone();
+    harness.state_mut().push_action(Action::Edit {
+        edit: waymark::model::RoadmapEdit::RemoveStage {
+            stage_id: "junior".into(),
+        },
+        gesture: None,
+    });
+    harness.run();
+    assert_eq!(harness.state().document.roadmap, remove_junior);
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap()
+            .contains("move them to another stage first")
+    );
+
+    // The new, empty one can; so can it move up first.
+    harness
+        .get_all_by_role_and_label(Role::Button, "Up")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(stages(&harness)[4], "New stage");
+    harness
+        .get_all_by_role_and_label(Role::Button, "Remove")
+        .nth(4)
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(!stages(&harness).contains(&"New stage".to_owned()));
+    undo(&mut harness);
+    undo(&mut harness);
+    undo(&mut harness);
+    assert_eq!(stages(&harness).len(), 5);
+}

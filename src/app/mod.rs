@@ -19,13 +19,13 @@ pub use action::Action;
 pub use canvas::{CanvasState, ViewRequest};
 pub use command::UiCommand;
 pub use document::{BrokenProgress, Document};
+pub use history::{History, Snapshot};
 
 use crate::files::{self, LoadError};
 use std::collections::BTreeSet;
 
 use crate::model::{EditError, Roadmap, RoadmapEdit, Skill, SkillKind, Status, Timestamp};
 use crate::storage::{AppState, DataDir, RoadmapSource, ViewState};
-use history::History;
 
 /// How long after the last change progress and view are written to disk.
 pub const AUTOSAVE_DELAY_SECS: f64 = 1.0;
@@ -841,11 +841,12 @@ impl WaymarkApp {
     ) {
         let before = self.document.snapshot();
         match change(&mut self.document) {
-            Ok(true) => {
+            // An edit that changes nothing (a stage moved to where it is) is no undo step.
+            Ok(true) if self.document.snapshot() != before => {
                 self.history.record(label, before, gesture);
                 self.mark_unsaved(ctx, true);
             }
-            Ok(false) => {}
+            Ok(_) => {}
             Err(error) => self.show_notice(format!("Can’t {label}: {error}"), ctx),
         }
     }
