@@ -454,3 +454,129 @@ fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
     undo(&mut harness);
     assert_eq!(stages(&harness).len(), 5);
 }
+
+/// Drags with the primary button from one screen point to another, in small moves.
+fn drag(harness: &mut Harness<'_, WaymarkApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.step();
+    for step in 1..=10 {
+        let pos = from + (to - from) * (step as f32 / 10.0);
+        harness.event(egui::Event::PointerMoved(pos));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run();
+}
+
+#[test]
+fn dragging_a_skill_moves_it_in_one_undo_step() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let before = harness.state().document.roadmap.clone();
+    let rect = harness.state().skill_screen_rect("sql").unwrap();
+    drag(
+        &mut harness,
+        rect.center(),
+        rect.center() + egui::vec2(0.0, 150.0),
+    );
+
+    let moved = harness.state().skill_screen_rect("sql").unwrap();
+    assert!(
+        (moved.center().y - rect.center().y - 150.0).abs() < 2.0,
+        "{rect:?} -> {moved:?}"
+    );
+    assert!(
+        harness
+            .state()
+            .document
+            .roadmap
+            .skill("sql")
+            .unwrap()
+            .position
+            .is_some(),
+        "placed by hand"
+    );
+    assert_eq!(harness.state().undo_label(), Some("move 1 skill"));
+    undo(&mut harness);
+    assert_eq!(
+        harness.state().document.roadmap,
+        before,
+        "the whole drag was one step"
+    );
+}
+
+#[test]
+fn dragging_from_the_handle_onto_a_skill_connects_them() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    select(&mut harness, "git");
+    let git = harness.state().skill_screen_rect("git").unwrap();
+    let sql = harness.state().skill_screen_rect("sql").unwrap();
+    let zoom = harness.state().canvas().zoom();
+    drag(
+        &mut harness,
+        git.right_center() + egui::vec2(12.0 * zoom, 0.0),
+        sql.center(),
+    );
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .roadmap
+            .skill("sql")
+            .unwrap()
+            .requires,
+        ["git"]
+    );
+    assert_eq!(
+        harness.state().undo_label(),
+        Some("connect Git fundamentals -> SQL")
+    );
+}
+
+#[test]
+fn shift_click_selects_several_and_delete_removes_them_together() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness
+        .get_by_label("SQL, Junior, Not started")
+        .click_accesskit();
+    harness.run();
+    let asking = harness
+        .state()
+        .skill_screen_rect("asking-for-help")
+        .unwrap();
+    harness.hover_at(asking.center());
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: asking.center(),
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::SHIFT,
+        });
+    }
+    harness.run();
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run();
+    harness.run();
+    let mut selected = harness.state().selected_skills();
+    selected.sort();
+    assert_eq!(selected, ["asking-for-help", "sql"]);
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
+    let roadmap = &harness.state().document.roadmap;
+    assert!(roadmap.skill("sql").is_none() && roadmap.skill("asking-for-help").is_none());
+    assert_eq!(harness.state().undo_label(), Some("delete 2 skills"));
+}
