@@ -580,3 +580,51 @@ fn shift_click_selects_several_and_delete_removes_them_together() {
     assert!(roadmap.skill("sql").is_none() && roadmap.skill("asking-for-help").is_none());
     assert_eq!(harness.state().undo_label(), Some("delete 2 skills"));
 }
+
+#[test]
+fn shift_dragging_a_box_on_empty_canvas_selects_what_it_touches() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let scene_before = harness.state().canvas().scene_rect;
+    let first = harness
+        .state()
+        .skill_screen_rect("internet-basics")
+        .unwrap();
+    let third = harness.state().skill_screen_rect("git").unwrap();
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    harness.run();
+    let from = first.left_top() - egui::vec2(12.0, 8.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::SHIFT,
+    });
+    harness.step();
+    for step in 1..=8 {
+        harness.event(egui::Event::PointerMoved(
+            from + (third.center() - from) * (step as f32 / 8.0),
+        ));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: third.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::SHIFT,
+    });
+    harness.run();
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run();
+
+    let mut selected = harness.state().selected_skills();
+    selected.sort();
+    assert_eq!(selected, ["command-line", "git", "internet-basics"]);
+    assert_eq!(
+        harness.state().canvas().scene_rect,
+        scene_before,
+        "a box drag does not pan"
+    );
+}
