@@ -622,9 +622,10 @@ fn shift_dragging_a_box_on_empty_canvas_selects_what_it_touches() {
     let mut selected = harness.state().selected_skills();
     selected.sort();
     assert_eq!(selected, ["command-line", "git", "internet-basics"]);
+    // The details panel opened, so the view is narrower, but it did not pan.
     assert_eq!(
-        harness.state().canvas().scene_rect,
-        scene_before,
+        harness.state().canvas().scene_rect.min,
+        scene_before.min,
         "a box drag does not pan"
     );
 }
