@@ -327,22 +327,10 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PickOneGroup, Resource, Skill, SkillKind};
+    use crate::model::{PickOneGroup, Resource, Skill};
 
     fn skill(id: &str, requires: &[&str]) -> Skill {
-        Skill {
-            id: id.to_owned(),
-            title: id.to_owned(),
-            summary: String::new(),
-            stage: "junior".to_owned(),
-            area: Default::default(),
-            kind: SkillKind::Skill,
-            resources: Vec::new(),
-            estimate_hours: None,
-            optional: false,
-            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
-            position: None,
-        }
+        Skill::new(id, id, "junior").requiring(requires)
     }
 
     #[test]

@@ -2,30 +2,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
 
-use std::path::Path;
+mod common;
 
+use common::{click_skill_at, drag, press, select, start_app};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use waymark::app::{Action, WaymarkApp};
 use waymark::model::Status;
 use waymark::storage::DataDir;
-
-fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
-    let app = WaymarkApp::new(Some(DataDir::new(data_dir)), None);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        // Enough frames for dialogs to fade in and autosave timers to settle.
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut WaymarkApp| app.ui(ui), app);
-    harness.run();
-    harness
-}
-
-fn press(harness: &mut Harness<'_, WaymarkApp>, modifiers: egui::Modifiers, key: egui::Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
 
 fn undo(harness: &mut Harness<'_, WaymarkApp>) {
     press(harness, egui::Modifiers::COMMAND, egui::Key::Z);
@@ -37,13 +22,6 @@ fn redo(harness: &mut Harness<'_, WaymarkApp>) {
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
-}
-
-fn select(harness: &mut Harness<'_, WaymarkApp>, skill_id: &str) {
-    harness
-        .state_mut()
-        .push_action(Action::Focus(skill_id.to_owned()));
-    harness.run();
 }
 
 #[test]
@@ -455,31 +433,6 @@ fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
     assert_eq!(stages(&harness).len(), 5);
 }
 
-/// Drags with the primary button from one screen point to another, in small moves.
-fn drag(harness: &mut Harness<'_, WaymarkApp>, from: egui::Pos2, to: egui::Pos2) {
-    harness.hover_at(from);
-    harness.run();
-    harness.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.step();
-    for step in 1..=10 {
-        let pos = from + (to - from) * (step as f32 / 10.0);
-        harness.event(egui::Event::PointerMoved(pos));
-        harness.step();
-    }
-    harness.event(egui::Event::PointerButton {
-        pos: to,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run();
-}
-
 #[test]
 fn dragging_a_skill_moves_it_in_one_undo_step() {
     let data = tempfile::tempdir().unwrap();
@@ -490,6 +443,7 @@ fn dragging_a_skill_moves_it_in_one_undo_step() {
         &mut harness,
         rect.center(),
         rect.center() + egui::vec2(0.0, 150.0),
+        egui::Modifiers::NONE,
     );
 
     let moved = harness.state().skill_screen_rect("sql").unwrap();
@@ -529,6 +483,7 @@ fn dragging_from_the_handle_onto_a_skill_connects_them() {
         &mut harness,
         git.right_center() + egui::vec2(12.0 * zoom, 0.0),
         sql.center(),
+        egui::Modifiers::NONE,
     );
     assert_eq!(
         harness
@@ -554,24 +509,12 @@ fn shift_click_selects_several_and_delete_removes_them_together() {
         .get_by_label("SQL, Junior, Not started")
         .click_accesskit();
     harness.run();
-    let asking = harness
-        .state()
-        .skill_screen_rect("asking-for-help")
-        .unwrap();
-    harness.hover_at(asking.center());
-    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: asking.center(),
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::SHIFT,
-        });
-    }
-    harness.run();
-    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    harness.run();
-    harness.run();
+    click_skill_at(
+        &mut harness,
+        "asking-for-help",
+        egui::PointerButton::Primary,
+        egui::Modifiers::SHIFT,
+    );
     let mut selected = harness.state().selected_skills();
     selected.sort();
     assert_eq!(selected, ["asking-for-help", "sql"]);
@@ -591,33 +534,12 @@ fn shift_dragging_a_box_on_empty_canvas_selects_what_it_touches() {
         .skill_screen_rect("internet-basics")
         .unwrap();
     let third = harness.state().skill_screen_rect("git").unwrap();
-    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
-    harness.run();
-    let from = first.left_top() - egui::vec2(12.0, 8.0);
-    harness.hover_at(from);
-    harness.run();
-    harness.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: egui::Modifiers::SHIFT,
-    });
-    harness.step();
-    for step in 1..=8 {
-        harness.event(egui::Event::PointerMoved(
-            from + (third.center() - from) * (step as f32 / 8.0),
-        ));
-        harness.step();
-    }
-    harness.event(egui::Event::PointerButton {
-        pos: third.center(),
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::SHIFT,
-    });
-    harness.run();
-    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
-    harness.run();
+    drag(
+        &mut harness,
+        first.left_top() - egui::vec2(12.0, 8.0),
+        third.center(),
+        egui::Modifiers::SHIFT,
+    );
 
     let mut selected = harness.state().selected_skills();
     selected.sort();

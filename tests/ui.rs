@@ -3,28 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
 
-use std::path::Path;
+mod common;
 
+use common::{click_skill_at, harness_with, start_app};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use waymark::app::{Action, WaymarkApp};
 use waymark::model::Status;
 use waymark::storage::DataDir;
-
-fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
-    harness_with(WaymarkApp::new(Some(DataDir::new(data_dir)), None))
-}
-
-fn harness_with(app: WaymarkApp) -> Harness<'static, WaymarkApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        // Enough frames for dialogs to fade in and autosave timers to settle.
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut WaymarkApp| app.ui(ui), app);
-    harness.run();
-    harness
-}
 
 /// Clicks a not-started junior skill on the canvas by its accessible name.
 fn click_skill(harness: &mut Harness<'_, WaymarkApp>, title: &str) {
@@ -36,20 +23,12 @@ fn click_skill(harness: &mut Harness<'_, WaymarkApp>, title: &str) {
 
 /// Right-clicks a skill where the canvas draws it.
 fn right_click_skill(harness: &mut Harness<'_, WaymarkApp>, skill_id: &str) {
-    let rect = harness
-        .state()
-        .skill_screen_rect(skill_id)
-        .expect("the skill is on the canvas");
-    harness.hover_at(rect.center());
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: rect.center(),
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
-    harness.run();
+    click_skill_at(
+        harness,
+        skill_id,
+        egui::PointerButton::Secondary,
+        egui::Modifiers::NONE,
+    );
 }
 
 /// Lets more than the autosave delay pass in the app's clock.
@@ -354,11 +333,10 @@ fn progress_saved_as_a_file_can_be_opened_again() {
         harness.state().document.progress.status("sql"),
         Status::NotStarted
     );
+    // Someone else's copy of the file says "learning".
     std::fs::write(
         &shared,
-        std::fs::read_to_string(&shared)
-            .unwrap()
-            .replace("Learned", "Learning"),
+        "Progress(\n    format_version: 1,\n    roadmap_id: \"backend-developer\",\n    skills: {\"sql\": SkillProgress(status: Learning)},\n)\n",
     )
     .unwrap();
     harness

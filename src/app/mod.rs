@@ -24,7 +24,7 @@ pub use history::{History, Snapshot};
 use crate::files::{self, LoadError};
 use std::collections::BTreeSet;
 
-use crate::model::{EditError, Roadmap, RoadmapEdit, Skill, SkillKind, Status, Timestamp};
+use crate::model::{EditError, Roadmap, RoadmapEdit, Skill, Status, Timestamp};
 use crate::storage::{AppState, DataDir, RoadmapSource, ViewState};
 
 /// How long after the last change progress and view are written to disk.
@@ -757,20 +757,11 @@ impl WaymarkApp {
         };
         let title = "New skill";
         let skill = Skill {
-            id: roadmap.unique_skill_id(title),
-            title: title.to_owned(),
-            summary: String::new(),
-            stage: stage_id,
-            area: Default::default(),
-            kind: SkillKind::Skill,
-            resources: Vec::new(),
-            estimate_hours: None,
-            optional: false,
-            requires: Vec::new(),
             position: Some((
                 x - crate::layout::NODE_WIDTH / 2.0,
                 y - crate::layout::NODE_HEIGHT / 2.0,
             )),
+            ..Skill::new(roadmap.unique_skill_id(title), title, stage_id)
         };
         let skill_id = skill.id.clone();
         self.apply_now(

@@ -120,6 +120,31 @@ pub struct Skill {
     pub position: Option<(f32, f32)>,
 }
 
+impl Skill {
+    /// A skill with just an id, a title and a stage; everything else empty.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, stage: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            summary: String::new(),
+            stage: stage.into(),
+            area: Area::default(),
+            kind: SkillKind::Skill,
+            resources: Vec::new(),
+            estimate_hours: None,
+            optional: false,
+            requires: Vec::new(),
+            position: None,
+        }
+    }
+
+    /// The same skill requiring these skill or group ids.
+    pub fn requiring(mut self, required_ids: &[&str]) -> Self {
+        self.requires = required_ids.iter().map(|id| (*id).to_owned()).collect();
+        self
+    }
+}
+
 fn is_false(value: &bool) -> bool {
     !*value
 }
@@ -214,19 +239,7 @@ mod tests {
     use super::*;
 
     fn skill(id: &str, requires: &[&str]) -> Skill {
-        Skill {
-            id: id.to_owned(),
-            title: id.to_owned(),
-            summary: String::new(),
-            stage: "junior".to_owned(),
-            area: Area::default(),
-            kind: SkillKind::Skill,
-            resources: Vec::new(),
-            estimate_hours: None,
-            optional: false,
-            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
-            position: None,
-        }
+        Skill::new(id, id, "junior").requiring(requires)
     }
 
     #[test]

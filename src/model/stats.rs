@@ -175,19 +175,7 @@ mod tests {
     use crate::model::{PickOneGroup, Skill, Timestamp};
 
     fn skill(id: &str, stage: &str, requires: &[&str]) -> Skill {
-        Skill {
-            id: id.to_owned(),
-            title: id.to_owned(),
-            summary: String::new(),
-            stage: stage.to_owned(),
-            area: Default::default(),
-            kind: SkillKind::Skill,
-            resources: Vec::new(),
-            estimate_hours: None,
-            optional: false,
-            requires: requires.iter().map(|s| (*s).to_owned()).collect(),
-            position: None,
-        }
+        Skill::new(id, id, stage).requiring(requires)
     }
 
     fn roadmap() -> Roadmap {
