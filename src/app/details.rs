@@ -16,6 +16,8 @@ use crate::validate::check_url;
 pub struct NotesEditor {
     pub skill_id: String,
     pub text: String,
+    /// Where the notes field was drawn this frame, if it was.
+    pub rect: Option<egui::Rect>,
 }
 
 pub fn details_ui(
@@ -35,6 +37,7 @@ pub fn details_ui(
         *notes = NotesEditor {
             skill_id: skill.id.clone(),
             text: document.progress.notes(&skill.id).to_owned(),
+            rect: None,
         };
     }
 
@@ -265,6 +268,7 @@ fn notes_ui(
             .desired_width(f32::INFINITY),
     );
     let response = response.on_hover_text("Notes save automatically");
+    notes.rect = Some(response.rect);
     if response.changed() {
         actions.push(Action::SetNotes {
             skill_id: notes.skill_id.clone(),

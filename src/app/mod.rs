@@ -2,6 +2,7 @@
 //! [`Action`]s; [`WaymarkApp::apply`] changes state in one place and schedules autosave.
 
 mod action;
+mod automation;
 mod canvas;
 mod command;
 mod details;
@@ -69,6 +70,7 @@ pub struct WaymarkApp {
     notice: Option<(String, f64)>,
     /// Set when the person chose to quit despite unsaved roadmap edits.
     quit_confirmed: bool,
+    automation: automation::AutomationReport,
 }
 
 impl WaymarkApp {
@@ -141,6 +143,7 @@ impl WaymarkApp {
             show_roadmap_details: false,
             notice: None,
             quit_confirmed: false,
+            automation: automation::AutomationReport::from_environment(),
         };
         app.restore_view();
         app
@@ -225,6 +228,7 @@ impl WaymarkApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
+        self.notes.rect = None;
         let mut commands = command::pressed_commands(&ctx, self.was_typing);
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -306,6 +310,9 @@ impl WaymarkApp {
         self.autosave_tick(&ctx);
         self.update_window_title(&ctx);
         self.was_typing = ctx.text_edit_focused() || self.editor.is_focus_pending();
+        if self.automation.is_enabled() {
+            self.write_automation_report();
+        }
         if ctx.input(|input| input.viewport().close_requested()) {
             if self.document.is_roadmap_modified() && !self.quit_confirmed {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -314,6 +321,34 @@ impl WaymarkApp {
                 self.save_now();
             }
         }
+    }
+
+    fn write_automation_report(&mut self) {
+        let mut report = String::new();
+        if let Some(selected) = &self.selected {
+            report.push_str(&format!("selected\t{selected}\n"));
+        }
+        for error in &self.errors {
+            report.push_str(&format!(
+                "error\t{}\t{}\n",
+                error.title,
+                error.details.replace('\n', " | ")
+            ));
+        }
+        if let Some(rect) = self.notes.rect {
+            automation::point_line(&mut report, "notes", "notes", rect, "");
+        }
+        let visible = self.canvas.canvas_rect;
+        for skill in &self.document.roadmap.skills {
+            if let Some(rect) = self
+                .skill_screen_rect(&skill.id)
+                .filter(|rect| visible.contains(rect.center()))
+            {
+                let status = self.document.progress.status(&skill.id);
+                automation::point_line(&mut report, "skill", &skill.id, rect, status.label());
+            }
+        }
+        self.automation.update(report);
     }
 
     fn notice_ui(&mut self, ctx: &egui::Context) {

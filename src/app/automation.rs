@@ -1,0 +1,57 @@
+//! A plain-text report of what is on screen, for end-to-end tests that drive the real
+//! window with xdotool: where each skill and the notes field are, what is selected, and any
+//! error shown. Written only when `WAYMARK_AUTOMATION_REPORT` names a file, and only when
+//! it changes.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use egui::Rect;
+
+/// Names the file the report goes to.
+pub const REPORT_ENV: &str = "WAYMARK_AUTOMATION_REPORT";
+
+#[derive(Debug, Default)]
+pub struct AutomationReport {
+    path: Option<PathBuf>,
+    last_written: String,
+}
+
+impl AutomationReport {
+    pub fn from_environment() -> Self {
+        Self {
+            path: std::env::var_os(REPORT_ENV)
+                .filter(|path| !path.is_empty())
+                .map(PathBuf::from),
+            last_written: String::new(),
+        }
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.path.is_some()
+    }
+
+    /// Writes the report if it differs from the last one. Lines are tab-separated:
+    /// `skill ID X Y STATUS` (screen points of the centre), `notes X Y`, `selected ID`,
+    /// `error TITLE`.
+    pub fn update(&mut self, report: String) {
+        let Some(path) = &self.path else { return };
+        if report == self.last_written {
+            return;
+        }
+        if let Err(error) = crate::files::write_atomically(path, report.as_bytes()) {
+            log::warn!("could not write the automation report: {error}");
+        }
+        self.last_written = report;
+    }
+}
+
+/// Formats one line for a widget's centre.
+pub fn point_line(report: &mut String, kind: &str, name: &str, rect: Rect, extra: &str) {
+    let center = rect.center();
+    let _ = writeln!(
+        report,
+        "{kind}\t{name}\t{:.0}\t{:.0}\t{extra}",
+        center.x, center.y
+    );
+}
