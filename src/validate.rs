@@ -96,15 +96,10 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             problems.push(Problem::error(
                 within(&skill.stage),
                 format!(
-                    "skill `{}` is in unknown stage `{}` (stages: {})",
+                    "skill `{}` is in unknown stage `{}` ({})",
                     skill.id,
                     skill.stage,
-                    roadmap
-                        .stages
-                        .iter()
-                        .map(|s| s.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    known_stages(roadmap)
                 ),
             ));
         }
@@ -199,6 +194,15 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
 
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
+}
+
+/// "stages: junior, mid", or a plain word when there are none.
+fn known_stages(roadmap: &Roadmap) -> String {
+    if roadmap.stages.is_empty() {
+        return "the roadmap has no stages".to_owned();
+    }
+    let ids: Vec<&str> = roadmap.stages.iter().map(|s| s.id.as_str()).collect();
+    format!("stages: {}", ids.join(", "))
 }
 
 fn locate_after_field(locator: &Locator, field: &str, value: &str, from: usize) -> Option<usize> {
