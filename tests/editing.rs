@@ -551,3 +551,27 @@ fn shift_dragging_a_box_on_empty_canvas_selects_what_it_touches() {
         "a box drag does not pan"
     );
 }
+
+#[test]
+fn opening_another_roadmap_starts_a_fresh_undo_history() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("team.ron");
+    std::fs::write(
+        &path,
+        "Roadmap(\n    format_version: 1,\n    id: \"team\",\n    title: \"Team\",\n    stages: [Stage(id: \"junior\", title: \"Junior\")],\n    skills: [Skill(id: \"rust\", title: \"Rust\", stage: \"junior\")],\n)\n",
+    )
+    .unwrap();
+    let mut harness = start_app(data.path());
+    select(&mut harness, "git");
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    harness.state_mut().push_action(Action::OpenRoadmap(path));
+    harness.run();
+    assert_eq!(harness.state().document.roadmap.id, "team");
+    assert_eq!(
+        harness.state().undo_label(),
+        None,
+        "nothing from the other roadmap to undo here"
+    );
+    undo(&mut harness);
+    assert_eq!(harness.state().document.roadmap.id, "team");
+}

@@ -1098,7 +1098,10 @@ impl WaymarkApp {
                 self.document =
                     Document::open(roadmap, source.clone(), self.data_dir.as_ref(), &self.state);
                 self.state.roadmap = source;
+                // Undo steps belong to the document they were made in.
+                self.history.clear();
                 self.notes = details::NotesEditor::default();
+                self.editor = skill_editor::EditorState::default();
                 self.restore_view();
                 self.save_state();
             }
@@ -1114,6 +1117,7 @@ impl WaymarkApp {
             Ok((progress, _unknown_skills)) => {
                 self.save_now();
                 self.document.adopt_progress(path, progress);
+                self.history.clear();
                 self.notes = details::NotesEditor::default();
                 self.state
                     .progress_files
