@@ -59,24 +59,27 @@ struct VirtualDisplay {
 
 impl VirtualDisplay {
     fn start() -> Self {
-        // One display per test: tests run in parallel threads of one process.
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let offset = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let number = 100 + (std::process::id() % 400) * 2 + offset;
-        let name = format!(":{number}");
-        let server = Command::new("Xvfb")
+        // Xvfb picks a free display number itself and tells it on stdout: no collisions
+        // with other tests or servers left by other runs.
+        let mut server = Command::new("Xvfb")
             .args([
-                name.as_str(),
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
             ])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts");
+        let mut line = String::new();
+        let stdout = server.stdout.take().expect("Xvfb's stdout");
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+            .expect("Xvfb names its display");
+        let name = format!(":{}", line.trim());
         let display = Self { server, name };
         wait_until(20, "the X server", || {
             display.xdotool(&["getmouselocation"]).then_some(())
@@ -142,6 +145,8 @@ fn parse_ppm(bytes: &[u8]) -> (Vec<u8>, usize) {
 struct RunningApp {
     child: Child,
     report: PathBuf,
+    /// The app's standard error, shown when it exits unexpectedly.
+    log: PathBuf,
 }
 
 impl RunningApp {
@@ -158,10 +163,14 @@ impl RunningApp {
             .env(REPORT_ENV, &report)
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(home.join("waymark.log")).expect("a log file"))
             .spawn()
             .expect("the waymark binary starts");
-        Self { child, report }
+        Self {
+            child,
+            report,
+            log: home.join("waymark.log"),
+        }
     }
 
     fn report(&self) -> String {
@@ -173,7 +182,10 @@ impl RunningApp {
         let prefix = prefix.join("\t");
         wait_until(seconds, &format!("`{prefix}` in the report"), || {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("waymark exited with {status} while waiting for `{prefix}`");
+                let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+                panic!(
+                    "waymark exited with {status} while waiting for `{prefix}`; it said:\n{log}"
+                );
             }
             self.report()
                 .lines()
@@ -244,7 +256,16 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
 
     let (x, y) = app.point("notes", "notes");
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
-    assert!(display.xdotool(&["type", "--delay", "60", "Read Pro Git chapters 1-3"]));
+    let note = "Read Pro Git chapters 1-3";
+    assert!(display.xdotool(&["type", "--delay", "60", note]));
+    // Wait until the whole note is in the model before leaving the field.
+    let typed = note.chars().count().to_string();
+    wait_until(30, "the note to arrive", || {
+        app.report()
+            .lines()
+            .any(|line| line.starts_with("notes\t") && line.ends_with(&format!("\t{typed}")))
+            .then_some(())
+    });
     assert!(display.xdotool(&["key", "Escape"]));
     assert!(display.xdotool(&["key", "ctrl+q"]));
     let status = app.wait_for_exit(30);

@@ -336,7 +336,14 @@ impl WaymarkApp {
             ));
         }
         if let Some(rect) = self.notes.rect {
-            automation::point_line(&mut report, "notes", "notes", rect, "");
+            // The length of the note in the model tells a test when its typing has arrived.
+            let length = self
+                .document
+                .progress
+                .notes(&self.notes.skill_id)
+                .chars()
+                .count();
+            automation::point_line(&mut report, "notes", "notes", rect, &length.to_string());
         }
         let visible = self.canvas.canvas_rect;
         for skill in &self.document.roadmap.skills {
