@@ -21,6 +21,9 @@ Usage:
                                Progress files are checked against a roadmap given
                                alongside them, or the bundled one with their id.
                                Exits with 0 when every file is valid, 1 otherwise.
+  waymark generate --skills N -o FILE [--progress FILE]
+                               Write a synthetic roadmap of N skills (and progress
+                               on it) to try Waymark at scale.
   waymark --help               Show this help.
   waymark --version            Show the version.
 
@@ -30,8 +33,17 @@ set WAYMARK_DATA_DIR to use another folder.
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    Run { roadmap: Option<PathBuf> },
-    Validate { files: Vec<PathBuf> },
+    Run {
+        roadmap: Option<PathBuf>,
+    },
+    Validate {
+        files: Vec<PathBuf>,
+    },
+    Generate {
+        skill_count: usize,
+        roadmap: PathBuf,
+        progress: Option<PathBuf>,
+    },
     Help,
     Version,
 }
@@ -51,6 +63,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
                 Ok(Command::Validate { files })
             }
         }
+        Some("generate") => parse_generate(args.get(1..).unwrap_or_default()),
         Some(option) if option.starts_with('-') => {
             Err(format!("unknown option `{option}`; see waymark --help"))
         }
@@ -59,6 +72,71 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
         }),
         Some(_) => Err("give at most one roadmap file to open; see waymark --help".to_owned()),
     }
+}
+
+fn parse_generate(args: &[String]) -> Result<Command, String> {
+    let usage = "usage: waymark generate --skills N -o FILE [--progress FILE]";
+    let mut skill_count = None;
+    let mut roadmap = None;
+    let mut progress = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value; {usage}"))
+        };
+        match arg.as_str() {
+            "--skills" => {
+                skill_count = Some(
+                    value()?
+                        .parse::<usize>()
+                        .map_err(|_| format!("--skills needs a number; {usage}"))?,
+                )
+            }
+            "-o" | "--output" => roadmap = Some(PathBuf::from(value()?)),
+            "--progress" => progress = Some(PathBuf::from(value()?)),
+            other => return Err(format!("unknown argument `{other}`; {usage}")),
+        }
+    }
+    match (skill_count, roadmap) {
+        (Some(skill_count), Some(roadmap)) if skill_count > 0 => Ok(Command::Generate {
+            skill_count,
+            roadmap,
+            progress,
+        }),
+        _ => Err(usage.to_owned()),
+    }
+}
+
+/// Writes a generated roadmap (and its progress) and says what it wrote.
+pub fn generate_files(
+    skill_count: usize,
+    roadmap_path: &std::path::Path,
+    progress_path: Option<&std::path::Path>,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let (roadmap, progress) = crate::generate::generate(skill_count, 42);
+    files::save_roadmap(roadmap_path, &roadmap).map_err(|error| error.to_string())?;
+    writeln!(
+        out,
+        "{}: {} skills, {} prerequisites",
+        roadmap_path.display(),
+        roadmap.skills.len(),
+        roadmap.edge_count()
+    )
+    .map_err(|e| e.to_string())?;
+    if let Some(path) = progress_path {
+        files::save_progress(path, &progress).map_err(|error| error.to_string())?;
+        writeln!(
+            out,
+            "{}: progress on {} skills",
+            path.display(),
+            progress.skills.len()
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Checks each file and reports on `out`. Returns whether every file is valid.

@@ -45,28 +45,40 @@ impl Layout {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        // Requirements resolved to skill indices (a group stands for its members).
-        let requirement_indices = |skill_index: usize| -> Vec<usize> {
-            let Some(skill) = roadmap.skills.get(skill_index) else {
-                return Vec::new();
-            };
-            skill
-                .requires
-                .iter()
-                .flat_map(|required| match roadmap.group(required) {
-                    Some(group) => group
-                        .skills
-                        .iter()
-                        .filter_map(|m| index_of.get(m.as_str()).copied())
-                        .collect(),
-                    None => index_of
-                        .get(required.as_str())
-                        .copied()
-                        .into_iter()
-                        .collect::<Vec<_>>(),
-                })
-                .collect()
+        // Requirements resolved to skill indices once (a group stands for its members).
+        let requirements: Vec<Vec<usize>> = roadmap
+            .skills
+            .iter()
+            .map(|skill| {
+                skill
+                    .requires
+                    .iter()
+                    .flat_map(|required| match roadmap.group(required) {
+                        Some(group) => group
+                            .skills
+                            .iter()
+                            .filter_map(|m| index_of.get(m.as_str()).copied())
+                            .collect(),
+                        None => index_of
+                            .get(required.as_str())
+                            .copied()
+                            .into_iter()
+                            .collect::<Vec<_>>(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let requirement_indices = |skill_index: usize| -> &[usize] {
+            requirements
+                .get(skill_index)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
         };
+        let stage_of: Vec<Option<usize>> = roadmap
+            .skills
+            .iter()
+            .map(|skill| roadmap.stage_index(&skill.stage))
+            .collect();
 
         let mut node_positions = vec![[0.0, 0.0]; roadmap.skills.len()];
         let mut stage_bands = Vec::with_capacity(roadmap.stages.len());
@@ -74,35 +86,42 @@ impl Layout {
         // Heights assigned so far, to order later columns by where their prerequisites are.
         let mut placed_y: HashMap<usize, f32> = HashMap::new();
 
-        for stage in &roadmap.stages {
-            let members: Vec<usize> = roadmap
-                .skills
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.stage == stage.id)
-                .map(|(i, _)| i)
+        for (stage_index, stage) in roadmap.stages.iter().enumerate() {
+            let members: Vec<usize> = (0..roadmap.skills.len())
+                .filter(|i| stage_of.get(*i) == Some(&Some(stage_index)))
                 .collect();
-            let in_stage = |index: &usize| members.contains(index);
+            let in_stage = |index: &usize| stage_of.get(*index) == Some(&Some(stage_index));
 
-            // Depth within the stage: the longest chain of same-stage prerequisites.
-            let mut depth: HashMap<usize, usize> = HashMap::new();
-            for _ in 0..=members.len() {
-                let mut changed = false;
-                for &member in &members {
-                    let new_depth = requirement_indices(member)
-                        .iter()
-                        .filter(|r| in_stage(r) && **r != member)
-                        .map(|r| depth.get(r).copied().unwrap_or(0) + 1)
-                        .max()
-                        .unwrap_or(0)
-                        .min(members.len());
-                    if depth.get(&member) != Some(&new_depth) {
-                        depth.insert(member, new_depth);
-                        changed = true;
-                    }
+            // Depth within the stage: the longest chain of same-stage prerequisites, in
+            // topological order (Kahn). Skills on a cycle, which validation reports, stay at 0.
+            let mut depth: HashMap<usize, usize> = members.iter().map(|m| (*m, 0)).collect();
+            let mut waiting_on: HashMap<usize, usize> = HashMap::new();
+            let mut dependents: HashMap<usize, Vec<usize>> = HashMap::new();
+            for &member in &members {
+                for &required in requirement_indices(member)
+                    .iter()
+                    .filter(|r| in_stage(r) && **r != member)
+                {
+                    *waiting_on.entry(member).or_default() += 1;
+                    dependents.entry(required).or_default().push(member);
                 }
-                if !changed {
-                    break;
+            }
+            let mut ready: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|m| !waiting_on.contains_key(m))
+                .collect();
+            while let Some(done) = ready.pop() {
+                let done_depth = depth.get(&done).copied().unwrap_or(0);
+                for &dependent in dependents.get(&done).map(Vec::as_slice).unwrap_or_default() {
+                    let entry = depth.entry(dependent).or_default();
+                    *entry = (*entry).max(done_depth + 1);
+                    if let Some(count) = waiting_on.get_mut(&dependent) {
+                        *count -= 1;
+                        if *count == 0 {
+                            ready.push(dependent);
+                        }
+                    }
                 }
             }
             let skill_depth_max = members
@@ -127,15 +146,17 @@ impl Layout {
                 }
             }
             let depth_count = depth.values().copied().max().map_or(1, |d| d + 1);
+            let mut by_depth: Vec<Vec<usize>> = vec![Vec::new(); depth_count];
+            for &member in &members {
+                if let Some(bucket) = by_depth.get_mut(depth.get(&member).copied().unwrap_or(0)) {
+                    bucket.push(member);
+                }
+            }
 
             // Each depth gets one column, or several when it is taller than MAX_ROWS.
             let mut column_heights: Vec<f32> = Vec::new();
             for depth_level in 0..depth_count {
-                let mut column_members: Vec<usize> = members
-                    .iter()
-                    .copied()
-                    .filter(|m| depth.get(m) == Some(&depth_level))
-                    .collect();
+                let mut column_members = by_depth.get(depth_level).cloned().unwrap_or_default();
                 if column_members.is_empty() {
                     continue;
                 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod files;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod storage;

@@ -25,6 +25,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Ok(Command::Generate {
+            skill_count,
+            roadmap,
+            progress,
+        }) => {
+            match cli::generate_files(
+                skill_count,
+                &roadmap,
+                progress.as_deref(),
+                &mut std::io::stdout().lock(),
+            ) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("waymark: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Ok(Command::Run { roadmap }) => match waymark::app::run_native(roadmap) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

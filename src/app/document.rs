@@ -1,6 +1,7 @@
 //! The open roadmap with the person's progress on it, and what is derived from both.
 //! No egui here: the app's UI reads a `Document` and changes it only through actions.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::history::Snapshot;
@@ -30,6 +31,8 @@ pub struct Document {
     pub summary: ProgressSummary,
     /// The roadmap as last loaded or saved, to tell whether it has unsaved edits.
     saved_roadmap: Roadmap,
+    /// Where each skill id is in `roadmap.skills` (and so in the layout).
+    skill_indices: HashMap<String, usize>,
 }
 
 impl Document {
@@ -52,6 +55,7 @@ impl Document {
             progress_path: progress_path.clone(),
             broken_progress: None,
             saved_roadmap: roadmap.clone(),
+            skill_indices: skill_indices(&roadmap),
             roadmap,
             source,
         };
@@ -164,6 +168,7 @@ impl Document {
     }
 
     fn roadmap_changed(&mut self) {
+        self.skill_indices = skill_indices(&self.roadmap);
         self.layout = Layout::compute(&self.roadmap);
         self.refresh_summary();
     }
@@ -217,10 +222,7 @@ impl Document {
 
     /// The index of a skill in `roadmap.skills` (and so in the layout).
     pub fn skill_index(&self, skill_id: &str) -> Option<usize> {
-        self.roadmap
-            .skills
-            .iter()
-            .position(|skill| skill.id == skill_id)
+        self.skill_indices.get(skill_id).copied()
     }
 
     /// A short name for the window title: the file name or the bundled roadmap's title.
@@ -234,4 +236,13 @@ impl Document {
             RoadmapSource::New => format!("{} (not saved)", self.roadmap.title),
         }
     }
+}
+
+fn skill_indices(roadmap: &Roadmap) -> HashMap<String, usize> {
+    roadmap
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(index, skill)| (skill.id.clone(), index))
+        .collect()
 }

@@ -73,11 +73,16 @@ impl Location {
 /// id, an unknown prerequisite) can still point at a line and column.
 pub struct Locator<'a> {
     text: &'a str,
+    /// Byte offsets where each line starts, so a location is a binary search.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
-        Self { text }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
+            .collect();
+        Self { text, line_starts }
     }
 
     /// The byte offset of the first `"value"` string literal at or after `from`.
@@ -109,13 +114,20 @@ impl<'a> Locator<'a> {
     }
 
     pub fn location(&self, offset: usize) -> Location {
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-        let column = before
-            .get(line_start..)
+        let offset = offset.min(self.text.len());
+        let line_index = self
+            .line_starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
             .map_or(1, |text| text.chars().count() + 1);
-        Location { line, column }
+        Location {
+            line: line_index + 1,
+            column,
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! What follows from a roadmap and a person's progress: progress per stage, which
 //! requirements are met, which skills are ready to learn next.
 
-use super::{Progress, Roadmap, SkillKind, Status};
+use std::collections::HashMap;
+
+use super::{PickOneGroup, Progress, Roadmap, Skill, SkillKind, Status};
 
 /// Counts for one stage. A pick-one group counts as one item; optional skills, skipped
 /// skills and milestones do not count against progress.
@@ -44,6 +46,7 @@ pub struct ProgressSummary {
 
 impl ProgressSummary {
     pub fn compute(roadmap: &Roadmap, progress: &Progress) -> Self {
+        let lookup = Lookup::new(roadmap);
         let mut stages: Vec<StageProgress> = roadmap
             .stages
             .iter()
@@ -54,7 +57,8 @@ impl ProgressSummary {
             .collect();
 
         for skill in &roadmap.skills {
-            if skill.kind == SkillKind::Milestone || roadmap.group_of(&skill.id).is_some() {
+            if skill.kind == SkillKind::Milestone || lookup.group_of.contains_key(skill.id.as_str())
+            {
                 continue;
             }
             let Some(stage) = roadmap
@@ -113,15 +117,16 @@ impl ProgressSummary {
             .filter(|skill| skill.kind == SkillKind::Skill)
             .filter(|skill| progress.status(&skill.id) == Status::NotStarted)
             .filter(|skill| {
-                roadmap
-                    .group_of(&skill.id)
-                    .is_none_or(|group| !is_met(roadmap, progress, &group.id))
+                lookup
+                    .group_of
+                    .get(skill.id.as_str())
+                    .is_none_or(|group| !lookup.is_met(progress, &group.id))
             })
             .filter(|skill| {
                 skill
                     .requires
                     .iter()
-                    .all(|required| is_met(roadmap, progress, required))
+                    .all(|required| lookup.is_met(progress, required))
             })
             .map(|skill| skill.id.clone())
             .collect();
@@ -141,31 +146,64 @@ impl ProgressSummary {
 /// Whether a requirement (a skill id or a pick-one group id) is learned. A group is met
 /// when any member is learned; a milestone when all its own requirements are met.
 pub fn is_met(roadmap: &Roadmap, progress: &Progress, required_id: &str) -> bool {
-    is_met_within(roadmap, progress, required_id, roadmap.skills.len() + 1)
+    Lookup::new(roadmap).is_met(progress, required_id)
 }
 
-fn is_met_within(
-    roadmap: &Roadmap,
-    progress: &Progress,
-    required_id: &str,
-    depth_left: usize,
-) -> bool {
-    if depth_left == 0 {
-        return false; // only reachable through a cycle, which validation reports
+/// Skills and groups by id, built once per computation so checks are not linear scans.
+struct Lookup<'a> {
+    skills: HashMap<&'a str, &'a Skill>,
+    groups: HashMap<&'a str, &'a PickOneGroup>,
+    group_of: HashMap<&'a str, &'a PickOneGroup>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(roadmap: &'a Roadmap) -> Self {
+        Self {
+            skills: roadmap
+                .skills
+                .iter()
+                .map(|skill| (skill.id.as_str(), skill))
+                .collect(),
+            groups: roadmap
+                .pick_one_groups
+                .iter()
+                .map(|group| (group.id.as_str(), group))
+                .collect(),
+            group_of: roadmap
+                .pick_one_groups
+                .iter()
+                .flat_map(|group| {
+                    group
+                        .skills
+                        .iter()
+                        .map(move |member| (member.as_str(), group))
+                })
+                .collect(),
+        }
     }
-    if let Some(group) = roadmap.group(required_id) {
-        return group
-            .skills
-            .iter()
-            .any(|member| progress.status(member) == Status::Learned);
+
+    fn is_met(&self, progress: &Progress, required_id: &str) -> bool {
+        self.is_met_within(progress, required_id, self.skills.len() + 1)
     }
-    match roadmap.skill(required_id) {
-        Some(skill) if skill.kind == SkillKind::Milestone => skill
-            .requires
-            .iter()
-            .all(|inner| is_met_within(roadmap, progress, inner, depth_left - 1)),
-        Some(_) => progress.status(required_id) == Status::Learned,
-        None => false,
+
+    fn is_met_within(&self, progress: &Progress, required_id: &str, depth_left: usize) -> bool {
+        if depth_left == 0 {
+            return false; // only reachable through a cycle, which validation reports
+        }
+        if let Some(group) = self.groups.get(required_id) {
+            return group
+                .skills
+                .iter()
+                .any(|member| progress.status(member) == Status::Learned);
+        }
+        match self.skills.get(required_id) {
+            Some(skill) if skill.kind == SkillKind::Milestone => skill
+                .requires
+                .iter()
+                .all(|inner| self.is_met_within(progress, inner, depth_left - 1)),
+            Some(_) => progress.status(required_id) == Status::Learned,
+            None => false,
+        }
     }
 }
 
