@@ -14,7 +14,7 @@ const STAGE_GAP: f32 = 110.0;
 /// Room above a pick-one group's first member for the group's title, and below its last.
 const GROUP_TITLE_SPACE: f32 = 26.0;
 const GROUP_END_SPACE: f32 = 12.0;
-/// Columns taller than this many skills wrap into the next column.
+/// Columns taller than this many skills wrap into the next column (more in big stages).
 const MAX_ROWS: usize = 10;
 /// Room above the first row for the stage heading.
 pub const STAGE_HEADER_HEIGHT: f32 = 70.0;
@@ -153,8 +153,20 @@ impl Layout {
                 }
             }
 
-            // Each depth gets one column, or several when it is taller than MAX_ROWS.
+            // Each depth gets one column, or several when it is taller than `max_rows`. Big
+            // stages get taller columns, so a stage of thousands stays roughly square.
+            // (A node is about 4.7 times wider than the row it takes.)
+            let max_rows = if members.len() > 100 {
+                MAX_ROWS.max(((members.len() as f32).sqrt() * 2.2).ceil() as usize)
+            } else {
+                MAX_ROWS
+            };
+            // Deep chains (generated or merged roadmaps) would make a column per level:
+            // there, levels share columns, filling each before starting the next.
+            let pack_levels = depth_count > 8;
             let mut column_heights: Vec<f32> = Vec::new();
+            let mut y = STAGE_HEADER_HEIGHT;
+            let mut rows = 0;
             for depth_level in 0..depth_count {
                 let mut column_members = by_depth.get(depth_level).cloned().unwrap_or_default();
                 if column_members.is_empty() {
@@ -199,9 +211,12 @@ impl Layout {
                 });
                 column_members = keyed.into_iter().map(|(_, _, i)| i).collect();
                 // Rows top to bottom, with room above each pick-one group for its title.
-                column_heights.push(STAGE_HEADER_HEIGHT);
-                let mut y = STAGE_HEADER_HEIGHT;
-                let mut rows = 0;
+                let last_level = depth_level + 1 == depth_count;
+                if !pack_levels || column_heights.is_empty() || last_level {
+                    column_heights.push(STAGE_HEADER_HEIGHT);
+                    y = STAGE_HEADER_HEIGHT;
+                    rows = 0;
+                }
                 let mut previous_group = None;
                 for index in column_members {
                     let group = roadmap
@@ -210,7 +225,7 @@ impl Layout {
                         .and_then(|s| roadmap.group_of(&s.id))
                         .map(|g| g.id.as_str());
                     let inside_group = group.is_some() && group == previous_group;
-                    if rows >= MAX_ROWS && !inside_group {
+                    if rows >= max_rows && !inside_group {
                         column_heights.push(STAGE_HEADER_HEIGHT);
                         y = STAGE_HEADER_HEIGHT;
                         rows = 0;
@@ -338,5 +353,17 @@ mod tests {
             }
         }
         assert_eq!(layout.bounds[0], -500.0);
+    }
+
+    #[test]
+    fn a_big_roadmap_is_laid_out_in_a_usable_shape() {
+        let (roadmap, _) = crate::generate::generate(5000, 3);
+        let layout = Layout::compute(&roadmap);
+        let [x_min, y_min, x_max, y_max] = layout.bounds;
+        let aspect = (x_max - x_min) / (y_max - y_min);
+        assert!(
+            (0.5..8.0).contains(&aspect),
+            "a roadmap {aspect} times wider than tall"
+        );
     }
 }
