@@ -175,7 +175,14 @@ pub fn canvas_ui(
             };
 
             paint_groups(&painter, document, show_text, ui.visuals());
-            paint_edges(&painter, document, selected_index, visible, dark_mode);
+            paint_edges(
+                &painter,
+                document,
+                selected_index,
+                visible,
+                dark_mode,
+                show_text,
+            );
 
             for (index, (skill, position)) in document
                 .roadmap
@@ -620,6 +627,7 @@ fn paint_edges(
     selected_index: Option<usize>,
     visible: Rect,
     dark_mode: bool,
+    detailed: bool,
 ) {
     let faint = if dark_mode {
         Color32::from_gray(95)
@@ -673,7 +681,12 @@ fn paint_edges(
             if is_emphasised {
                 emphasised.push((from, to));
             } else {
-                paint_arrow(painter, from, to, Stroke::new(1.2, faint));
+                if detailed {
+                    paint_arrow(painter, from, to, Stroke::new(1.2, faint));
+                } else {
+                    // Zoomed out: straight lines are as readable and far cheaper than curves.
+                    painter.line_segment([from, to], Stroke::new(1.0, faint));
+                }
             }
         }
     }
@@ -769,6 +782,10 @@ fn paint_node(
         Stroke::new(border.width, border.color.gamma_multiply(alpha)),
         StrokeKind::Inside,
     );
+    if !style.show_text {
+        // Zoomed out: the node's fill carries the status; icons and dashes would be specks.
+        return;
+    }
     if skill.optional && !style.selected {
         let inner = rect.shrink(3.0);
         let dash = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(alpha));
@@ -791,9 +808,6 @@ fn paint_node(
         theme::paint_milestone_icon(painter, icon_center, 8.0, reached, alpha);
     } else {
         theme::paint_status_icon(painter, icon_center, 8.0, status, dark_mode);
-    }
-    if !style.show_text {
-        return;
     }
     let text_left = rect.left() + 34.0;
     let text_width = rect.right() - text_left - 8.0;

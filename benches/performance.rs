@@ -1,0 +1,80 @@
+//! Speed goals from issue 7, measured: opening roadmaps of 100, 1,000 and 10,000 skills
+//! (parse + validate + layout), and one canvas frame (egui run + tessellate, headless,
+//! 1600×900) for the bundled roadmap and for 10,000 skills with everything in view.
+//!
+//! `cargo bench --bench performance`; criterion prints the median of each.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // benchmarks fail loudly by design
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use waymark::app::{Action, WaymarkApp};
+use waymark::files;
+use waymark::layout::Layout;
+use waymark::model::ProgressSummary;
+use waymark::storage::DataDir;
+
+fn open_roadmap(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    for skill_count in [100, 1_000, 10_000] {
+        let (roadmap, progress) = waymark::generate::generate(skill_count, 42);
+        let roadmap_text = files::to_ron(&roadmap).unwrap();
+        let progress_text = files::to_ron(&progress).unwrap();
+        group.bench_function(format!("parse+validate+layout/{skill_count}"), |b| {
+            b.iter(|| {
+                let roadmap = files::parse_roadmap(black_box(&roadmap_text)).unwrap();
+                let progress = files::parse_progress(black_box(&progress_text)).unwrap();
+                let layout = Layout::compute(&roadmap);
+                let summary = ProgressSummary::compute(&roadmap, &progress);
+                black_box((layout, summary))
+            });
+        });
+    }
+    group.finish();
+}
+
+/// One frame of the whole window, as eframe would run it, without a GPU.
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(20);
+    let data = tempfile::tempdir().unwrap();
+
+    let big = data.path().join("big.ron");
+    let (roadmap, _) = waymark::generate::generate(10_000, 42);
+    files::save_roadmap(&big, &roadmap).unwrap();
+
+    for (name, roadmap_path) in [
+        ("bundled, whole roadmap", None),
+        ("10000 skills, whole roadmap", Some(big.clone())),
+    ] {
+        let mut app = WaymarkApp::new(Some(DataDir::new(data.path())), roadmap_path);
+        let ctx = egui::Context::default();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 900.0),
+            )),
+            ..Default::default()
+        };
+        // Settle, then fit everything in view.
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+        }
+        app.push_action(Action::FitView);
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+        }
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let output = ctx.run_ui(input(), |ui| app.ui(ui));
+                black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, open_roadmap, frame);
+criterion_main!(benches);
