@@ -5,33 +5,10 @@
 
 use waymark::app::{Action, WaymarkApp};
 use waymark::files;
+use waymark::generate::Rng;
 use waymark::model::{Area, Roadmap, RoadmapEdit, Skill, SkillKind, Stage, Status};
 use waymark::storage::DataDir;
 use waymark::validate::validate_roadmap;
-
-/// A small deterministic random generator (xorshift64*), so failures replay from the seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        if items.is_empty() {
-            None
-        } else {
-            items.get(self.below(items.len()))
-        }
-    }
-}
 
 fn random_action(rng: &mut Rng, roadmap: &Roadmap, step: usize) -> Action {
     let skill_ids: Vec<String> = roadmap.skills.iter().map(|s| s.id.clone()).collect();
