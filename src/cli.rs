@@ -142,21 +142,26 @@ pub fn generate_files(
 /// Checks each file and reports on `out`. Returns whether every file is valid.
 pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Result<bool> {
     let mut all_valid = true;
-    // Roadmaps first, so progress files can be checked against them.
-    let mut texts = Vec::with_capacity(paths.len());
-    let mut roadmaps: Vec<Roadmap> = Vec::new();
-    for path in paths {
-        let text = files::read_text(path);
-        if let Ok(text) = &text
-            && files::detect_kind(text) == Some(FileKind::Roadmap)
-            && let Ok(roadmap) = files::parse_roadmap(text)
-        {
-            roadmaps.push(roadmap);
-        }
-        texts.push(text);
-    }
+    // Read and parse every file once; roadmaps first, so progress files can be checked
+    // against them.
+    let texts: Vec<Result<String, files::LoadError>> =
+        paths.iter().map(|path| files::read_text(path)).collect();
+    let parsed_roadmaps: Vec<Option<Result<Roadmap, Vec<Problem>>>> = texts
+        .iter()
+        .map(|text| match text {
+            Ok(text) if files::detect_kind(text) == Some(FileKind::Roadmap) => {
+                Some(files::parse_roadmap(text))
+            }
+            _ => None,
+        })
+        .collect();
+    let roadmaps: Vec<&Roadmap> = parsed_roadmaps
+        .iter()
+        .flatten()
+        .filter_map(|parsed| parsed.as_ref().ok())
+        .collect();
 
-    for (path, text) in paths.iter().zip(texts) {
+    for ((path, text), parsed_roadmap) in paths.iter().zip(texts).zip(&parsed_roadmaps) {
         let text = match text {
             Ok(text) => text,
             Err(error) => {
@@ -172,8 +177,8 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
             Ok(())
         };
         match files::detect_kind(&text) {
-            Some(FileKind::Roadmap) => match files::parse_roadmap(&text) {
-                Ok(roadmap) => {
+            Some(FileKind::Roadmap) => match parsed_roadmap {
+                Some(Ok(roadmap)) => {
                     writeln!(
                         out,
                         "{}: ok — {} skills, {} stages, {} prerequisites",
@@ -182,24 +187,28 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                         roadmap.stages.len(),
                         roadmap.edge_count()
                     )?;
-                    let warnings: Vec<Problem> = crate::validate::validate_roadmap(&roadmap, &text);
-                    report(out, &warnings)?;
                 }
-                Err(problems) => {
-                    report(out, &problems)?;
+                Some(Err(problems)) => {
+                    report(out, problems)?;
                     all_valid = false;
                 }
+                None => {}
             },
             Some(FileKind::Progress) => match files::parse_progress(&text) {
                 Ok(progress) => {
-                    let bundled_roadmap = bundled::ALL
+                    let given = roadmaps
                         .iter()
-                        .filter_map(|b| b.load().ok())
+                        .copied()
                         .find(|r| r.id == progress.roadmap_id);
-                    let roadmap = roadmaps
-                        .iter()
-                        .find(|r| r.id == progress.roadmap_id)
-                        .or(bundled_roadmap.as_ref());
+                    // The bundled roadmaps are parsed only when no given roadmap matches.
+                    let bundled_roadmap = given.is_none().then(|| {
+                        bundled::ALL
+                            .iter()
+                            .filter_map(|b| b.load().ok())
+                            .find(|r| r.id == progress.roadmap_id)
+                    });
+                    let bundled_roadmap = bundled_roadmap.flatten();
+                    let roadmap = given.or(bundled_roadmap.as_ref());
                     let problems = roadmap
                         .map(|r| validate_progress(&progress, r, &text))
                         .unwrap_or_default();

@@ -59,6 +59,13 @@ fn adding_a_skill_and_typing_its_title() {
         .clone();
     assert_eq!(added.title, "API gateways");
     assert_eq!(added.id, new_id, "changing the title never changes the id");
+    // The letters of the title reach the app as keys too: I (learning) and A (add skill)
+    // must not act while the title field has focus.
+    let skill_count = harness.state().document.roadmap.skills.len();
+    harness.key_press(egui::Key::I);
+    harness.key_press(egui::Key::A);
+    harness.run();
+    assert_eq!(harness.state().document.roadmap.skills.len(), skill_count);
     assert_eq!(
         harness.state().document.progress.status(&new_id),
         Status::NotStarted,

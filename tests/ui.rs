@@ -140,7 +140,11 @@ fn typing_a_note_keeps_it_in_the_model() {
         harness.state().document.progress.notes("git"),
         "Read chapters 1-3 of Pro Git"
     );
-    // Typing letters that are shortcuts elsewhere does not change the status.
+    // A keyboard sends shortcut letters as keys too: while typing they must not act.
+    for key in [egui::Key::L, egui::Key::S, egui::Key::F] {
+        harness.key_press(key);
+    }
+    harness.run();
     assert_eq!(
         harness.state().document.progress.status("git"),
         Status::NotStarted
