@@ -582,3 +582,33 @@ fn opening_another_roadmap_starts_a_fresh_undo_history() {
     undo(&mut harness);
     assert_eq!(harness.state().document.roadmap.id, "team");
 }
+
+#[test]
+fn a_skill_added_on_top_of_another_moves_to_free_space() {
+    use waymark::layout::{NODE_HEIGHT, NODE_WIDTH};
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let document = &harness.state().document;
+    let sql = document.layout.node_positions[document.skill_index("sql").unwrap()];
+    harness.state_mut().push_action(Action::AddSkillAt {
+        x: sql[0] + NODE_WIDTH / 2.0,
+        y: sql[1] + NODE_HEIGHT / 2.0,
+    });
+    harness.run();
+    let document = &harness.state().document;
+    let new_index = document
+        .skill_index(harness.state().selected_skill().unwrap())
+        .unwrap();
+    let [x, y] = document.layout.node_positions[new_index];
+    let overlapping = document
+        .layout
+        .node_positions
+        .iter()
+        .enumerate()
+        .filter(|(index, [ox, oy])| {
+            *index != new_index && (ox - x).abs() < NODE_WIDTH && (oy - y).abs() < NODE_HEIGHT
+        })
+        .count();
+    assert_eq!(overlapping, 0, "the new skill at ({x}, {y}) hides another");
+    assert_eq!(x, sql[0], "it stays in the column asked for");
+}

@@ -798,11 +798,13 @@ impl WaymarkApp {
             return;
         };
         let title = "New skill";
+        let position = self.free_position_near(
+            x - crate::layout::NODE_WIDTH / 2.0,
+            y - crate::layout::NODE_HEIGHT / 2.0,
+        );
+        let roadmap = &self.document.roadmap;
         let skill = Skill {
-            position: Some((
-                x - crate::layout::NODE_WIDTH / 2.0,
-                y - crate::layout::NODE_HEIGHT / 2.0,
-            )),
+            position: Some(position),
             ..Skill::new(roadmap.unique_skill_id(title), title, stage_id)
         };
         let skill_id = skill.id.clone();
@@ -818,6 +820,27 @@ impl WaymarkApp {
             self.extra_selection.clear();
             self.editor.start_editing_title();
         }
+    }
+
+    /// The first place at or below (x, y) where a new node overlaps none, so an added skill
+    /// never hides another.
+    fn free_position_near(&self, x: f32, y: f32) -> (f32, f32) {
+        use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
+        let step = NODE_HEIGHT + 12.0;
+        let overlaps = |top: f32| {
+            self.document
+                .layout
+                .node_positions
+                .iter()
+                .any(|[other_x, other_y]| {
+                    (other_x - x).abs() < NODE_WIDTH + 8.0
+                        && (other_y - top).abs() < NODE_HEIGHT + 8.0
+                })
+        };
+        let free_top = (0..500)
+            .map(|row| y + row as f32 * step)
+            .find(|top| !overlaps(*top));
+        (x, free_top.unwrap_or(y))
     }
 
     fn save_roadmap_as(&mut self, path: &Path, ctx: &egui::Context) {
