@@ -1,6 +1,7 @@
 //! Speed goals from issue 7, measured: opening roadmaps of 100, 1,000 and 10,000 skills
 //! (parse + validate + layout), and one canvas frame (egui run + tessellate, headless,
-//! 1600×900) for the bundled roadmap and for 10,000 skills with everything in view.
+//! 1600×900) for the bundled roadmap and for 10,000 skills with everything in view, and
+//! for 10,000 skills at 1:1 with a skill selected (its prerequisites highlighted).
 //!
 //! `cargo bench --bench performance`; criterion prints the median of each.
 
@@ -42,12 +43,23 @@ fn frame(c: &mut Criterion) {
     let data = tempfile::tempdir().unwrap();
 
     let big = data.path().join("big.ron");
-    let (roadmap, _) = waymark::generate::generate(10_000, 42);
+    let (roadmap, progress) = waymark::generate::generate(10_000, 42);
     files::save_roadmap(&big, &roadmap).unwrap();
+    // With progress on half the skills and notes on a third, where the app looks for it.
+    let data_dir = DataDir::new(data.path());
+    files::save_progress(&data_dir.progress_path(&roadmap.id), &progress).unwrap();
 
-    for (name, roadmap_path) in [
-        ("bundled, whole roadmap", None),
-        ("10000 skills, whole roadmap", Some(big.clone())),
+    // A skill in the middle of the big roadmap, with prerequisites and dependents.
+    let middle = roadmap
+        .skills
+        .iter()
+        .skip(roadmap.skills.len() / 2)
+        .find(|skill| skill.requires.len() >= 2)
+        .map(|skill| skill.id.clone());
+    for (name, roadmap_path, selected) in [
+        ("bundled, whole roadmap", None, None),
+        ("10000 skills, whole roadmap", Some(big.clone()), None),
+        ("10000 skills, 1:1, selected", Some(big.clone()), middle),
     ] {
         let mut app = WaymarkApp::new(Some(DataDir::new(data.path())), roadmap_path);
         let ctx = egui::Context::default();
@@ -62,7 +74,13 @@ fn frame(c: &mut Criterion) {
         for _ in 0..3 {
             let _ = ctx.run_ui(input(), |ui| app.ui(ui));
         }
-        app.push_action(Action::FitView);
+        match selected {
+            Some(skill_id) => {
+                app.push_action(Action::Select(Some(skill_id.clone())));
+                app.push_action(Action::Focus(skill_id));
+            }
+            None => app.push_action(Action::FitView),
+        }
         for _ in 0..3 {
             let _ = ctx.run_ui(input(), |ui| app.ui(ui));
         }

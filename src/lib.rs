@@ -10,5 +10,6 @@ pub mod files;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod scene_index;
 pub mod storage;
 pub mod validate;

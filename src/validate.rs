@@ -315,8 +315,13 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
         ));
     }
     let skills_offset = locator.find_field("skills", 0).unwrap_or(0);
+    let known: std::collections::HashSet<&str> = roadmap
+        .skills
+        .iter()
+        .map(|skill| skill.id.as_str())
+        .collect();
     for skill_id in progress.skills.keys() {
-        if roadmap.skill(skill_id).is_none() {
+        if !known.contains(skill_id.as_str()) {
             problems.push(Problem::warning(
                 at(locator.find_string(skill_id, skills_offset)),
                 format!(

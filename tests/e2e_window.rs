@@ -246,7 +246,7 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
     app.wait_for_line(&["selected", "git"], 30);
     assert!(display.xdotool(&["key", "l"]));
-    app.wait_for_line(&["skill", "git"], 5);
+    app.wait_for_line(&["skill", "git"], 30);
     wait_until(30, "git marked learned", || {
         app.report()
             .lines()

@@ -12,8 +12,8 @@ use egui::{
 use super::action::Action;
 use super::document::Document;
 use super::theme;
-use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
-use crate::model::{SkillKind, Status, is_met};
+use crate::model::{SkillKind, Status};
+use crate::scene_index::{EdgeSource, node_rect};
 
 /// Below this zoom, text is not drawn: it would be unreadable anyway.
 const TEXT_MIN_ZOOM: f32 = 0.3;
@@ -57,6 +57,9 @@ pub struct CanvasState {
     pub request: Option<ViewRequest>,
     /// Where the canvas was on screen last frame.
     pub canvas_rect: Rect,
+    /// Scratch lists of what is in view, kept to avoid allocating each frame.
+    visible_skills: Vec<u32>,
+    visible_edges: Vec<u32>,
 }
 
 impl Default for CanvasState {
@@ -67,6 +70,8 @@ impl Default for CanvasState {
             scene_rect: Rect::NOTHING,
             request: Some(ViewRequest::Start),
             canvas_rect: Rect::NOTHING,
+            visible_skills: Vec::new(),
+            visible_edges: Vec::new(),
         }
     }
 }
@@ -96,13 +101,6 @@ impl CanvasState {
             .and_then(|index| document.layout.node_positions.get(index))?;
         Some(self.scene_to_screen() * node_rect(*position))
     }
-}
-
-fn node_rect(position: [f32; 2]) -> Rect {
-    Rect::from_min_size(
-        Pos2::new(position[0], position[1]),
-        Vec2::new(NODE_WIDTH, NODE_HEIGHT),
-    )
 }
 
 /// Shows the graph and pushes what the person did onto `actions`.
@@ -175,65 +173,65 @@ pub fn canvas_ui(
             };
 
             paint_groups(&painter, document, show_text, ui.visuals());
+            let mut visible_edges = std::mem::take(&mut state.visible_edges);
+            document.scene.edges_in(visible, &mut visible_edges);
             paint_edges(
                 &painter,
                 document,
+                &visible_edges,
                 selected_index,
-                visible,
+                zoom,
                 dark_mode,
                 show_text,
             );
+            state.visible_edges = visible_edges;
 
-            for (index, (skill, position)) in document
-                .roadmap
-                .skills
+            // Every visible skill is a widget when zoomed in, or when a screen reader is
+            // listening; zoomed out, only the one under the pointer and the ones being
+            // dragged are, so a frame does not register thousands of widgets.
+            let accessible = ui.ctx().has_accesskit_node(ui.unique_id());
+            let hit = pointer_in_scene
+                .filter(|pointer| visible.contains(*pointer))
+                .and_then(|pointer| document.scene.skill_at(pointer));
+            let dragged: &[String] = match &state.gesture {
+                Some(CanvasGesture::Move { skill_ids, .. }) => skill_ids,
+                _ => &[],
+            };
+            let dragged: Vec<usize> = dragged
                 .iter()
-                .zip(&document.layout.node_positions)
-                .enumerate()
-            {
-                let rect = node_rect(*position);
-                if !visible.intersects(rect) {
+                .filter_map(|id| document.skill_index(id))
+                .collect();
+            let mut visible_skills = std::mem::take(&mut state.visible_skills);
+            document.scene.skills_in(visible, &mut visible_skills);
+            let mut batch = NodeBatch::default();
+            for &index in &visible_skills {
+                let index = index as usize;
+                let (Some(skill), Some(rect)) = (
+                    document.roadmap.skills.get(index),
+                    document.scene.node_rect(index),
+                ) else {
                     continue;
-                }
-                let status = document.progress.status(&skill.id);
-                let stage_title = document
-                    .roadmap
-                    .stage(&skill.stage)
-                    .map_or(skill.stage.as_str(), |s| s.title.as_str());
-                let label = match skill.kind {
-                    SkillKind::Skill => {
-                        format!("{}, {stage_title}, {}", skill.title, status.label())
-                    }
-                    SkillKind::Milestone => {
-                        let reached = if is_met(&document.roadmap, &document.progress, &skill.id) {
-                            "reached"
-                        } else {
-                            "not reached"
-                        };
-                        format!("{}, {stage_title}, milestone, {reached}", skill.title)
-                    }
                 };
-                let response = ui.interact(
-                    rect,
-                    ui.scope_id().with(("skill-node", &skill.id)),
-                    Sense::click_and_drag(),
-                );
-                response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
-                if response.clicked() {
-                    if ui.input(|input| input.modifiers.shift) {
-                        actions.push(Action::ToggleSelected(skill.id.clone()));
-                    } else {
-                        actions.push(Action::Select(Some(skill.id.clone())));
+                let status = document.progress.status(&skill.id);
+                let mut hovered = false;
+                if show_text || accessible || hit == Some(index) || dragged.contains(&index) {
+                    let response = node_widget(ui, document, index, rect, status);
+                    if response.clicked() {
+                        if ui.input(|input| input.modifiers.shift) {
+                            actions.push(Action::ToggleSelected(skill.id.clone()));
+                        } else {
+                            actions.push(Action::Select(Some(skill.id.clone())));
+                        }
                     }
-                }
-                move_gesture(state, document, selection, &skill.id, &response, actions);
-                if response.secondary_clicked() && skill.kind == SkillKind::Skill {
-                    actions.push(Action::Select(Some(skill.id.clone())));
-                    actions.push(Action::ToggleLearned(skill.id.clone()));
-                }
-                let hovered = response.hovered();
-                if hovered && show_text {
-                    response.on_hover_text(hover_text(&skill.summary));
+                    move_gesture(state, document, selection, &skill.id, &response, actions);
+                    if response.secondary_clicked() && skill.kind == SkillKind::Skill {
+                        actions.push(Action::Select(Some(skill.id.clone())));
+                        actions.push(Action::ToggleLearned(skill.id.clone()));
+                    }
+                    hovered = response.hovered();
+                    if hovered && show_text {
+                        response.on_hover_text(hover_text(&skill.summary));
+                    }
                 }
                 let style = NodeStyle {
                     selected: selected_index == Some(index) || selection.contains(&skill.id),
@@ -242,8 +240,14 @@ pub fn canvas_ui(
                     dimmed: is_dimmed(index),
                     show_text,
                 };
-                paint_node(&painter, document, index, rect, status, style, ui.visuals());
+                if show_text {
+                    paint_node(&painter, document, index, rect, status, style, ui.visuals());
+                } else {
+                    batch.add(document, index, rect, status, style, zoom, ui.visuals());
+                }
             }
+            state.visible_skills = visible_skills;
+            batch.paint(&painter);
             if let Some(skill_id) = selected {
                 connect_handle_ui(ui, document, state, skill_id, pointer_in_scene, actions);
             }
@@ -258,6 +262,83 @@ pub fn canvas_ui(
         });
     } else if response.response.clicked() && !shift_held {
         actions.push(Action::Select(None));
+    }
+}
+
+/// The interactive part of a skill's node, named for screen readers as
+/// "title, stage, status".
+fn node_widget(
+    ui: &mut egui::Ui,
+    document: &Document,
+    index: usize,
+    rect: Rect,
+    status: Status,
+) -> egui::Response {
+    let Some(skill) = document.roadmap.skills.get(index) else {
+        return ui.interact(
+            rect,
+            ui.scope_id().with(("skill-node", index)),
+            Sense::hover(),
+        );
+    };
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with(("skill-node", &skill.id)),
+        Sense::click_and_drag(),
+    );
+    response.widget_info(|| {
+        let stage_title = document
+            .roadmap
+            .stage(&skill.stage)
+            .map_or(skill.stage.as_str(), |s| s.title.as_str());
+        let label = match skill.kind {
+            SkillKind::Skill => format!("{}, {stage_title}, {}", skill.title, status.label()),
+            SkillKind::Milestone => {
+                let reached = if document.is_met(&skill.id) {
+                    "reached"
+                } else {
+                    "not reached"
+                };
+                format!("{}, {stage_title}, milestone, {reached}", skill.title)
+            }
+        };
+        WidgetInfo::labeled(egui::Role::Button, true, &label)
+    });
+    response
+}
+
+/// Zoomed out, every node is a plain rectangle: one mesh for all of them instead of a
+/// rounded, stroked shape each.
+#[derive(Default)]
+struct NodeBatch {
+    mesh: egui::Mesh,
+}
+
+impl NodeBatch {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        document: &Document,
+        index: usize,
+        rect: Rect,
+        status: Status,
+        style: NodeStyle,
+        zoom: f32,
+        visuals: &egui::Visuals,
+    ) {
+        let (fill, border) = node_colors(document, index, status, style, visuals);
+        // At least a screen pixel of border, so the status colour shows around the fill.
+        let border_width = (border.width / zoom.max(0.01))
+            .max(border.width)
+            .min(rect.height() / 3.0);
+        self.mesh.add_colored_rect(rect, border.color);
+        self.mesh.add_colored_rect(rect.shrink(border_width), fill);
+    }
+
+    fn paint(self, painter: &egui::Painter) {
+        if !self.mesh.is_empty() {
+            painter.add(Shape::mesh(self.mesh));
+        }
     }
 }
 
@@ -364,12 +445,10 @@ fn connect_handle_ui(
         }
         if response.drag_stopped() {
             let target = document
-                .roadmap
-                .skills
-                .iter()
-                .zip(&document.layout.node_positions)
-                .find(|(_, position)| node_rect(**position).contains(pointer))
-                .map(|(skill, _)| skill.id.clone());
+                .scene
+                .skill_at(pointer)
+                .and_then(|index| document.roadmap.skills.get(index))
+                .map(|skill| skill.id.clone());
             if let Some(target) = target.filter(|target| target != skill_id) {
                 actions.push(Action::Edit {
                     edit: crate::model::RoadmapEdit::AddRequirement {
@@ -419,13 +498,12 @@ fn box_select_ui(
         StrokeKind::Inside,
     );
     if background.drag_stopped() || !ui.input(|input| input.pointer.any_down()) {
-        let skill_ids = document
-            .roadmap
-            .skills
+        let mut touched = Vec::new();
+        document.scene.skills_in(selection_box, &mut touched);
+        let skill_ids = touched
             .iter()
-            .zip(&document.layout.node_positions)
-            .filter(|(_, position)| selection_box.intersects(node_rect(**position)))
-            .map(|(skill, _)| skill.id.clone())
+            .filter_map(|&index| document.roadmap.skills.get(index as usize))
+            .map(|skill| skill.id.clone())
             .collect();
         actions.push(Action::SelectMany(skill_ids));
         state.gesture = None;
@@ -439,28 +517,15 @@ fn hover_text(summary: &str) -> String {
 /// Skills directly connected to `index`: its requirements (groups stand for their members)
 /// and the skills that require it.
 fn related_skills(document: &Document, index: usize) -> HashSet<usize> {
-    let roadmap = &document.roadmap;
-    let mut related = HashSet::new();
-    let Some(skill) = roadmap.skills.get(index) else {
-        return related;
-    };
-    for required in &skill.requires {
-        match roadmap.group(required) {
-            Some(group) => related.extend(
-                group
-                    .skills
-                    .iter()
-                    .filter_map(|member| document.skill_index(member)),
-            ),
-            None => related.extend(document.skill_index(required)),
-        }
-    }
-    related.extend(
-        roadmap
-            .dependents_of(&skill.id)
-            .filter_map(|dependent| document.skill_index(&dependent.id)),
-    );
-    related
+    let scene = &document.scene;
+    scene
+        .requirements
+        .get(index)
+        .into_iter()
+        .chain(scene.dependents.get(index))
+        .flatten()
+        .copied()
+        .collect()
 }
 
 fn view_for(
@@ -559,27 +624,6 @@ fn paint_stages(
     }
 }
 
-/// The frame around a pick-one group's members, if they are laid out.
-fn group_rect(document: &Document, group_index: usize) -> Option<Rect> {
-    let group = document.roadmap.pick_one_groups.get(group_index)?;
-    group
-        .skills
-        .iter()
-        .filter_map(|member| {
-            document
-                .skill_index(member)
-                .and_then(|i| document.layout.node_positions.get(i))
-        })
-        .map(|position| node_rect(*position))
-        .reduce(|a, b| a.union(b))
-        .map(|rect| {
-            Rect::from_min_max(
-                rect.min - Vec2::new(10.0, 26.0),
-                rect.max + Vec2::splat(10.0),
-            )
-        })
-}
-
 fn paint_groups(
     painter: &egui::Painter,
     document: &Document,
@@ -587,7 +631,13 @@ fn paint_groups(
     visuals: &egui::Visuals,
 ) {
     for (group_index, group) in document.roadmap.pick_one_groups.iter().enumerate() {
-        let Some(rect) = group_rect(document, group_index) else {
+        let Some(rect) = document
+            .scene
+            .group_rects
+            .get(group_index)
+            .copied()
+            .flatten()
+        else {
             continue;
         };
         let stroke = Stroke::new(1.5, visuals.weak_text_color().gamma_multiply(0.7));
@@ -604,7 +654,7 @@ fn paint_groups(
             4.0,
         ));
         if show_text {
-            let done = is_met(&document.roadmap, &document.progress, &group.id);
+            let done = document.is_met(&group.id);
             let text = if done {
                 format!("{} (done)", group.title)
             } else {
@@ -624,8 +674,9 @@ fn paint_groups(
 fn paint_edges(
     painter: &egui::Painter,
     document: &Document,
+    visible_edges: &[u32],
     selected_index: Option<usize>,
-    visible: Rect,
+    zoom: f32,
     dark_mode: bool,
     detailed: bool,
 ) {
@@ -634,66 +685,55 @@ fn paint_edges(
     } else {
         Color32::from_gray(175)
     };
+    let source_is_selected = |source: EdgeSource| match (source, selected_index) {
+        (EdgeSource::Skill(index), Some(selected)) => index == selected,
+        (EdgeSource::Group(group), Some(selected)) => document
+            .roadmap
+            .pick_one_groups
+            .get(group)
+            .zip(document.roadmap.skills.get(selected))
+            .is_some_and(|(group, skill)| group.skills.contains(&skill.id)),
+        (_, None) => false,
+    };
+    // Zoomed out, all plain arrows are straight lines in one mesh, a screen pixel wide.
+    let mut lines = egui::Mesh::default();
+    let half_width = 0.5 / zoom.max(0.01);
     let mut emphasised = Vec::new();
-    for (target_index, (skill, position)) in document
-        .roadmap
-        .skills
+    for edge in visible_edges
         .iter()
-        .zip(&document.layout.node_positions)
-        .enumerate()
+        .filter_map(|&index| document.scene.edges.get(index as usize))
     {
-        let target = node_rect(*position);
-        for required in &skill.requires {
-            let (source, source_is_selected) = match document.roadmap.group(required) {
-                Some(group) => {
-                    let group_index = document
-                        .roadmap
-                        .pick_one_groups
-                        .iter()
-                        .position(|g| g.id == group.id);
-                    let Some(rect) = group_index.and_then(|i| group_rect(document, i)) else {
-                        continue;
-                    };
-                    let member_selected = selected_index.is_some_and(|s| {
-                        group
-                            .skills
-                            .iter()
-                            .any(|m| document.skill_index(m) == Some(s))
-                    });
-                    (rect, member_selected)
-                }
-                None => {
-                    let Some(source_index) = document.skill_index(required) else {
-                        continue;
-                    };
-                    let Some(position) = document.layout.node_positions.get(source_index) else {
-                        continue;
-                    };
-                    (node_rect(*position), selected_index == Some(source_index))
-                }
-            };
-            let from = source.right_center();
-            let to = target.left_center();
-            if !visible.intersects(Rect::from_two_pos(from, to).expand(60.0)) {
-                continue;
-            }
-            let is_emphasised = source_is_selected || selected_index == Some(target_index);
-            if is_emphasised {
-                emphasised.push((from, to));
-            } else {
-                if detailed {
-                    paint_arrow(painter, from, to, Stroke::new(1.2, faint));
-                } else {
-                    // Zoomed out: straight lines are as readable and far cheaper than curves.
-                    painter.line_segment([from, to], Stroke::new(1.0, faint));
-                }
-            }
+        if source_is_selected(edge.source) || selected_index == Some(edge.target) {
+            emphasised.push((edge.from, edge.to));
+        } else if detailed {
+            paint_arrow(painter, edge.from, edge.to, Stroke::new(1.2, faint));
+        } else {
+            add_line(&mut lines, edge.from, edge.to, half_width, faint);
         }
+    }
+    if !lines.is_empty() {
+        painter.add(Shape::mesh(lines));
     }
     // Emphasised edges last, so they are drawn on top.
     for (from, to) in emphasised {
         paint_arrow(painter, from, to, Stroke::new(2.8, theme::ACCENT));
     }
+}
+
+/// A straight line as a thin quad.
+fn add_line(mesh: &mut egui::Mesh, from: Pos2, to: Pos2, half_width: f32, color: Color32) {
+    let along = to - from;
+    let length = along.length();
+    if length <= f32::EPSILON {
+        return;
+    }
+    let across = along.rot90() * (half_width / length);
+    let first = mesh.vertices.len() as u32;
+    for point in [from - across, from + across, to + across, to - across] {
+        mesh.colored_vertex(point, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
 }
 
 fn paint_arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
@@ -747,41 +787,14 @@ fn paint_node(
     let dark_mode = visuals.dark_mode;
     let alpha = if style.dimmed { 0.4 } else { 1.0 };
     let milestone = skill.kind == SkillKind::Milestone;
-    let reached = milestone && is_met(&document.roadmap, &document.progress, &skill.id);
-
-    let fill = if milestone {
-        let base = if dark_mode {
-            Color32::from_gray(38)
-        } else {
-            Color32::from_gray(250)
-        };
-        base.lerp_to_gamma(theme::MILESTONE, if reached { 0.55 } else { 0.2 })
-    } else {
-        theme::node_fill(status, dark_mode)
-    };
-    let border = if style.selected {
-        Stroke::new(3.0, theme::ACCENT)
-    } else if style.related {
-        Stroke::new(2.0, theme::ACCENT.gamma_multiply(0.8))
-    } else if milestone {
-        Stroke::new(2.0, theme::MILESTONE)
-    } else if style.hovered {
-        Stroke::new(1.5, visuals.strong_text_color())
-    } else {
-        Stroke::new(1.0, theme::status_color(status, dark_mode))
-    };
+    let reached = milestone && document.is_met(&skill.id);
+    let (fill, border) = node_colors(document, index, status, style, visuals);
     let radius = if milestone {
         CornerRadius::same(22)
     } else {
         CornerRadius::same(6)
     };
-    painter.rect(
-        rect,
-        radius,
-        fill.gamma_multiply(alpha),
-        Stroke::new(border.width, border.color.gamma_multiply(alpha)),
-        StrokeKind::Inside,
-    );
+    painter.rect(rect, radius, fill, border, StrokeKind::Inside);
     if !style.show_text {
         // Zoomed out: the node's fill carries the status; icons and dashes would be specks.
         return;
@@ -845,6 +858,48 @@ fn paint_node(
         detail,
         detail_color,
     );
+}
+
+/// A node's fill and border, dimmed when something else is selected.
+fn node_colors(
+    document: &Document,
+    index: usize,
+    status: Status,
+    style: NodeStyle,
+    visuals: &egui::Visuals,
+) -> (Color32, Stroke) {
+    let Some(skill) = document.roadmap.skills.get(index) else {
+        return (Color32::TRANSPARENT, Stroke::NONE);
+    };
+    let dark_mode = visuals.dark_mode;
+    let alpha = if style.dimmed { 0.4 } else { 1.0 };
+    let milestone = skill.kind == SkillKind::Milestone;
+    let reached = milestone && document.is_met(&skill.id);
+    let fill = if milestone {
+        let base = if dark_mode {
+            Color32::from_gray(38)
+        } else {
+            Color32::from_gray(250)
+        };
+        base.lerp_to_gamma(theme::MILESTONE, if reached { 0.55 } else { 0.2 })
+    } else {
+        theme::node_fill(status, dark_mode)
+    };
+    let border = if style.selected {
+        Stroke::new(3.0, theme::ACCENT)
+    } else if style.related {
+        Stroke::new(2.0, theme::ACCENT.gamma_multiply(0.8))
+    } else if milestone {
+        Stroke::new(2.0, theme::MILESTONE)
+    } else if style.hovered {
+        Stroke::new(1.5, visuals.strong_text_color())
+    } else {
+        Stroke::new(1.0, theme::status_color(status, dark_mode))
+    };
+    (
+        fill.gamma_multiply(alpha),
+        Stroke::new(border.width, border.color.gamma_multiply(alpha)),
+    )
 }
 
 fn truncated(

@@ -8,7 +8,7 @@ use super::command::UiCommand;
 use super::document::Document;
 use super::skill_editor::{EditorState, skill_editor_ui};
 use super::theme;
-use crate::model::{SkillKind, Status, is_met};
+use crate::model::{SkillKind, Status};
 use crate::validate::check_url;
 
 /// The notes being edited, kept apart from the model so typing is applied as actions.
@@ -29,7 +29,7 @@ pub fn details_ui(
     actions: &mut Vec<Action>,
 ) {
     let roadmap = &document.roadmap;
-    let Some(skill) = roadmap.skill(skill_id) else {
+    let Some(skill) = document.skill(skill_id) else {
         ui.label("This skill is not in the roadmap any more.");
         return;
     };
@@ -123,8 +123,12 @@ pub fn details_ui(
             }
 
             requirement_list_ui(ui, document, &skill.requires, actions);
-            let dependents: Vec<(String, String)> = roadmap
-                .dependents_of(&skill.id)
+            let dependents: Vec<(String, String)> = document
+                .skill_index(&skill.id)
+                .and_then(|index| document.scene.dependents.get(index))
+                .into_iter()
+                .flatten()
+                .filter_map(|&index| roadmap.skills.get(index))
                 .map(|s| (s.id.clone(), s.title.clone()))
                 .collect();
             if !dependents.is_empty() {
@@ -177,10 +181,7 @@ fn status_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str, actions: &m
 }
 
 fn milestone_status_ui(ui: &mut egui::Ui, document: &Document, requires: &[String]) {
-    let met = requires
-        .iter()
-        .filter(|r| is_met(&document.roadmap, &document.progress, r))
-        .count();
+    let met = requires.iter().filter(|r| document.is_met(r)).count();
     ui.strong("Milestone");
     if met == requires.len() {
         ui.label(RichText::new("Reached: every requirement is learned.").color(theme::MILESTONE));
@@ -201,7 +202,7 @@ fn requirement_list_ui(
     ui.strong("Requires");
     for required in requires {
         if let Some(group) = document.roadmap.group(required) {
-            let done = is_met(&document.roadmap, &document.progress, &group.id);
+            let done = document.is_met(&group.id);
             ui.label(format!(
                 "{}{}",
                 group.title,
@@ -210,7 +211,6 @@ fn requirement_list_ui(
             ui.indent(("group", &group.id), |ui| {
                 for member in &group.skills {
                     let title = document
-                        .roadmap
                         .skill(member)
                         .map_or(member.as_str(), |s| s.title.as_str());
                     skill_link_ui(ui, document, member, title, actions);
@@ -218,7 +218,6 @@ fn requirement_list_ui(
             });
         } else {
             let title = document
-                .roadmap
                 .skill(required)
                 .map_or(required.as_str(), |s| s.title.as_str());
             skill_link_ui(ui, document, required, title, actions);

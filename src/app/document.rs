@@ -9,6 +9,7 @@ use crate::bundled::BundledRoadmap;
 use crate::files::{self, LoadError, Problem, SaveError};
 use crate::layout::Layout;
 use crate::model::{EditError, Progress, ProgressSummary, Roadmap, RoadmapEdit, Status, Timestamp};
+use crate::scene_index::SceneIndex;
 use crate::storage::{AppState, DataDir, RoadmapSource};
 
 /// Why progress cannot be saved right now. While set, statuses and notes are read-only,
@@ -29,8 +30,14 @@ pub struct Document {
     pub broken_progress: Option<BrokenProgress>,
     pub layout: Layout,
     pub summary: ProgressSummary,
+    /// Where skills and arrows are on the canvas, for drawing only what is in view.
+    pub scene: SceneIndex,
     /// The roadmap as last loaded or saved, to tell whether it has unsaved edits.
     saved_roadmap: Roadmap,
+    /// Whether `roadmap` differs from `saved_roadmap`, updated when either changes.
+    roadmap_modified: bool,
+    /// Skill ids with progress that the roadmap does not have, updated with the summary.
+    orphaned: Vec<String>,
     /// Where each skill id is in `roadmap.skills` (and so in the layout).
     skill_indices: HashMap<String, usize>,
 }
@@ -48,13 +55,17 @@ impl Document {
             .get(&roadmap.id)
             .cloned()
             .or_else(|| data_dir.map(|dir| dir.progress_path(&roadmap.id)));
+        let layout = Layout::compute(&roadmap);
         let mut document = Self {
-            layout: Layout::compute(&roadmap),
+            scene: SceneIndex::build(&roadmap, &layout),
+            layout,
             summary: ProgressSummary::default(),
             progress: Progress::new(&roadmap.id),
             progress_path: progress_path.clone(),
             broken_progress: None,
             saved_roadmap: roadmap.clone(),
+            roadmap_modified: false,
+            orphaned: Vec::new(),
             skill_indices: skill_indices(&roadmap),
             roadmap,
             source,
@@ -108,7 +119,7 @@ impl Document {
 
     /// Changes a status; returns whether anything changed.
     pub fn set_status(&mut self, skill_id: &str, status: Status) -> bool {
-        if !self.is_progress_editable() || self.roadmap.skill(skill_id).is_none() {
+        if !self.is_progress_editable() || self.skill(skill_id).is_none() {
             return false;
         }
         let changed = self.progress.set_status(skill_id, status, Timestamp::now());
@@ -168,9 +179,18 @@ impl Document {
     }
 
     fn roadmap_changed(&mut self) {
+        self.roadmap_modified = self.roadmap != self.saved_roadmap;
         self.skill_indices = skill_indices(&self.roadmap);
         self.layout = Layout::compute(&self.roadmap);
+        self.scene = SceneIndex::build(&self.roadmap, &self.layout);
         self.refresh_summary();
+    }
+
+    /// Gives the roadmap, and the progress on it, a new id (before "Save as").
+    pub fn set_roadmap_id(&mut self, new_id: &str) {
+        self.roadmap.id = new_id.to_owned();
+        self.progress.roadmap_id = new_id.to_owned();
+        self.roadmap_modified = self.roadmap != self.saved_roadmap;
     }
 
     pub fn snapshot(&self) -> Snapshot {
@@ -194,18 +214,13 @@ impl Document {
 
     /// Whether the roadmap has edits not saved to its file.
     pub fn is_roadmap_modified(&self) -> bool {
-        self.roadmap != self.saved_roadmap
+        self.roadmap_modified
     }
 
     /// Skill ids with progress that the roadmap does not have (after a skill was deleted,
     /// or the roadmap changed). Kept in the progress file, listed for the person.
-    pub fn orphaned_progress(&self) -> Vec<&str> {
-        self.progress
-            .skills
-            .keys()
-            .filter(|skill_id| self.roadmap.skill(skill_id).is_none())
-            .map(String::as_str)
-            .collect()
+    pub fn orphaned_progress(&self) -> &[String] {
+        &self.orphaned
     }
 
     /// Saves the roadmap to a file, which becomes where it lives from now on.
@@ -213,11 +228,50 @@ impl Document {
         files::save_roadmap(path, &self.roadmap)?;
         self.source = RoadmapSource::File(path.to_owned());
         self.saved_roadmap = self.roadmap.clone();
+        self.roadmap_modified = false;
         Ok(())
     }
 
     pub fn refresh_summary(&mut self) {
         self.summary = ProgressSummary::compute(&self.roadmap, &self.progress);
+        self.orphaned = self
+            .progress
+            .skills
+            .keys()
+            .filter(|skill_id| !self.skill_indices.contains_key(*skill_id))
+            .cloned()
+            .collect();
+    }
+
+    /// Whether everything derived from the roadmap and progress (layout, canvas index,
+    /// summary, id lookup) equals a fresh computation: the caches are never stale.
+    pub fn derived_data_is_fresh(&self) -> bool {
+        let layout = Layout::compute(&self.roadmap);
+        let scene = SceneIndex::build(&self.roadmap, &layout);
+        self.layout == layout
+            && self.scene == scene
+            && self.summary == ProgressSummary::compute(&self.roadmap, &self.progress)
+            && self.roadmap_modified == (self.roadmap != self.saved_roadmap)
+            && self.orphaned
+                == self
+                    .progress
+                    .skills
+                    .keys()
+                    .filter(|id| self.roadmap.skill(id).is_none())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            && self.skill_indices == skill_indices(&self.roadmap)
+    }
+
+    /// A skill by id, without a scan of the roadmap.
+    pub fn skill(&self, skill_id: &str) -> Option<&crate::model::Skill> {
+        self.skill_index(skill_id)
+            .and_then(|index| self.roadmap.skills.get(index))
+    }
+
+    /// Whether a requirement (skill, milestone or pick-one group) is met.
+    pub fn is_met(&self, required_id: &str) -> bool {
+        self.summary.is_met(&self.progress, required_id)
     }
 
     /// The index of a skill in `roadmap.skills` (and so in the layout).

@@ -212,7 +212,7 @@ impl WaymarkApp {
             .unwrap_or_default();
         self.selected = view
             .selected_skill
-            .filter(|id| self.document.roadmap.skill(id).is_some());
+            .filter(|id| self.document.skill(id).is_some());
         self.canvas = CanvasState::default();
         if let Some([x_min, y_min, x_max, y_max]) = view.scene_rect {
             let rect = Rect::from_min_max(egui::pos2(x_min, y_min), egui::pos2(x_max, y_max));
@@ -391,12 +391,7 @@ impl WaymarkApp {
             .count();
         let names: Vec<String> = skill_ids
             .iter()
-            .filter_map(|id| {
-                self.document
-                    .roadmap
-                    .skill(id)
-                    .map(|s| format!("“{}”", s.title))
-            })
+            .filter_map(|id| self.document.skill(id).map(|s| format!("“{}”", s.title)))
             .collect();
         let modal = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
             ui.set_max_width(480.0);
@@ -815,7 +810,7 @@ impl WaymarkApp {
             },
             ctx,
         );
-        if self.document.roadmap.skill(&skill_id).is_some() {
+        if self.document.skill(&skill_id).is_some() {
             self.selected = Some(skill_id);
             self.extra_selection.clear();
             self.editor.start_editing_title();
@@ -868,8 +863,7 @@ impl WaymarkApp {
             new_id = format!("{new_id}-{}", Timestamp::now().unix_secs);
         }
         self.save_now();
-        self.document.roadmap.id = new_id.clone();
-        self.document.progress.roadmap_id = new_id.clone();
+        self.document.set_roadmap_id(&new_id);
         self.document.progress_path = self
             .state
             .progress_files
@@ -937,7 +931,7 @@ impl WaymarkApp {
     fn apply_now(&mut self, action: Action, ctx: &egui::Context) {
         match action {
             Action::Select(skill_id) => {
-                self.selected = skill_id.filter(|id| self.document.roadmap.skill(id).is_some());
+                self.selected = skill_id.filter(|id| self.document.skill(id).is_some());
                 self.extra_selection.clear();
                 self.mark_unsaved(ctx, false);
             }
@@ -958,7 +952,6 @@ impl WaymarkApp {
             Action::SetStatus { skill_id, status } => {
                 let title = self
                     .document
-                    .roadmap
                     .skill(&skill_id)
                     .map(|s| s.title.clone())
                     .unwrap_or_default();
@@ -977,7 +970,6 @@ impl WaymarkApp {
             Action::SetNotes { skill_id, notes } => {
                 let title = self
                     .document
-                    .roadmap
                     .skill(&skill_id)
                     .map(|s| s.title.clone())
                     .unwrap_or_default();
@@ -990,7 +982,7 @@ impl WaymarkApp {
                 );
             }
             Action::Focus(skill_id) => {
-                if self.document.roadmap.skill(&skill_id).is_some() {
+                if self.document.skill(&skill_id).is_some() {
                     self.selected = Some(skill_id.clone());
                     self.canvas.request = Some(ViewRequest::Focus(skill_id));
                     self.mark_unsaved(ctx, false);
@@ -1033,9 +1025,9 @@ impl WaymarkApp {
                 self.selected = self
                     .selected
                     .take()
-                    .filter(|id| self.document.roadmap.skill(id).is_some());
+                    .filter(|id| self.document.skill(id).is_some());
                 self.extra_selection
-                    .retain(|id| self.document.roadmap.skill(id).is_some());
+                    .retain(|id| self.document.skill(id).is_some());
             }
             Action::EndGesture => self.history.end_gesture(),
             Action::Undo | Action::Redo => {
@@ -1052,9 +1044,9 @@ impl WaymarkApp {
                     self.selected = self
                         .selected
                         .take()
-                        .filter(|id| self.document.roadmap.skill(id).is_some());
+                        .filter(|id| self.document.skill(id).is_some());
                     self.extra_selection
-                        .retain(|id| self.document.roadmap.skill(id).is_some());
+                        .retain(|id| self.document.skill(id).is_some());
                     self.mark_unsaved(ctx, true);
                 }
             }

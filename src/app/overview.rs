@@ -29,7 +29,7 @@ pub fn overview_ui(ui: &mut egui::Ui, document: &Document, actions: &mut Vec<Act
         }
         let shown = 12;
         for skill_id in document.summary.ready_next.iter().take(shown) {
-            let Some(skill) = document.roadmap.skill(skill_id) else { continue };
+            let Some(skill) = document.skill(skill_id) else { continue };
             let stage = document.roadmap.stage(&skill.stage).map_or("", |s| s.title.as_str());
             ui.horizontal(|ui| {
                 theme::status_icon_ui(ui, Status::NotStarted);

@@ -397,7 +397,7 @@ fn requirements_editor_ui(
     let roadmap = &document.roadmap;
     ui.strong("Requires");
     for required in &skill.requires {
-        let title = roadmap
+        let title = document
             .skill(required)
             .map(|s| s.title.clone())
             .or_else(|| roadmap.group(required).map(|g| g.title.clone()))

@@ -1,7 +1,7 @@
 //! What follows from a roadmap and a person's progress: progress per stage, which
 //! requirements are met, which skills are ready to learn next.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{PickOneGroup, Progress, Roadmap, Skill, SkillKind, Status};
 
@@ -42,6 +42,8 @@ pub struct ProgressSummary {
     pub overall: StageProgress,
     /// Skills not started whose requirements are all learned, in roadmap order.
     pub ready_next: Vec<String>,
+    /// The milestones reached and the pick-one groups done, by id.
+    pub reached: BTreeSet<String>,
 }
 
 impl ProgressSummary {
@@ -131,11 +133,33 @@ impl ProgressSummary {
             .map(|skill| skill.id.clone())
             .collect();
 
+        let reached = roadmap
+            .skills
+            .iter()
+            .filter(|skill| skill.kind == SkillKind::Milestone)
+            .map(|skill| skill.id.as_str())
+            .chain(
+                roadmap
+                    .pick_one_groups
+                    .iter()
+                    .map(|group| group.id.as_str()),
+            )
+            .filter(|id| lookup.is_met(progress, id))
+            .map(str::to_owned)
+            .collect();
+
         Self {
             stages,
             overall,
             ready_next,
+            reached,
         }
+    }
+
+    /// Whether a requirement (a skill, milestone or group id) is met, without looking
+    /// through the roadmap: what `is_met` says, as of the last computation.
+    pub fn is_met(&self, progress: &Progress, required_id: &str) -> bool {
+        self.reached.contains(required_id) || progress.status(required_id) == Status::Learned
     }
 
     pub fn stage(&self, stage_id: &str) -> Option<&StageProgress> {
