@@ -48,7 +48,7 @@ impl Edge {
 
 type Cell = (i32, i32);
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SceneIndex {
     pub edges: Vec<Edge>,
     /// The frame around each pick-one group's members, indexed like `pick_one_groups`.
@@ -58,6 +58,11 @@ pub struct SceneIndex {
     /// For each skill, the skills it requires (a group stands for its members).
     pub requirements: Vec<Vec<usize>>,
     node_rects: Vec<Rect>,
+    /// Each arrow's box and the first cell it is filed under.
+    edge_bounds: Vec<Rect>,
+    edge_first_cells: Vec<Cell>,
+    /// A box around every node and arrow: a view holding it sees everything.
+    extent: Rect,
     node_cells: HashMap<Cell, Vec<u32>>,
     edge_cells: HashMap<Cell, Vec<u32>>,
     long_edges: Vec<u32>,
@@ -177,10 +182,15 @@ impl SceneIndex {
                 .or_default()
                 .push(index as u32);
         }
+        let edge_bounds: Vec<Rect> = edges.iter().map(Edge::bounds).collect();
+        let edge_first_cells: Vec<Cell> = edge_bounds.iter().map(|b| cell_of(b.min)).collect();
+        let extent = node_rects
+            .iter()
+            .chain(&edge_bounds)
+            .fold(Rect::NOTHING, |extent, rect| extent.union(*rect));
         let mut edge_cells: HashMap<Cell, Vec<u32>> = HashMap::new();
         let mut long_edges = Vec::new();
-        for (index, edge) in edges.iter().enumerate() {
-            let bounds = edge.bounds();
+        for (index, bounds) in edge_bounds.iter().enumerate() {
             let (min, max) = (cell_of(bounds.min), cell_of(bounds.max));
             let covered = (i64::from(max.0) - i64::from(min.0) + 1)
                 * (i64::from(max.1) - i64::from(min.1) + 1);
@@ -200,10 +210,20 @@ impl SceneIndex {
             dependents,
             requirements,
             node_rects,
+            edge_bounds,
+            edge_first_cells,
+            extent,
             node_cells,
             edge_cells,
             long_edges,
         }
+    }
+
+    /// Whether `view` shows most of the roadmap: then one pass over everything is cheaper
+    /// than walking cells.
+    fn covers_most(&self, view: Rect) -> bool {
+        let shown = view.intersect(self.extent);
+        shown.is_positive() && shown.area() * 2.0 >= self.extent.area()
     }
 
     /// The rectangle of skill `index`.
@@ -237,6 +257,18 @@ impl SceneIndex {
         if !view.is_positive() {
             return;
         }
+        if view.contains_rect(self.extent) {
+            out.extend(0..self.node_rects.len() as u32);
+            return;
+        }
+        if self.covers_most(view) {
+            out.extend((0..self.node_rects.len() as u32).filter(|&index| {
+                self.node_rects
+                    .get(index as usize)
+                    .is_some_and(|rect| rect.intersects(view))
+            }));
+            return;
+        }
         // A node is filed under its top-left corner, so look one node size up and left.
         let min = cell_of(view.min - Vec2::new(NODE_WIDTH, NODE_HEIGHT));
         visit_cells(&self.node_cells, min, cell_of(view.max), |_, indices| {
@@ -250,32 +282,43 @@ impl SceneIndex {
     }
 
     /// Fills `out` with the indices (into `edges`) of the arrows whose box meets `view`,
-    /// in `edges` order.
+    /// in no particular order.
     pub fn edges_in(&self, view: Rect, out: &mut Vec<u32>) {
         out.clear();
         if !view.is_positive() {
             return;
         }
+        if view.contains_rect(self.extent) {
+            out.extend(0..self.edges.len() as u32);
+            return;
+        }
+        let meets_view = |index: u32| {
+            self.edge_bounds
+                .get(index as usize)
+                .is_some_and(|bounds| bounds.intersects(view))
+        };
+        if self.covers_most(view) {
+            out.extend((0..self.edges.len() as u32).filter(|&index| meets_view(index)));
+            return;
+        }
         let min = cell_of(view.min);
         visit_cells(&self.edge_cells, min, cell_of(view.max), |cell, indices| {
             for &index in indices {
-                let Some(edge) = self.edges.get(index as usize) else {
+                let Some(first) = self.edge_first_cells.get(index as usize) else {
                     continue;
                 };
-                let bounds = edge.bounds();
-                let first = cell_of(bounds.min);
                 // Report each arrow once: from the first cell it shares with the view.
-                if (first.0.max(min.0), first.1.max(min.1)) == cell && bounds.intersects(view) {
+                if (first.0.max(min.0), first.1.max(min.1)) == cell && meets_view(index) {
                     out.push(index);
                 }
             }
         });
-        out.extend(self.long_edges.iter().copied().filter(|&index| {
-            self.edges
-                .get(index as usize)
-                .is_some_and(|edge| edge.bounds().intersects(view))
-        }));
-        out.sort_unstable();
+        out.extend(
+            self.long_edges
+                .iter()
+                .copied()
+                .filter(|&index| meets_view(index)),
+        );
     }
 }
 
@@ -331,6 +374,22 @@ mod tests {
         let layout = Layout::compute(&roadmap);
         let index = SceneIndex::build(&roadmap, &layout);
         let [x0, y0, x1, y1] = layout.bounds;
+        let everything = Rect::from_min_max(Pos2::new(-1e7, -1e7), Pos2::new(1e7, 1e7));
+        let (mut all_skills, mut all_edges) = (Vec::new(), Vec::new());
+        index.skills_in(everything, &mut all_skills);
+        index.edges_in(everything, &mut all_edges);
+        assert_eq!(all_skills.len(), roadmap.skills.len());
+        assert_eq!(all_edges.len(), index.edges.len());
+        // Views that start inside a node, so it crosses their top-left corner, whatever cell
+        // the node is filed under.
+        for (i, position) in layout.node_positions.iter().enumerate() {
+            let corner = node_rect(*position).max - Vec2::splat(5.0);
+            index.skills_in(
+                Rect::from_min_size(corner, Vec2::splat(300.0)),
+                &mut all_skills,
+            );
+            assert!(all_skills.contains(&(i as u32)), "skill {i} at its corner");
+        }
         let mut rng = Rng(99);
         let (mut skills, mut edges) = (Vec::new(), Vec::new());
         for _ in 0..300 {
@@ -349,6 +408,7 @@ mod tests {
                 .collect();
             assert_eq!(skills, expected, "skills in {view:?}");
             index.edges_in(view, &mut edges);
+            edges.sort_unstable();
             let expected: Vec<u32> = (0..index.edges.len() as u32)
                 .filter(|&i| index.edges[i as usize].bounds().intersects(view))
                 .collect();

@@ -132,6 +132,11 @@ fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
             if app.document.snapshot() != before {
                 applied += 1;
             }
+            assert!(
+                app.document.derived_data_is_fresh(),
+                "seed {seed}, step {step}, {action:?}: the cached layout, canvas index and \
+                 summary equal a fresh computation"
+            );
             let text = files::to_ron(&app.document.roadmap).unwrap();
             let errors: Vec<_> = validate_roadmap(&app.document.roadmap, &text)
                 .into_iter()
@@ -154,6 +159,10 @@ fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
         );
         for _ in 0..applied {
             app.apply(Action::Undo, &ctx);
+            assert!(
+                app.document.derived_data_is_fresh(),
+                "seed {seed}: fresh after undo"
+            );
         }
         assert_eq!(
             app.document.snapshot(),

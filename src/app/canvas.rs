@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use egui::epaint::CubicBezierShape;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Scene, Sense, Shape, Stroke, StrokeKind,
     Vec2, WidgetInfo,
@@ -20,7 +19,7 @@ const TEXT_MIN_ZOOM: f32 = 0.3;
 
 /// How far out and in the canvas zooms.
 const ZOOM_RANGE: egui::Rangef = egui::Rangef {
-    min: 0.05,
+    min: 0.02,
     max: 2.0,
 };
 
@@ -145,6 +144,7 @@ pub fn canvas_ui(
         .map(|pos| screen_to_scene * pos);
 
     let mut scene_rect = state.scene_rect;
+    let mut stage_labels = Vec::new();
     // With Shift held, dragging empty canvas draws a selection box instead of panning.
     let scene_sense =
         if shift_held || matches!(state.gesture, Some(CanvasGesture::BoxSelect { .. })) {
@@ -162,7 +162,7 @@ pub fn canvas_ui(
             let visible = ui.clip_rect();
             let dark_mode = ui.visuals().dark_mode;
             let show_text = zoom >= TEXT_MIN_ZOOM;
-            paint_stages(&painter, document, bounds, zoom, ui.visuals());
+            stage_labels = paint_stages(&painter, document, bounds, zoom, ui.visuals());
 
             let selected_index = selected.and_then(|id| document.skill_index(id));
             let related = selected_index
@@ -204,6 +204,10 @@ pub fn canvas_ui(
             let mut visible_skills = std::mem::take(&mut state.visible_skills);
             document.scene.skills_in(visible, &mut visible_skills);
             let mut batch = NodeBatch::default();
+            if !show_text {
+                batch.mesh.reserve_vertices(visible_skills.len() * 8);
+                batch.mesh.reserve_triangles(visible_skills.len() * 4);
+            }
             for &index in &visible_skills {
                 let index = index as usize;
                 let (Some(skill), Some(rect)) = (
@@ -212,7 +216,7 @@ pub fn canvas_ui(
                 ) else {
                     continue;
                 };
-                let status = document.progress.status(&skill.id);
+                let status = document.status_at(index);
                 let mut hovered = false;
                 if show_text || accessible || hit == Some(index) || dragged.contains(&index) {
                     let response = node_widget(ui, document, index, rect, status);
@@ -253,7 +257,26 @@ pub fn canvas_ui(
             }
         });
     state.scene_rect = scene_rect;
-    if response.response.double_clicked()
+    paint_stage_labels(ui, state, stage_labels);
+    // Zoomed out, a node only becomes a widget once the pointer rests on it; a click that
+    // arrives with the pointer (a quick click, a touch) lands on the background instead.
+    let background = &response.response;
+    let node_under_pointer = pointer_in_scene
+        .filter(|_| background.clicked() || background.secondary_clicked())
+        .and_then(|pointer| document.scene.skill_at(pointer))
+        .and_then(|index| document.roadmap.skills.get(index));
+    if let Some(skill) = node_under_pointer {
+        if background.secondary_clicked() {
+            if skill.kind == SkillKind::Skill {
+                actions.push(Action::Select(Some(skill.id.clone())));
+                actions.push(Action::ToggleLearned(skill.id.clone()));
+            }
+        } else if shift_held {
+            actions.push(Action::ToggleSelected(skill.id.clone()));
+        } else {
+            actions.push(Action::Select(Some(skill.id.clone())));
+        }
+    } else if response.response.double_clicked()
         && let Some(pointer) = pointer_in_scene
     {
         actions.push(Action::AddSkillAt {
@@ -312,6 +335,8 @@ fn node_widget(
 #[derive(Default)]
 struct NodeBatch {
     mesh: egui::Mesh,
+    /// Fill and border of a plain skill by status and dimming, worked out once a frame.
+    plain_colors: [[Option<(Color32, Stroke)>; 2]; 4],
 }
 
 impl NodeBatch {
@@ -326,7 +351,32 @@ impl NodeBatch {
         zoom: f32,
         visuals: &egui::Visuals,
     ) {
-        let (fill, border) = node_colors(document, index, status, style, visuals);
+        let plain = !style.selected
+            && !style.related
+            && !style.hovered
+            && document
+                .roadmap
+                .skills
+                .get(index)
+                .is_some_and(|skill| skill.kind == SkillKind::Skill);
+        let (fill, border) = if plain {
+            let slot = Status::ALL
+                .iter()
+                .position(|s| *s == status)
+                .and_then(|i| self.plain_colors.get_mut(i))
+                .and_then(|row| row.get_mut(usize::from(style.dimmed)));
+            match slot {
+                Some(Some(colors)) => *colors,
+                Some(slot) => {
+                    let colors = node_colors(document, index, status, style, visuals);
+                    *slot = Some(colors);
+                    colors
+                }
+                None => node_colors(document, index, status, style, visuals),
+            }
+        } else {
+            node_colors(document, index, status, style, visuals)
+        };
         // At least a screen pixel of border, so the status colour shows around the fill.
         let border_width = (border.width / zoom.max(0.01))
             .max(border.width)
@@ -537,10 +587,19 @@ fn view_for(
 ) -> Rect {
     match request {
         // Room above for the stage names drawn there when zoomed out.
-        ViewRequest::Fit => Rect::from_min_max(
-            bounds.min - Vec2::new(40.0, 140.0),
-            bounds.max + Vec2::splat(40.0),
-        ),
+        ViewRequest::Fit => {
+            // A margin of some screen pixels whatever the zoom, more above for stage names.
+            let zoom = (canvas_size / bounds.size()).min_elem();
+            let pixel = if zoom.is_finite() && zoom > 0.0 {
+                1.0 / zoom
+            } else {
+                1.0
+            };
+            Rect::from_min_max(
+                bounds.min - Vec2::new((16.0 * pixel).max(40.0), (40.0 * pixel).max(140.0)),
+                bounds.max + Vec2::splat((16.0 * pixel).max(40.0)),
+            )
+        }
         ViewRequest::Start => Rect::from_min_size(bounds.min - Vec2::new(30.0, 10.0), canvas_size),
         ViewRequest::Focus(skill_id) => {
             let Some(position) = document
@@ -561,13 +620,15 @@ fn view_for(
     }
 }
 
+/// Paints the stage columns; returns the names to show above them when zoomed out.
 fn paint_stages(
     painter: &egui::Painter,
     document: &Document,
     bounds: Rect,
     zoom: f32,
     visuals: &egui::Visuals,
-) {
+) -> Vec<(Rect, String)> {
+    let mut labels = Vec::new();
     for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
         let rect = Rect::from_min_max(
             Pos2::new(band.x_min - 30.0, bounds.min.y - 10.0),
@@ -604,23 +665,30 @@ fn paint_stages(
                 visuals.weak_text_color(),
             );
         } else {
-            // Zoomed out: the stage name stays readable above its column.
-            let font_size = 15.0 / zoom.max(0.01);
-            let color = visuals.strong_text_color();
-            let text = format!("{title} · {counts}");
-            let galley = truncated(
-                painter,
-                &text,
-                FontId::proportional(font_size),
-                color,
-                rect.width(),
-            );
-            painter.galley(
-                Pos2::new(rect.left(), rect.top() - font_size * 1.5),
-                galley,
-                color,
-            );
+            // Zoomed out: the stage name stays readable above its column. Drawn on screen
+            // after the scene: text scaled down from a huge font would fill the font atlas.
+            labels.push((rect, format!("{title} · {counts}")));
         }
+    }
+    labels
+}
+
+/// Stage names above their columns when zoomed out, in screen space at a readable size.
+fn paint_stage_labels(ui: &egui::Ui, state: &CanvasState, labels: Vec<(Rect, String)>) {
+    let to_screen = state.scene_to_screen();
+    let painter = ui.painter().with_clip_rect(state.canvas_rect);
+    let color = ui.visuals().strong_text_color();
+    for (rect, text) in labels {
+        let rect = to_screen * rect;
+        let galley = truncated(
+            &painter,
+            &text,
+            FontId::proportional(15.0),
+            color,
+            rect.width().max(40.0),
+        );
+        let position = Pos2::new(rect.left(), rect.top() - galley.size().y - 6.0);
+        painter.galley(position, galley, color);
     }
 }
 
@@ -697,7 +765,16 @@ fn paint_edges(
     };
     // Zoomed out, all plain arrows are straight lines in one mesh, a screen pixel wide.
     let mut lines = egui::Mesh::default();
+    if detailed {
+        // About eight points of four vertices each for an arrow crossing the view.
+        lines.reserve_vertices(visible_edges.len() * 32);
+        lines.reserve_triangles(visible_edges.len() * 48);
+    } else {
+        lines.reserve_vertices(visible_edges.len() * 4);
+        lines.reserve_triangles(visible_edges.len() * 2);
+    }
     let half_width = 0.5 / zoom.max(0.01);
+    let clip = painter.clip_rect();
     let mut emphasised = Vec::new();
     for edge in visible_edges
         .iter()
@@ -706,7 +783,15 @@ fn paint_edges(
         if source_is_selected(edge.source) || selected_index == Some(edge.target) {
             emphasised.push((edge.from, edge.to));
         } else if detailed {
-            paint_arrow(painter, edge.from, edge.to, Stroke::new(1.2, faint));
+            // Zoomed in, plain arrows are curves, feathered by hand into the same mesh:
+            // hundreds of long arrows cross the view of a big roadmap.
+            let stroke = Stroke::new(1.2, faint);
+            arrow_curve(edge.from, edge.to, zoom, clip.expand(4.0), |run| {
+                add_polyline(&mut lines, run, stroke, zoom);
+            });
+            if clip.expand(10.0).contains(edge.to) {
+                paint_arrow_head(painter, edge.to, stroke.color);
+            }
         } else {
             add_line(&mut lines, edge.from, edge.to, half_width, faint);
         }
@@ -723,11 +808,10 @@ fn paint_edges(
 /// A straight line as a thin quad.
 fn add_line(mesh: &mut egui::Mesh, from: Pos2, to: Pos2, half_width: f32, color: Color32) {
     let along = to - from;
-    let length = along.length();
-    if length <= f32::EPSILON {
+    if along.x.abs() + along.y.abs() <= f32::EPSILON {
         return;
     }
-    let across = along.rot90() * (half_width / length);
+    let across = unit(along).rot90() * half_width;
     let first = mesh.vertices.len() as u32;
     for point in [from - across, from + across, to + across, to - across] {
         mesh.colored_vertex(point, color);
@@ -736,31 +820,152 @@ fn add_line(mesh: &mut egui::Mesh, from: Pos2, to: Pos2, half_width: f32, color:
     mesh.add_triangle(first, first + 2, first + 3);
 }
 
+const ARROW_HEAD: f32 = 7.0;
+
+/// An arrow from `from` to `to`: a horizontal S-curve with a head. Only the part of the
+/// curve near the painter's clip rectangle is drawn.
 fn paint_arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
-    let head = 7.0;
-    let end = to - Vec2::new(head, 0.0);
-    let bend = ((end.x - from.x).abs() * 0.5).max(40.0);
-    let curve = CubicBezierShape::from_points_stroke(
-        [
-            from,
-            from + Vec2::new(bend, 0.0),
-            end - Vec2::new(bend, 0.0),
-            end,
-        ],
-        false,
-        Color32::TRANSPARENT,
-        stroke,
-    );
-    painter.add(curve);
+    let zoom = painter
+        .ctx()
+        .layer_transform_to_global(painter.layer_id())
+        .map_or(1.0, |transform| transform.scaling);
+    let clip = painter.clip_rect().expand(stroke.width + 2.0);
+    arrow_curve(from, to, zoom, clip, |run| {
+        painter.add(Shape::line(run.to_vec(), stroke));
+    });
+    if clip.expand(ARROW_HEAD).contains(to) {
+        paint_arrow_head(painter, to, stroke.color);
+    }
+}
+
+fn paint_arrow_head(painter: &egui::Painter, to: Pos2, color: Color32) {
+    let end = to - Vec2::new(ARROW_HEAD, 0.0);
     painter.add(Shape::convex_polygon(
         vec![
             to,
-            end + Vec2::new(0.0, -head * 0.6),
-            end + Vec2::new(0.0, head * 0.6),
+            end + Vec2::new(0.0, -ARROW_HEAD * 0.6),
+            end + Vec2::new(0.0, ARROW_HEAD * 0.6),
         ],
-        stroke.color,
+        color,
         Stroke::NONE,
     ));
+}
+
+/// The curve of an arrow, flattened into as few points as look smooth at this zoom (egui's
+/// adaptive flattening spends far more on long arrows than a few pixels of accuracy need),
+/// handed to `draw` as runs of points that meet `clip`.
+fn arrow_curve(from: Pos2, to: Pos2, zoom: f32, clip: Rect, mut draw: impl FnMut(&[Pos2])) {
+    let end = to - Vec2::new(ARROW_HEAD, 0.0);
+    let bend = ((end.x - from.x).abs() * 0.5).max(40.0);
+    let controls = [
+        from,
+        from + Vec2::new(bend, 0.0),
+        end - Vec2::new(bend, 0.0),
+        end,
+    ];
+    let screen_length = (from.distance(end) + bend) * zoom;
+    let segments = ((screen_length / 24.0) as usize).clamp(6, 64);
+    // A forward arrow's x grows with t: only the stretch of t over the clip's x range
+    // needs points, which for a long arrow crossing the view is a small part of it.
+    let (first, last) = if end.x >= from.x {
+        let t_at = |x: f32| {
+            let (mut low, mut high) = (0.0_f32, 1.0_f32);
+            for _ in 0..12 {
+                let middle = (low + high) * 0.5;
+                if cubic_x(&controls, middle) < x {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            low
+        };
+        let step = segments as f32;
+        (
+            ((t_at(clip.min.x) * step).floor() as usize).saturating_sub(1),
+            (((t_at(clip.max.x) * step).ceil() as usize) + 1).min(segments),
+        )
+    } else {
+        (0, segments)
+    };
+    let mut run: Vec<Pos2> = Vec::new();
+    let mut previous = cubic_point(&controls, first as f32 / segments as f32);
+    for i in (first + 1)..=last {
+        let point = cubic_point(&controls, i as f32 / segments as f32);
+        if Rect::from_two_pos(previous, point).intersects(clip) {
+            if run.is_empty() {
+                run.push(previous);
+            }
+            run.push(point);
+        } else if !run.is_empty() {
+            draw(&run);
+            run.clear();
+        }
+        previous = point;
+    }
+    if !run.is_empty() {
+        draw(&run);
+    }
+}
+
+/// A polyline as triangles with a one-pixel feathered edge, as egui's tessellator would
+/// make it, for adding many lines to one mesh.
+fn add_polyline(mesh: &mut egui::Mesh, points: &[Pos2], stroke: Stroke, zoom: f32) {
+    if points.len() < 2 {
+        return;
+    }
+    let feather = 1.0 / zoom.max(0.01);
+    let core = ((stroke.width - feather) * 0.5).max(0.0);
+    let outer = (stroke.width + feather) * 0.5;
+    let direction = |a: Pos2, b: Pos2| unit(b - a);
+    let first = mesh.vertices.len() as u32;
+    let mut previous_direction: Option<Vec2> = None;
+    for (i, &point) in points.iter().enumerate() {
+        let next_direction = points.get(i + 1).map(|&next| direction(point, next));
+        let along = match (previous_direction, next_direction) {
+            (Some(a), Some(b)) => unit(a + b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => Vec2::X,
+        };
+        let normal = along.rot90();
+        mesh.colored_vertex(point - normal * outer, Color32::TRANSPARENT);
+        mesh.colored_vertex(point - normal * core, stroke.color);
+        mesh.colored_vertex(point + normal * core, stroke.color);
+        mesh.colored_vertex(point + normal * outer, Color32::TRANSPARENT);
+        previous_direction = next_direction;
+    }
+    for segment in 0..(points.len() as u32 - 1) {
+        let a = first + segment * 4;
+        let b = a + 4;
+        for k in 0..3 {
+            mesh.add_triangle(a + k, a + k + 1, b + k);
+            mesh.add_triangle(a + k + 1, b + k + 1, b + k);
+        }
+    }
+}
+
+fn cubic_x(controls: &[Pos2; 4], t: f32) -> f32 {
+    let [p0, p1, p2, p3] = *controls;
+    let u = 1.0 - t;
+    p0.x * (u * u * u) + p1.x * (3.0 * u * u * t) + p2.x * (3.0 * u * t * t) + p3.x * (t * t * t)
+}
+
+/// `v` scaled to length one, with a plain square root (`Vec2::normalized` uses `hypot`,
+/// which is several times slower and guards against overflow that canvas sizes never reach).
+fn unit(v: Vec2) -> Vec2 {
+    let length = (v.x * v.x + v.y * v.y).sqrt();
+    if length > 0.0 { v / length } else { Vec2::X }
+}
+
+fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
+    let [p0, p1, p2, p3] = *controls;
+    let u = 1.0 - t;
+    let position = p0.to_vec2() * (u * u * u)
+        + p1.to_vec2() * (3.0 * u * u * t)
+        + p2.to_vec2() * (3.0 * u * t * t)
+        + p3.to_vec2() * (t * t * t);
+    position.to_pos2()
 }
 
 #[derive(Clone, Copy)]

@@ -36,6 +36,8 @@ pub struct Document {
     saved_roadmap: Roadmap,
     /// Whether `roadmap` differs from `saved_roadmap`, updated when either changes.
     roadmap_modified: bool,
+    /// Each skill's status, indexed like `roadmap.skills`, updated with the summary.
+    statuses: Vec<Status>,
     /// Skill ids with progress that the roadmap does not have, updated with the summary.
     orphaned: Vec<String>,
     /// Where each skill id is in `roadmap.skills` (and so in the layout).
@@ -66,6 +68,7 @@ impl Document {
             saved_roadmap: roadmap.clone(),
             roadmap_modified: false,
             orphaned: Vec::new(),
+            statuses: Vec::new(),
             skill_indices: skill_indices(&roadmap),
             roadmap,
             source,
@@ -234,6 +237,7 @@ impl Document {
 
     pub fn refresh_summary(&mut self) {
         self.summary = ProgressSummary::compute(&self.roadmap, &self.progress);
+        self.statuses = self.fresh_statuses();
         self.orphaned = self
             .progress
             .skills
@@ -251,6 +255,7 @@ impl Document {
         self.layout == layout
             && self.scene == scene
             && self.summary == ProgressSummary::compute(&self.roadmap, &self.progress)
+            && self.statuses == self.fresh_statuses()
             && self.roadmap_modified == (self.roadmap != self.saved_roadmap)
             && self.orphaned
                 == self
@@ -261,6 +266,22 @@ impl Document {
                     .cloned()
                     .collect::<Vec<_>>()
             && self.skill_indices == skill_indices(&self.roadmap)
+    }
+
+    fn fresh_statuses(&self) -> Vec<Status> {
+        self.roadmap
+            .skills
+            .iter()
+            .map(|skill| self.progress.status(&skill.id))
+            .collect()
+    }
+
+    /// The status of the skill at `index` in `roadmap.skills`.
+    pub fn status_at(&self, index: usize) -> Status {
+        self.statuses
+            .get(index)
+            .copied()
+            .unwrap_or(Status::NotStarted)
     }
 
     /// A skill by id, without a scan of the roadmap.
