@@ -34,6 +34,26 @@ fn open_roadmap(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Where the time of the biggest goes.
+    let mut group = c.benchmark_group("open 10000, by part");
+    group.sample_size(10);
+    let (roadmap, progress) = waymark::generate::generate(10_000, 42);
+    let roadmap_text = files::to_ron(&roadmap).unwrap();
+    let progress_text = files::to_ron(&progress).unwrap();
+    group.bench_function("roadmap parse+validate", |b| {
+        b.iter(|| files::parse_roadmap(black_box(&roadmap_text)).unwrap())
+    });
+    group.bench_function("progress parse", |b| {
+        b.iter(|| files::parse_progress(black_box(&progress_text)).unwrap())
+    });
+    group.bench_function("layout", |b| {
+        b.iter(|| Layout::compute(black_box(&roadmap)))
+    });
+    group.bench_function("summary", |b| {
+        b.iter(|| ProgressSummary::compute(black_box(&roadmap), black_box(&progress)))
+    });
+    group.finish();
 }
 
 /// One frame of the whole window, as eframe would run it, without a GPU.

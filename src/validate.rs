@@ -1,6 +1,7 @@
 //! Checks that a roadmap or progress file makes sense beyond its syntax: unique ids,
 //! known references, no prerequisite cycles, usable links.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::files::{Location, Locator, Problem};
@@ -47,32 +48,44 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         }
     }
 
-    // Skills: find each one's id in the text, in order, to place its problems.
-    let skills_offset = locator.find_field("skills", cursor).unwrap_or(cursor);
-    let mut cursor = skills_offset;
-    let mut skill_offsets = Vec::with_capacity(roadmap.skills.len());
-    for skill in &roadmap.skills {
-        let offset = locator
-            .find_field("id", cursor)
-            .and_then(|field| locator.find_string(&skill.id, field));
-        cursor = offset.map_or(cursor, |offset| offset + 1);
-        skill_offsets.push(offset);
-    }
-    let groups_offset = locator
-        .find_field("pick_one_groups", cursor)
-        .unwrap_or(cursor);
+    // Skills: where each one's id is in the text, in order, to place its problems. Worked
+    // out only when there is a problem to place: a valid file costs no searching.
+    let skill_places = OnceCell::new();
+    let skill_places = || {
+        skill_places.get_or_init(|| {
+            let skills_offset = locator.find_field("skills", cursor).unwrap_or(cursor);
+            let mut skill_cursor = skills_offset;
+            let mut offsets = Vec::with_capacity(roadmap.skills.len());
+            for skill in &roadmap.skills {
+                let offset = locator
+                    .find_field("id", skill_cursor)
+                    .and_then(|field| locator.find_string(&skill.id, field));
+                skill_cursor = offset.map_or(skill_cursor, |offset| offset + 1);
+                offsets.push(offset);
+            }
+            let groups_offset = locator
+                .find_field("pick_one_groups", skill_cursor)
+                .unwrap_or(skill_cursor);
+            SkillPlaces {
+                skills_offset,
+                offsets,
+                groups_offset,
+            }
+        })
+    };
+    let skill_offset = |index: usize| skill_places().offsets.get(index).copied().flatten();
 
     let mut skill_ids: HashSet<&str> = HashSet::new();
-    for (skill, offset) in roadmap.skills.iter().zip(&skill_offsets) {
+    for (index, skill) in roadmap.skills.iter().enumerate() {
         if skill.id.trim().is_empty() {
             problems.push(Problem::error(
-                at(*offset),
+                at(skill_offset(index)),
                 format!("skill `{}` has an empty id", skill.title),
             ));
         }
         if !skill_ids.insert(skill.id.as_str()) {
             problems.push(Problem::error(
-                at(*offset),
+                at(skill_offset(index)),
                 format!("duplicate skill id `{}`", skill.id),
             ));
         }
@@ -83,12 +96,16 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         .map(|g| g.id.as_str())
         .collect();
 
-    for (skill, offset) in roadmap.skills.iter().zip(&skill_offsets) {
-        let skill_start = offset.unwrap_or(skills_offset);
-        let within = |value: &str| at(locator.find_string(value, skill_start).or(*offset));
+    for (index, skill) in roadmap.skills.iter().enumerate() {
+        let skill_start = || skill_offset(index).unwrap_or(skill_places().skills_offset);
+        let within = |value: &str| {
+            at(locator
+                .find_string(value, skill_start())
+                .or(skill_offset(index)))
+        };
         if skill.title.trim().is_empty() {
             problems.push(Problem::error(
-                at(*offset),
+                at(skill_offset(index)),
                 format!("skill `{}` has an empty title", skill.id),
             ));
         }
@@ -104,18 +121,20 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             ));
         }
         for required in &skill.requires {
-            let required_at = locate_after_field(&locator, "requires", required, skill_start)
-                .map_or(within(required), |offset| locator.location(offset));
+            let required_at = || {
+                locate_after_field(&locator, "requires", required, skill_start())
+                    .map_or_else(|| within(required), |offset| locator.location(offset))
+            };
             if required == &skill.id {
                 problems.push(Problem::error(
-                    required_at,
+                    required_at(),
                     format!("skill `{}` requires itself", skill.id),
                 ));
             } else if !skill_ids.contains(required.as_str())
                 && !group_ids.contains(required.as_str())
             {
                 problems.push(Problem::error(
-                    required_at,
+                    required_at(),
                     format!(
                         "skill `{}` requires unknown skill or group `{required}`",
                         skill.id
@@ -138,28 +157,48 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
 
     // Pick-one groups.
     let mut member_of: HashMap<&str, &str> = HashMap::new();
-    let mut cursor = groups_offset;
-    for group in &roadmap.pick_one_groups {
-        let offset = locator.find_string(&group.id, cursor);
-        cursor = offset.map_or(cursor, |offset| offset + 1);
-        let group_start = offset.unwrap_or(groups_offset);
+    let group_places = OnceCell::new();
+    let group_offset = |index: usize| {
+        group_places
+            .get_or_init(|| {
+                let mut group_cursor = skill_places().groups_offset;
+                roadmap
+                    .pick_one_groups
+                    .iter()
+                    .map(|group| {
+                        let offset = locator.find_string(&group.id, group_cursor);
+                        group_cursor = offset.map_or(group_cursor, |offset| offset + 1);
+                        offset
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .get(index)
+            .copied()
+            .flatten()
+    };
+    for (index, group) in roadmap.pick_one_groups.iter().enumerate() {
+        let member_at = |member: &str| {
+            let group_start = group_offset(index).unwrap_or(skill_places().groups_offset);
+            at(locator
+                .find_string(member, group_start)
+                .or(group_offset(index)))
+        };
         if skill_ids.contains(group.id.as_str()) {
             problems.push(Problem::error(
-                at(offset),
+                at(group_offset(index)),
                 format!("group id `{}` is also a skill id", group.id),
             ));
         }
         if group.skills.len() < 2 {
             problems.push(Problem::error(
-                at(offset),
+                at(group_offset(index)),
                 format!("pick-one group `{}` needs at least two skills", group.id),
             ));
         }
         for member in &group.skills {
-            let member_at = at(locator.find_string(member, group_start).or(offset));
             if !skill_ids.contains(member.as_str()) {
                 problems.push(Problem::error(
-                    member_at,
+                    member_at(member),
                     format!(
                         "pick-one group `{}` names unknown skill `{member}`",
                         group.id
@@ -167,7 +206,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                 ));
             } else if let Some(other) = member_of.insert(member.as_str(), group.id.as_str()) {
                 problems.push(Problem::error(
-                    member_at,
+                    member_at(member),
                     format!(
                         "skill `{member}` is in two pick-one groups, `{other}` and `{}`",
                         group.id
@@ -185,7 +224,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             .skills
             .iter()
             .position(|skill| skill.id == first)
-            .and_then(|index| skill_offsets.get(index).copied().flatten());
+            .and_then(skill_offset);
         problems.push(Problem::error(
             at(offset),
             format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
@@ -194,6 +233,14 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
 
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
+}
+
+/// Where the skills are in a roadmap's text: the `skills` field, each skill's id, and the
+/// `pick_one_groups` field after them.
+struct SkillPlaces {
+    skills_offset: usize,
+    offsets: Vec<Option<usize>>,
+    groups_offset: usize,
 }
 
 /// "stages: junior, mid", or a plain word when there are none.

@@ -73,16 +73,25 @@ impl Location {
 /// id, an unknown prerequisite) can still point at a line and column.
 pub struct Locator<'a> {
     text: &'a str,
-    /// Byte offsets where each line starts, so a location is a binary search.
-    line_starts: Vec<usize>,
+    /// Byte offsets where each line starts, so a location is a binary search. Made on the
+    /// first location asked for: a file without problems never needs it.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
-            .collect();
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(offset, _)| offset + 1))
+                .collect()
+        })
     }
 
     /// The byte offset of the first `"value"` string literal at or after `from`.
@@ -115,11 +124,11 @@ impl<'a> Locator<'a> {
 
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let line_index = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let line_index = line_starts
             .partition_point(|start| *start <= offset)
             .saturating_sub(1);
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_start = line_starts.get(line_index).copied().unwrap_or(0);
         let column = self
             .text
             .get(line_start..offset)
