@@ -1,11 +1,12 @@
 //! Speed goals from issue 7, measured: opening roadmaps of 100, 1,000 and 10,000 skills
 //! (parse + validate + layout), and one canvas frame (egui run + tessellate, headless,
 //! 1600×900) for the bundled roadmap and for 10,000 skills with everything in view, and
-//! for 10,000 skills at 1:1 with a skill selected (its prerequisites highlighted).
+//! for 10,000 skills at 1:1 with a skill selected (its prerequisites highlighted); and
+//! searching 10,000 skills with notes.
 //!
 //! `cargo bench --bench performance`; criterion prints the median of each.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // benchmarks fail loudly by design
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // benchmarks fail loudly by design
 
 use std::hint::black_box;
 
@@ -13,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use waymark::app::{Action, WaymarkApp};
 use waymark::files;
 use waymark::layout::Layout;
-use waymark::model::ProgressSummary;
+use waymark::model::{ProgressSummary, SearchFilter, SearchIndex};
 use waymark::storage::DataDir;
 
 fn open_roadmap(c: &mut Criterion) {
@@ -114,5 +115,26 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open_roadmap, frame);
+/// One search over 10,000 skills with notes on a third: an exact word that matches few, a
+/// typo (no exact match anywhere, so every word is compared), a word in every skill, and
+/// two words.
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search 10000");
+    let (roadmap, progress) = waymark::generate::generate(10_000, 42);
+    let index = SearchIndex::build(&roadmap, &progress);
+    let statuses: Vec<_> = roadmap
+        .skills
+        .iter()
+        .map(|skill| progress.status(&skill.id))
+        .collect();
+    let filter = SearchFilter::default();
+    for query in ["skill 4242", "architecure", "topic", "notes security"] {
+        group.bench_function(query, |b| {
+            b.iter(|| index.search(&roadmap, |i| statuses[i], black_box(query), &filter))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, open_roadmap, frame, search);
 criterion_main!(benches);

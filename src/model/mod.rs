@@ -3,6 +3,7 @@
 mod edit;
 mod progress;
 mod roadmap;
+mod search;
 mod stats;
 mod timestamp;
 
@@ -11,5 +12,6 @@ pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, Sta
 pub use roadmap::{
     Area, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,
 };
+pub use search::{MatchField, SearchFilter, SearchHit, SearchIndex};
 pub use stats::{ProgressSummary, StageProgress, is_met};
 pub use timestamp::Timestamp;
