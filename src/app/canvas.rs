@@ -56,6 +56,9 @@ pub struct CanvasState {
     pub request: Option<ViewRequest>,
     /// Where the canvas was on screen last frame.
     pub canvas_rect: Rect,
+    /// A point of the scene to keep in the middle when the canvas changes size (a panel
+    /// opening beside it): the skill just focused, until the person pans or zooms.
+    keep_centred: Option<Pos2>,
     /// Scratch lists of what is in view, kept to avoid allocating each frame.
     visible_skills: Vec<u32>,
     visible_edges: Vec<u32>,
@@ -69,6 +72,7 @@ impl Default for CanvasState {
             scene_rect: Rect::NOTHING,
             request: Some(ViewRequest::Start),
             canvas_rect: Rect::NOTHING,
+            keep_centred: None,
             visible_skills: Vec::new(),
             visible_edges: Vec::new(),
         }
@@ -108,6 +112,7 @@ pub fn canvas_ui(
     document: &Document,
     state: &mut CanvasState,
     selection: &[String],
+    search_matches: Option<&[bool]>,
     actions: &mut Vec<Action>,
 ) {
     let selected = selection.first().map(String::as_str);
@@ -121,13 +126,24 @@ pub fn canvas_ui(
         && state.canvas_rect.size() != canvas_rect.size()
     {
         // A panel opened or the window resized: keep the zoom and the top-left corner
-        // instead of squeezing the same part of the roadmap into less room.
+        // (or the skill just focused in the middle) instead of squeezing the same part of
+        // the roadmap into less room.
         let visible_before = state.scene_to_screen().inverse() * state.canvas_rect;
         let zoom = state.zoom();
-        state.scene_rect = Rect::from_min_size(visible_before.min, canvas_rect.size() / zoom);
+        state.scene_rect = match state.keep_centred {
+            Some(centre) => Rect::from_center_size(centre, canvas_rect.size() / zoom),
+            None => Rect::from_min_size(visible_before.min, canvas_rect.size() / zoom),
+        };
     }
     state.canvas_rect = canvas_rect;
     if let Some(request) = state.request.take() {
+        state.keep_centred = match &request {
+            ViewRequest::Focus(skill_id) => document
+                .skill_index(skill_id)
+                .and_then(|index| document.scene.node_rect(index))
+                .map(|rect| rect.center()),
+            _ => None,
+        };
         state.scene_rect = view_for(
             request,
             document,
@@ -168,8 +184,13 @@ pub fn canvas_ui(
             let related = selected_index
                 .map(|index| related_skills(document, index))
                 .unwrap_or_default();
+            let is_match = |index: usize| {
+                search_matches.is_some_and(|m| m.get(index).copied().unwrap_or(false))
+            };
+            // A search dims what it did not find; a selection what is not connected to it.
             let is_dimmed = |index: usize| {
-                selected_index.is_some_and(|s| s != index && !related.contains(&index))
+                search_matches.is_some_and(|_| !is_match(index))
+                    || selected_index.is_some_and(|s| s != index && !related.contains(&index))
             };
 
             paint_groups(&painter, document, show_text, ui.visuals());
@@ -239,6 +260,7 @@ pub fn canvas_ui(
                 }
                 let style = NodeStyle {
                     selected: selected_index == Some(index) || selection.contains(&skill.id),
+                    matched: is_match(index),
                     related: related.contains(&index),
                     hovered,
                     dimmed: is_dimmed(index),
@@ -256,6 +278,9 @@ pub fn canvas_ui(
                 connect_handle_ui(ui, document, state, skill_id, pointer_in_scene, actions);
             }
         });
+    if scene_rect != state.scene_rect {
+        state.keep_centred = None; // the person moved the view
+    }
     state.scene_rect = scene_rect;
     paint_stage_labels(ui, state, stage_labels);
     // Zoomed out, a node only becomes a widget once the pointer rests on it; a click that
@@ -352,6 +377,7 @@ impl NodeBatch {
         visuals: &egui::Visuals,
     ) {
         let plain = !style.selected
+            && !style.matched
             && !style.related
             && !style.hovered
             && document
@@ -971,6 +997,8 @@ fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
 #[derive(Clone, Copy)]
 struct NodeStyle {
     selected: bool,
+    /// Found by the search.
+    matched: bool,
     related: bool,
     hovered: bool,
     dimmed: bool,
@@ -1092,6 +1120,8 @@ fn node_colors(
     };
     let border = if style.selected {
         Stroke::new(3.0, theme::ACCENT)
+    } else if style.matched {
+        Stroke::new(3.0, theme::search_match(dark_mode))
     } else if style.related {
         Stroke::new(2.0, theme::ACCENT.gamma_multiply(0.8))
     } else if milestone {

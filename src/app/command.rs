@@ -27,11 +27,13 @@ pub enum UiCommand {
     SaveRoadmapAs,
     TidyLayout,
     RoadmapDetails,
+    Find,
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
+        UiCommand::Find,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::AddSkill,
@@ -82,6 +84,7 @@ impl UiCommand {
             UiCommand::SaveRoadmapAs => "Save roadmap as…",
             UiCommand::TidyLayout => "Tidy layout",
             UiCommand::RoadmapDetails => "Roadmap details and stages…",
+            UiCommand::Find => "Find…",
         }
     }
 
@@ -124,6 +127,9 @@ impl UiCommand {
                 "Lay out the selected skills (or all skills) automatically again, forgetting where they were dragged"
             }
             UiCommand::RoadmapDetails => "Title, description, author, licence and stages",
+            UiCommand::Find => {
+                "Search titles, summaries, links and notes; filter by status, stage and area"
+            }
         }
     }
 
@@ -158,6 +164,7 @@ impl UiCommand {
             UiCommand::NewRoadmap => command(Key::N),
             UiCommand::SaveRoadmap => command(Key::S),
             UiCommand::SaveRoadmapAs => command_shift(Key::S),
+            UiCommand::Find => command(Key::F),
             UiCommand::TidyLayout | UiCommand::RoadmapDetails => None,
         }
     }

@@ -8,7 +8,10 @@ use super::history::Snapshot;
 use crate::bundled::BundledRoadmap;
 use crate::files::{self, LoadError, Problem, SaveError};
 use crate::layout::Layout;
-use crate::model::{EditError, Progress, ProgressSummary, Roadmap, RoadmapEdit, Status, Timestamp};
+use crate::model::{
+    EditError, Progress, ProgressSummary, Roadmap, RoadmapEdit, SearchFilter, SearchHit,
+    SearchIndex, Status, Timestamp,
+};
 use crate::scene_index::SceneIndex;
 use crate::storage::{AppState, DataDir, RoadmapSource};
 
@@ -36,6 +39,11 @@ pub struct Document {
     saved_roadmap: Roadmap,
     /// Whether `roadmap` differs from `saved_roadmap`, updated when either changes.
     roadmap_modified: bool,
+    /// The search index, rebuilt on the first search after the text it holds changed.
+    search_index: SearchIndex,
+    search_stale: bool,
+    /// Counts changes to the roadmap or progress, so views can tell when to recompute.
+    revision: u64,
     /// Each skill's status, indexed like `roadmap.skills`, updated with the summary.
     statuses: Vec<Status>,
     /// Skill ids with progress that the roadmap does not have, updated with the summary.
@@ -69,6 +77,9 @@ impl Document {
             roadmap_modified: false,
             orphaned: Vec::new(),
             statuses: Vec::new(),
+            search_index: SearchIndex::default(),
+            search_stale: true,
+            revision: 0,
             skill_indices: skill_indices(&roadmap),
             roadmap,
             source,
@@ -126,6 +137,7 @@ impl Document {
             return false;
         }
         let changed = self.progress.set_status(skill_id, status, Timestamp::now());
+        self.revision += 1;
         if changed {
             self.refresh_summary();
         }
@@ -136,7 +148,12 @@ impl Document {
         if !self.is_progress_editable() {
             return false;
         }
-        self.progress.set_notes(skill_id, notes, Timestamp::now())
+        let changed = self.progress.set_notes(skill_id, notes, Timestamp::now());
+        if changed {
+            self.revision += 1;
+            self.search_stale = true;
+        }
+        changed
     }
 
     /// Writes progress to its file. Does nothing (successfully) while progress is broken:
@@ -150,6 +167,7 @@ impl Document {
 
     /// Uses a progress file from now on (after "Open progress…").
     pub fn adopt_progress(&mut self, path: &Path, progress: Progress) {
+        self.search_stale = true;
         self.progress = progress;
         self.progress_path = Some(path.to_owned());
         self.broken_progress = None;
@@ -170,6 +188,7 @@ impl Document {
             return Err(error);
         }
         self.progress = Progress::new(&self.roadmap.id);
+        self.search_stale = true;
         self.refresh_summary();
         Ok(aside)
     }
@@ -182,6 +201,7 @@ impl Document {
     }
 
     fn roadmap_changed(&mut self) {
+        self.search_stale = true;
         self.roadmap_modified = self.roadmap != self.saved_roadmap;
         self.skill_indices = skill_indices(&self.roadmap);
         self.layout = Layout::compute(&self.roadmap);
@@ -205,6 +225,7 @@ impl Document {
 
     /// Puts back a snapshot (undo, redo).
     pub fn restore(&mut self, snapshot: Snapshot) {
+        self.search_stale = true;
         let roadmap_differs = snapshot.roadmap != self.roadmap;
         self.roadmap = snapshot.roadmap;
         self.progress = snapshot.progress;
@@ -236,6 +257,7 @@ impl Document {
     }
 
     pub fn refresh_summary(&mut self) {
+        self.revision += 1;
         self.summary = ProgressSummary::compute(&self.roadmap, &self.progress);
         self.statuses = self.fresh_statuses();
         self.orphaned = self
@@ -256,6 +278,8 @@ impl Document {
             && self.scene == scene
             && self.summary == ProgressSummary::compute(&self.roadmap, &self.progress)
             && self.statuses == self.fresh_statuses()
+            && (self.search_stale
+                || self.search_index == SearchIndex::build(&self.roadmap, &self.progress))
             && self.roadmap_modified == (self.roadmap != self.saved_roadmap)
             && self.orphaned
                 == self
@@ -282,6 +306,31 @@ impl Document {
             .get(index)
             .copied()
             .unwrap_or(Status::NotStarted)
+    }
+
+    /// Counts changes to the roadmap or progress.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Skills matching a query and filter, best first.
+    pub fn search(&mut self, query: &str, filter: &SearchFilter) -> Vec<SearchHit> {
+        if self.search_stale {
+            self.search_index = SearchIndex::build(&self.roadmap, &self.progress);
+            self.search_stale = false;
+        }
+        let statuses = &self.statuses;
+        self.search_index.search(
+            &self.roadmap,
+            |index| statuses.get(index).copied().unwrap_or_default(),
+            query,
+            filter,
+        )
+    }
+
+    /// The text a search hit matched, with context.
+    pub fn search_snippet(&self, hit: &SearchHit) -> String {
+        self.search_index.snippet(hit)
     }
 
     /// A skill by id, without a scan of the roadmap.

@@ -9,6 +9,7 @@ mod details;
 mod document;
 mod history;
 mod overview;
+mod search;
 mod skill_editor;
 mod theme;
 
@@ -43,6 +44,7 @@ pub struct WaymarkApp {
     state: AppState,
     pub document: Document,
     canvas: CanvasState,
+    search: search::SearchState,
     selected: Option<String>,
     notes: details::NotesEditor,
     actions: Vec<Action>,
@@ -124,6 +126,7 @@ impl WaymarkApp {
             state,
             document,
             canvas: CanvasState::default(),
+            search: search::SearchState::default(),
             selected: None,
             notes: details::NotesEditor::default(),
             actions: Vec::new(),
@@ -152,6 +155,16 @@ impl WaymarkApp {
     /// The data folder from the environment (`WAYMARK_DATA_DIR` or the platform's).
     pub fn from_environment(roadmap_path: Option<PathBuf>) -> Self {
         Self::new(DataDir::from_environment(), roadmap_path)
+    }
+
+    /// The ids of the skills the current search found, best first.
+    pub fn search_results(&self) -> Vec<&str> {
+        self.search
+            .hits()
+            .iter()
+            .filter_map(|hit| self.document.roadmap.skills.get(hit.skill_index))
+            .map(|skill| skill.id.as_str())
+            .collect()
     }
 
     pub fn selected_skill(&self) -> Option<&str> {
@@ -238,12 +251,26 @@ impl WaymarkApp {
             egui::Panel::top("broken-progress")
                 .show(ui, |ui| self.broken_progress_ui(ui, &broken, &mut commands));
         }
+        self.search.refresh(&mut self.document);
         egui::Panel::left("overview")
             .resizable(true)
             .default_size(250.0)
             .min_size(190.0)
             .show(ui, |ui| {
-                overview::overview_ui(ui, &self.document, &mut self.actions);
+                ui.add_space(4.0);
+                ui.heading(&self.document.roadmap.title);
+                ui.add_space(2.0);
+                let before = (self.search.query.clone(), self.search.filter.clone());
+                let searching =
+                    search::search_ui(ui, &self.document, &mut self.search, &mut self.actions);
+                if before != (self.search.query.clone(), self.search.filter.clone()) {
+                    // The results follow next frame.
+                    ui.ctx().request_repaint();
+                }
+                if !searching {
+                    ui.add_space(6.0);
+                    overview::overview_ui(ui, &self.document, &mut self.actions);
+                }
             });
         if let Some(skill_id) = self.selected.clone() {
             egui::Panel::right("details")
@@ -268,6 +295,7 @@ impl WaymarkApp {
                 &self.document,
                 &mut self.canvas,
                 &selection,
+                self.search.highlight(),
                 &mut self.actions,
             );
             // Over the canvas, which takes every click on its own layer below.
@@ -528,6 +556,8 @@ impl WaymarkApp {
                 });
             }
             ui.separator();
+            UiCommand::Find.menu_button(ui, commands);
+            ui.separator();
             UiCommand::AddSkill.menu_button(ui, commands);
             ui.add_enabled_ui(self.selected.is_some(), |ui| {
                 UiCommand::DeleteSelected.menu_button(ui, commands)
@@ -762,6 +792,7 @@ impl WaymarkApp {
                 });
             }
             UiCommand::RoadmapDetails => self.actions.push(Action::ShowRoadmapDetails(true)),
+            UiCommand::Find => self.search.focus_requested = true,
         }
     }
 

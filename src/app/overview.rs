@@ -9,8 +9,6 @@ use super::theme;
 use crate::model::{StageProgress, Status};
 
 pub fn overview_ui(ui: &mut egui::Ui, document: &Document, actions: &mut Vec<Action>) {
-    ui.add_space(4.0);
-    ui.heading(&document.roadmap.title);
     ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(4.0);
         ui.strong("Progress");

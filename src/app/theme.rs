@@ -39,6 +39,15 @@ pub fn node_fill(status: Status, dark_mode: bool) -> Color32 {
     }
 }
 
+/// The border of skills a search found: yellow on dark, vermilion on light (Okabe-Ito).
+pub fn search_match(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(240, 228, 66)
+    } else {
+        Color32::from_rgb(213, 94, 0)
+    }
+}
+
 pub const ACCENT: Color32 = Color32::from_rgb(86, 180, 233);
 pub const MILESTONE: Color32 = Color32::from_rgb(204, 121, 167);
 

@@ -140,9 +140,12 @@ impl SearchIndex {
                 let start = corpus.len();
                 field_starts.push(start);
                 // Lower-cased char by char, so a field never grows a separator.
-                corpus.extend(field.chars().flat_map(char::to_lowercase).map(|c| {
-                    if c == SEPARATOR { ' ' } else { c }
-                }));
+                corpus.extend(
+                    field
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .map(|c| if c == SEPARATOR { ' ' } else { c }),
+                );
                 let end = corpus.len();
                 let text = corpus.get(start..end).unwrap_or_default();
                 let mut word_start = None;
@@ -495,7 +498,12 @@ mod tests {
         let progress = progress(&roadmap);
         let index = SearchIndex::build(&roadmap, &progress);
         index
-            .search(&roadmap, |i| progress.status(&roadmap.skills[i].id), query, filter)
+            .search(
+                &roadmap,
+                |i| progress.status(&roadmap.skills[i].id),
+                query,
+                filter,
+            )
             .iter()
             .map(|hit| roadmap.skills[hit.skill_index].id.clone())
             .collect()
@@ -513,7 +521,9 @@ mod tests {
     fn a_one_letter_typo_still_finds_it() {
         for typo in ["cachign", "cahing", "cachinng", "caxhing", "Cashing"] {
             assert_eq!(
-                found(typo, &SearchFilter::default()).first().map(String::as_str),
+                found(typo, &SearchFilter::default())
+                    .first()
+                    .map(String::as_str),
                 Some("caching"),
                 "{typo}"
             );
@@ -561,7 +571,10 @@ mod tests {
         );
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].field, Some(MatchField::Notes));
-        assert_eq!(index.snippet(&hits[0]), "Rebase vs merge; caching credentials.");
+        assert_eq!(
+            index.snippet(&hits[0]),
+            "Rebase vs merge; caching credentials."
+        );
     }
 
     #[test]

@@ -1,0 +1,124 @@
+//! Finding skills as a person does: Ctrl+F, type, arrows and Enter; filters; the canvas
+//! highlighting what was found.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+mod common;
+
+use common::{press, start_app};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use waymark::model::Status;
+
+fn type_text(harness: &mut egui_kittest::Harness<'_, waymark::app::WaymarkApp>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+}
+
+#[test]
+fn ctrl_f_then_typing_then_enter_selects_and_centres_the_best_match() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    // A typo: one letter missing.
+    type_text(&mut harness, "cachng");
+    assert_eq!(harness.state().search_results().first(), Some(&"caching"));
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().selected_skill(), Some("caching"));
+    // Centred: the node sits in the middle of the canvas.
+    let canvas = harness.state().canvas().canvas_rect;
+    let node = harness.state().skill_screen_rect("caching").unwrap();
+    assert!(
+        (node.center() - canvas.center()).length() < 2.0,
+        "{node:?} centred in {canvas:?}"
+    );
+    // Typing in the search box never set a status with the letters typed.
+    assert_eq!(
+        harness.state().document.progress.status("caching"),
+        Status::NotStarted
+    );
+}
+
+#[test]
+fn arrow_keys_choose_which_result_enter_opens() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    type_text(&mut harness, "http");
+    let results: Vec<String> = harness
+        .state()
+        .search_results()
+        .iter()
+        .map(|id| id.to_string())
+        .collect();
+    assert!(results.len() >= 3, "{results:?}");
+    assert_eq!(results[0], "http", "the exact title first");
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().selected_skill(), Some(results[1].as_str()));
+}
+
+#[test]
+fn notes_are_searched_and_shown_with_the_matched_text() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness
+        .state_mut()
+        .push_action(waymark::app::Action::SetNotes {
+            skill_id: "git".into(),
+            notes: "Practised interactive rebase on the side project.".into(),
+        });
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    type_text(&mut harness, "rebase");
+    assert_eq!(harness.state().search_results(), ["git"]);
+    harness.get_by_label_contains("notes: Practised interactive rebase");
+    // Clicking the result opens the skill.
+    harness.get_by_label("Git fundamentals").click();
+    harness.run();
+    assert_eq!(harness.state().selected_skill(), Some("git"));
+}
+
+#[test]
+fn a_status_filter_lists_and_highlights_only_those_skills() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    for skill_id in ["git", "sql"] {
+        harness
+            .state_mut()
+            .push_action(waymark::app::Action::SetStatus {
+                skill_id: skill_id.into(),
+                status: Status::Learned,
+            });
+    }
+    harness.run();
+    harness.get_by_label("Filter by status").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Learned")
+        .click();
+    harness.run();
+    let mut results = harness.state().search_results();
+    results.sort_unstable();
+    assert_eq!(results, ["git", "sql"]);
+    harness.get_by_label("2 skills");
+    // Escape in an empty search box is not needed: Clear ends the search.
+    harness.get_by_label("Clear").click();
+    harness.run();
+    assert!(harness.state().search_results().is_empty());
+}
+
+#[test]
+fn escape_in_the_search_box_clears_the_search() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    type_text(&mut harness, "sql");
+    assert!(!harness.state().search_results().is_empty());
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.state().search_results().is_empty());
+    // The overview is back.
+    harness.get_by_label("Legend");
+}
