@@ -896,7 +896,7 @@ fn arrow_curve(from: Pos2, to: Pos2, zoom: f32, clip: Rect, mut draw: impl FnMut
     let (first, last) = if end.x >= from.x {
         let t_at = |x: f32| {
             let (mut low, mut high) = (0.0_f32, 1.0_f32);
-            for _ in 0..12 {
+            for _ in 0..8 {
                 let middle = (low + high) * 0.5;
                 if cubic_x(&controls, middle) < x {
                     low = middle;
