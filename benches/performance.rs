@@ -18,19 +18,23 @@ use waymark::model::{ProgressSummary, SearchFilter, SearchIndex};
 use waymark::storage::DataDir;
 
 fn open_roadmap(c: &mut Criterion) {
+    // What the app does when it opens a roadmap file with the person's progress: read,
+    // parse and validate both, lay out, index the canvas, sum up progress.
     let mut group = c.benchmark_group("open");
     group.sample_size(10);
     for skill_count in [100, 1_000, 10_000] {
+        let data = tempfile::tempdir().unwrap();
         let (roadmap, progress) = waymark::generate::generate(skill_count, 42);
-        let roadmap_text = files::to_ron(&roadmap).unwrap();
-        let progress_text = files::to_ron(&progress).unwrap();
-        group.bench_function(format!("parse+validate+layout/{skill_count}"), |b| {
-            b.iter(|| {
-                let roadmap = files::parse_roadmap(black_box(&roadmap_text)).unwrap();
-                let progress = files::parse_progress(black_box(&progress_text)).unwrap();
-                let layout = Layout::compute(&roadmap);
-                let summary = ProgressSummary::compute(&roadmap, &progress);
-                black_box((layout, summary))
+        let path = data.path().join("roadmap.ron");
+        files::save_roadmap(&path, &roadmap).unwrap();
+        let data_dir = DataDir::new(data.path().join("data"));
+        files::save_progress(&data_dir.progress_path(&roadmap.id), &progress).unwrap();
+        group.bench_function(format!("roadmap with progress/{skill_count}"), |b| {
+            // Closing the roadmap (dropping it) is not part of opening it.
+            b.iter_with_large_drop(|| {
+                let app = WaymarkApp::new(Some(data_dir.clone()), Some(path.clone()));
+                assert_eq!(app.document.roadmap.skills.len(), skill_count);
+                app
             });
         });
     }
@@ -44,6 +48,9 @@ fn open_roadmap(c: &mut Criterion) {
     let progress_text = files::to_ron(&progress).unwrap();
     group.bench_function("roadmap parse+validate", |b| {
         b.iter(|| files::parse_roadmap(black_box(&roadmap_text)).unwrap())
+    });
+    group.bench_function("roadmap validate", |b| {
+        b.iter(|| waymark::validate::validate_roadmap(black_box(&roadmap), &roadmap_text))
     });
     group.bench_function("progress parse", |b| {
         b.iter(|| files::parse_progress(black_box(&progress_text)).unwrap())

@@ -3,6 +3,7 @@
 
 mod atomic;
 mod problem;
+mod split;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -144,7 +145,16 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Parses and validates a roadmap. Any error means no roadmap.
 pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
     check_format_version(text, ROADMAP_FORMAT_VERSION)?;
-    let roadmap: Roadmap = parse_ron(text)?;
+    // A big file on two cores; anything unusual, or any error, parses as written instead.
+    let halves = split::parse_split(text, "skills", |mut roadmap: Roadmap, first, second| {
+        roadmap.skills = first;
+        roadmap.skills.extend::<Vec<_>>(second);
+        roadmap
+    });
+    let roadmap: Roadmap = match halves {
+        Some(roadmap) => roadmap,
+        None => parse_ron(text)?,
+    };
     let problems = validate_roadmap(&roadmap, text);
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
@@ -155,7 +165,17 @@ pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
 /// Parses a progress file. Checking it against a roadmap is [`validate_progress`]'s job.
 pub fn parse_progress(text: &str) -> Result<Progress, Vec<Problem>> {
     check_format_version(text, PROGRESS_FORMAT_VERSION)?;
-    parse_ron(text)
+    let halves = split::parse_split(text, "skills", |mut progress: Progress, first, second| {
+        progress.skills = first;
+        progress
+            .skills
+            .extend::<std::collections::BTreeMap<_, _>>(second);
+        progress
+    });
+    match halves {
+        Some(progress) => Ok(progress),
+        None => parse_ron(text),
+    }
 }
 
 pub fn load_roadmap(path: &Path) -> Result<Roadmap, LoadError> {
