@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::bundled;
+use crate::export::ExportFormat;
 use crate::files::{self, FileKind, Problem};
 use crate::model::Roadmap;
 use crate::validate::validate_progress;
@@ -24,6 +25,10 @@ Usage:
   waymark generate --skills N -o FILE [--progress FILE]
                                Write a synthetic roadmap of N skills (and progress
                                on it) to try Waymark at scale.
+  waymark export --format svg|md|canvas ROADMAP [--progress FILE] -o OUT
+                               Write the roadmap (with the progress, if given) as
+                               an SVG image, a Markdown checklist, or a JSON Canvas
+                               (.canvas, as Obsidian reads).
   waymark --help               Show this help.
   waymark --version            Show the version.
 
@@ -43,6 +48,12 @@ pub enum Command {
         skill_count: usize,
         roadmap: PathBuf,
         progress: Option<PathBuf>,
+    },
+    Export {
+        format: ExportFormat,
+        roadmap: PathBuf,
+        progress: Option<PathBuf>,
+        output: PathBuf,
     },
     Help,
     Version,
@@ -64,6 +75,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
             }
         }
         Some("generate") => parse_generate(args.get(1..).unwrap_or_default()),
+        Some("export") => parse_export(args.get(1..).unwrap_or_default()),
         Some(option) if option.starts_with('-') => {
             Err(format!("unknown option `{option}`; see waymark --help"))
         }
@@ -107,6 +119,73 @@ fn parse_generate(args: &[String]) -> Result<Command, String> {
         }),
         _ => Err(usage.to_owned()),
     }
+}
+
+fn parse_export(args: &[String]) -> Result<Command, String> {
+    let usage = "usage: waymark export --format svg|md|canvas ROADMAP [--progress FILE] -o OUT";
+    let (mut format, mut roadmap, mut progress, mut output) = (None, None, None, None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value; {usage}"))
+        };
+        match arg.as_str() {
+            "--format" | "-f" => {
+                let name = value()?;
+                format = Some(ExportFormat::from_name(&name).ok_or_else(|| {
+                    format!("unknown format `{name}` (svg, md or canvas); {usage}")
+                })?);
+            }
+            "--progress" => progress = Some(PathBuf::from(value()?)),
+            "-o" | "--output" => output = Some(PathBuf::from(value()?)),
+            other if other.starts_with('-') => {
+                return Err(format!("unknown argument `{other}`; {usage}"));
+            }
+            path if roadmap.is_none() => roadmap = Some(PathBuf::from(path)),
+            _ => return Err(format!("give one roadmap file; {usage}")),
+        }
+    }
+    match (format, roadmap, output) {
+        (Some(format), Some(roadmap), Some(output)) => Ok(Command::Export {
+            format,
+            roadmap,
+            progress,
+            output,
+        }),
+        _ => Err(usage.to_owned()),
+    }
+}
+
+/// Writes a roadmap (and progress) in another format, and says what it wrote.
+pub fn export_file(
+    format: ExportFormat,
+    roadmap_path: &std::path::Path,
+    progress_path: Option<&std::path::Path>,
+    output: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let roadmap = files::load_roadmap(roadmap_path).map_err(|error| error.to_string())?;
+    let progress = match progress_path {
+        Some(path) => {
+            files::load_progress(path, Some(&roadmap))
+                .map_err(|error| error.to_string())?
+                .0
+        }
+        None => crate::model::Progress::new(&roadmap.id),
+    };
+    let text = format.render(&roadmap, &progress);
+    files::write_atomically(output, text.as_bytes())
+        .map_err(|error| format!("could not write {}: {error}", output.display()))?;
+    writeln!(
+        out,
+        "{}: {} of {} skills",
+        output.display(),
+        format.description(),
+        roadmap.skills.len()
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Writes a generated roadmap (and its progress) and says what it wrote.

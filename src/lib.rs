@@ -6,6 +6,7 @@
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod export;
 pub mod files;
 pub mod generate;
 pub mod layout;

@@ -43,6 +43,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Ok(Command::Export {
+            format,
+            roadmap,
+            progress,
+            output,
+        }) => match cli::export_file(
+            format,
+            &roadmap,
+            progress.as_deref(),
+            &output,
+            &mut std::io::stdout().lock(),
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("waymark: {message}");
+                ExitCode::from(1)
+            }
+        },
         Ok(Command::Run { roadmap }) => match waymark::app::run_native(roadmap) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

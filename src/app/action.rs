@@ -21,6 +21,11 @@ pub enum Action {
     /// Select a skill and centre the canvas on it.
     Focus(String),
     FitView,
+    /// Write the roadmap with progress in another format.
+    Export {
+        format: crate::export::ExportFormat,
+        path: PathBuf,
+    },
     OpenRoadmap(PathBuf),
     OpenBundledRoadmap,
     OpenProgress(PathBuf),

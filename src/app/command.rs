@@ -3,6 +3,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::export::ExportFormat;
 use crate::model::Status;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,11 +29,12 @@ pub enum UiCommand {
     TidyLayout,
     RoadmapDetails,
     Find,
+    Export(ExportFormat),
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 27] = [
         UiCommand::Find,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -54,6 +56,9 @@ impl UiCommand {
         UiCommand::OpenBundledRoadmap,
         UiCommand::OpenProgress,
         UiCommand::SaveProgressAs,
+        UiCommand::Export(ExportFormat::Svg),
+        UiCommand::Export(ExportFormat::Markdown),
+        UiCommand::Export(ExportFormat::JsonCanvas),
         UiCommand::ToggleTheme,
         UiCommand::ShowShortcuts,
         UiCommand::Quit,
@@ -85,6 +90,9 @@ impl UiCommand {
             UiCommand::TidyLayout => "Tidy layout",
             UiCommand::RoadmapDetails => "Roadmap details and stages…",
             UiCommand::Find => "Find…",
+            UiCommand::Export(ExportFormat::Svg) => "Export as SVG image…",
+            UiCommand::Export(ExportFormat::Markdown) => "Export as Markdown checklist…",
+            UiCommand::Export(ExportFormat::JsonCanvas) => "Export as JSON Canvas (Obsidian)…",
         }
     }
 
@@ -130,6 +138,15 @@ impl UiCommand {
             UiCommand::Find => {
                 "Search titles, summaries, links and notes; filter by status, stage and area"
             }
+            UiCommand::Export(ExportFormat::Svg) => {
+                "The whole roadmap with your statuses, as a vector image for a browser or Inkscape"
+            }
+            UiCommand::Export(ExportFormat::Markdown) => {
+                "A checklist per stage with statuses, notes and links, for a 1:1 or a README"
+            }
+            UiCommand::Export(ExportFormat::JsonCanvas) => {
+                "Skills as cards at their places, prerequisites as arrows, status as colour: opens in Obsidian"
+            }
         }
     }
 
@@ -165,7 +182,7 @@ impl UiCommand {
             UiCommand::SaveRoadmap => command(Key::S),
             UiCommand::SaveRoadmapAs => command_shift(Key::S),
             UiCommand::Find => command(Key::F),
-            UiCommand::TidyLayout | UiCommand::RoadmapDetails => None,
+            UiCommand::TidyLayout | UiCommand::RoadmapDetails | UiCommand::Export(_) => None,
         }
     }
 

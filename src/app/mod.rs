@@ -535,6 +535,12 @@ impl WaymarkApp {
                 command.menu_button(ui, commands);
             }
             ui.separator();
+            ui.menu_button("Export", |ui| {
+                for format in crate::export::ExportFormat::ALL {
+                    UiCommand::Export(format).menu_button(ui, commands);
+                }
+            });
+            ui.separator();
             UiCommand::Quit.menu_button(ui, commands);
         });
         ui.menu_button("Edit", |ui| {
@@ -793,6 +799,18 @@ impl WaymarkApp {
             }
             UiCommand::RoadmapDetails => self.actions.push(Action::ShowRoadmapDetails(true)),
             UiCommand::Find => self.search.focus_requested = true,
+            UiCommand::Export(format) => {
+                let file_name = format!("{}.{}", self.document.roadmap.id, format.extension());
+                if let Some(path) = self
+                    .file_dialog()
+                    .set_title(format.description())
+                    .add_filter(format.description(), &[format.extension()])
+                    .set_file_name(file_name)
+                    .save_file()
+                {
+                    self.actions.push(Action::Export { format, path });
+                }
+            }
         }
     }
 
@@ -1020,6 +1038,16 @@ impl WaymarkApp {
                 }
             }
             Action::FitView => self.canvas.request = Some(ViewRequest::Fit),
+            Action::Export { format, path } => {
+                let text = format.render(&self.document.roadmap, &self.document.progress);
+                match files::write_atomically(&path, text.as_bytes()) {
+                    Ok(()) => self.show_notice(format!("Exported to {}", path.display()), ctx),
+                    Err(error) => self.errors.push(ErrorReport {
+                        title: "The export could not be written".to_owned(),
+                        details: format!("{}: {error}", path.display()),
+                    }),
+                }
+            }
             Action::OpenRoadmap(path) => self.open_roadmap(RoadmapSource::File(absolute(&path))),
             Action::OpenBundledRoadmap => self.open_roadmap(RoadmapSource::default()),
             Action::OpenProgress(path) => self.open_progress(&absolute(&path)),

@@ -1,0 +1,422 @@
+//! A roadmap with someone's progress, in formats other programs open: SVG (browsers,
+//! Inkscape), Markdown (a checklist for a 1:1 or a README) and JSON Canvas (`.canvas`,
+//! the open format Obsidian reads). Pure functions from the model to text.
+
+use std::fmt::Write as _;
+
+use crate::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
+use crate::model::{Progress, ProgressSummary, Roadmap, SkillKind, Status};
+use crate::scene_index::SceneIndex;
+
+/// The export formats, as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Svg,
+    Markdown,
+    JsonCanvas,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [
+        ExportFormat::Svg,
+        ExportFormat::Markdown,
+        ExportFormat::JsonCanvas,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "svg" => Some(Self::Svg),
+            "md" | "markdown" => Some(Self::Markdown),
+            "canvas" | "json-canvas" => Some(Self::JsonCanvas),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Markdown => "md",
+            Self::JsonCanvas => "canvas",
+        }
+    }
+
+    /// What the format is, for file dialogs and menus.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Svg => "SVG image",
+            Self::Markdown => "Markdown checklist",
+            Self::JsonCanvas => "JSON Canvas (Obsidian)",
+        }
+    }
+
+    pub fn render(self, roadmap: &Roadmap, progress: &Progress) -> String {
+        match self {
+            Self::Svg => to_svg(roadmap, progress),
+            Self::Markdown => to_markdown(roadmap, progress),
+            Self::JsonCanvas => to_json_canvas(roadmap, progress),
+        }
+    }
+}
+
+/// Status colours as in the app (colour-blind-safe), as hex.
+fn status_color(status: Status) -> &'static str {
+    match status {
+        Status::Learned => "#009e73",
+        Status::Learning => "#e69f00",
+        Status::Skipped => "#969696",
+        Status::NotStarted => "#787878",
+    }
+}
+
+fn status_fill(status: Status) -> &'static str {
+    match status {
+        Status::Learned => "#d5efe6",
+        Status::Learning => "#fbecd0",
+        Status::Skipped => "#e8e8e8",
+        Status::NotStarted => "#fafafa",
+    }
+}
+
+const MILESTONE_COLOR: &str = "#cc79a7";
+
+/// A checklist per stage: every skill with its status, effort, notes and links.
+pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
+    let summary = ProgressSummary::compute(roadmap, progress);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", markdown_text(&roadmap.title));
+    if !roadmap.description.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", roadmap.description.trim());
+    }
+    if !progress.person.trim().is_empty() {
+        let _ = writeln!(out, "Progress of {}.", markdown_text(&progress.person));
+    }
+    let _ = writeln!(
+        out,
+        "{} of {} learned, {} in progress.\n",
+        summary.overall.learned, summary.overall.total, summary.overall.learning
+    );
+    for stage in &roadmap.stages {
+        let counts = summary
+            .stage(&stage.id)
+            .map(|p| format!(" ({} of {} learned)", p.learned, p.total))
+            .unwrap_or_default();
+        let _ = writeln!(out, "## {}{counts}\n", markdown_text(&stage.title));
+        for skill in roadmap.skills.iter().filter(|s| s.stage == stage.id) {
+            let status = progress.status(&skill.id);
+            let mut facts = Vec::new();
+            match skill.kind {
+                SkillKind::Milestone => {
+                    facts.push(if summary.is_met(progress, &skill.id) {
+                        "milestone, reached".to_owned()
+                    } else {
+                        "milestone, not reached yet".to_owned()
+                    });
+                }
+                SkillKind::Skill => facts.push(status.label().to_lowercase()),
+            }
+            if !skill.area.0.is_empty() {
+                facts.push(skill.area.label().to_owned());
+            }
+            if let Some(hours) = skill.estimate_hours {
+                facts.push(format!("{hours} h"));
+            }
+            if skill.optional {
+                facts.push("optional".to_owned());
+            }
+            if let Some(group) = roadmap.group_of(&skill.id) {
+                facts.push(format!("one of: {}", group.title));
+            }
+            let done = status == Status::Learned
+                || skill.kind == SkillKind::Milestone && summary.is_met(progress, &skill.id);
+            let _ = writeln!(
+                out,
+                "- [{}] **{}** — {}",
+                if done { "x" } else { " " },
+                markdown_text(&skill.title),
+                facts.join(" · ")
+            );
+            let notes = progress.notes(&skill.id).trim();
+            if !notes.is_empty() {
+                for line in notes.lines() {
+                    let _ = writeln!(out, "  > {}", line.trim_end());
+                }
+            }
+            for resource in &skill.resources {
+                let _ = writeln!(
+                    out,
+                    "  - [{}](<{}>)",
+                    markdown_text(&resource.title),
+                    resource.url
+                );
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Keeps text from turning into Markdown syntax.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}
+
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Shortens `text` to about `max` characters for a node of fixed width.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+        short.push('\u{2026}');
+        short
+    }
+}
+
+/// The whole roadmap as a vector image, laid out as in the app, with statuses.
+pub fn to_svg(roadmap: &Roadmap, progress: &Progress) -> String {
+    let layout = Layout::compute(roadmap);
+    let scene = SceneIndex::build(roadmap, &layout);
+    let summary = ProgressSummary::compute(roadmap, progress);
+    let margin = 40.0;
+    let [x0, y0, x1, y1] = layout.bounds;
+    let (left, top) = (x0 - margin, y0 - margin);
+    let (width, height) = (x1 - x0 + 2.0 * margin, y1 - y0 + 2.0 * margin);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" width="{width}" height="{height}" font-family="sans-serif">
+<title>{}</title>
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8c8c8c"/></marker></defs>
+<rect x="{left}" y="{top}" width="{width}" height="{height}" fill="#ffffff"/>"##,
+        xml_text(&roadmap.title)
+    );
+    for (index, band) in layout.stage_bands.iter().enumerate() {
+        let title = roadmap
+            .stage(&band.stage_id)
+            .map_or(band.stage_id.as_str(), |s| s.title.as_str());
+        let counts = summary
+            .stage(&band.stage_id)
+            .map(|p| format!("{} of {} learned", p.learned, p.total))
+            .unwrap_or_default();
+        let fill = if index % 2 == 0 { "#f4f4f4" } else { "#ebebeb" };
+        let _ = writeln!(
+            out,
+            r##"<g class="stage"><rect x="{}" y="{}" width="{}" height="{}" rx="12" fill="{fill}"/><text x="{}" y="{}" font-size="22" font-weight="bold" fill="#222">{}</text><text x="{}" y="{}" font-size="13" fill="#666">{}</text></g>"##,
+            band.x_min - 30.0,
+            y0 - 10.0,
+            band.x_max - band.x_min + 60.0,
+            y1 - y0 + 40.0,
+            band.x_min - 10.0,
+            y0 + 22.0,
+            xml_text(title),
+            band.x_min - 10.0,
+            y0 + 44.0,
+            xml_text(&counts)
+        );
+    }
+    for (index, group) in roadmap.pick_one_groups.iter().enumerate() {
+        if let Some(Some(rect)) = scene.group_rects.get(index) {
+            let _ = writeln!(
+                out,
+                r##"<g class="group"><rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#999" stroke-dasharray="6 4"/><text x="{}" y="{}" font-size="12.5" fill="#444">{}</text></g>"##,
+                rect.min.x,
+                rect.min.y,
+                rect.width(),
+                rect.height(),
+                rect.min.x + 8.0,
+                rect.min.y + 17.0,
+                xml_text(&group.title)
+            );
+        }
+    }
+    for edge in &scene.edges {
+        let (from, to) = (edge.from, edge.to);
+        let bend = ((to.x - from.x).abs() * 0.5).max(40.0);
+        let _ = writeln!(
+            out,
+            r##"<path class="edge" d="M{},{} C{},{} {},{} {},{}" fill="none" stroke="#8c8c8c" stroke-width="1.2" marker-end="url(#arrow)"/>"##,
+            from.x,
+            from.y,
+            from.x + bend,
+            from.y,
+            to.x - bend,
+            to.y,
+            to.x,
+            to.y
+        );
+    }
+    for (skill, position) in roadmap.skills.iter().zip(&layout.node_positions) {
+        let status = progress.status(&skill.id);
+        let [x, y] = *position;
+        let milestone = skill.kind == SkillKind::Milestone;
+        let reached = milestone && summary.is_met(progress, &skill.id);
+        let (fill, stroke, rx, state) = if milestone {
+            (
+                if reached { "#ecc8dc" } else { "#f7eaf1" },
+                MILESTONE_COLOR,
+                22,
+                if reached { "reached" } else { "not reached" },
+            )
+        } else {
+            (status_fill(status), status_color(status), 6, status.label())
+        };
+        let mut detail = vec![state.to_owned()];
+        if !milestone && !skill.area.0.is_empty() {
+            detail.push(skill.area.label().to_owned());
+        }
+        if let Some(hours) = skill.estimate_hours {
+            detail.push(format!("{hours} h"));
+        }
+        let dash = if skill.optional {
+            r#" stroke-dasharray="5 3""#
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            r##"<g class="skill" id="skill-{}"><title>{}, {}</title><rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{dash}/><text x="{}" y="{}" font-size="14" fill="#111">{}</text><text x="{}" y="{}" font-size="11.5" fill="#555">{}</text></g>"##,
+            xml_text(&skill.id),
+            xml_text(&skill.title),
+            xml_text(state),
+            if milestone { 2.0 } else { 1.5 },
+            x + 12.0,
+            y + 19.0,
+            xml_text(&fit(&skill.title, 26)),
+            x + 12.0,
+            y + 36.0,
+            xml_text(&fit(&detail.join(" \u{b7} "), 34))
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// JSON Canvas 1.0: a text node per skill at its place, a group node per stage and per
+/// pick-one group, an edge per prerequisite, status as colour and in the text.
+pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
+    let layout = Layout::compute(roadmap);
+    let scene = SceneIndex::build(roadmap, &layout);
+    let summary = ProgressSummary::compute(roadmap, progress);
+    let [_, y0, _, y1] = layout.bounds;
+    let mut nodes = Vec::new();
+    for band in &layout.stage_bands {
+        let title = roadmap
+            .stage(&band.stage_id)
+            .map_or(band.stage_id.as_str(), |s| s.title.as_str());
+        nodes.push(format!(
+            r#"{{"id":{},"type":"group","x":{},"y":{},"width":{},"height":{},"label":{}}}"#,
+            json_string(&format!("stage:{}", band.stage_id)),
+            (band.x_min - 30.0).round(),
+            (y0 - 10.0).round(),
+            (band.x_max - band.x_min + 60.0).round(),
+            (y1 - y0 + 40.0).round(),
+            json_string(title)
+        ));
+    }
+    for (index, group) in roadmap.pick_one_groups.iter().enumerate() {
+        if let Some(Some(rect)) = scene.group_rects.get(index) {
+            nodes.push(format!(
+                r#"{{"id":{},"type":"group","x":{},"y":{},"width":{},"height":{},"label":{}}}"#,
+                json_string(&group.id),
+                rect.min.x.round(),
+                rect.min.y.round(),
+                rect.width().round(),
+                rect.height().round(),
+                json_string(&group.title)
+            ));
+        }
+    }
+    for (skill, position) in roadmap.skills.iter().zip(&layout.node_positions) {
+        let status = progress.status(&skill.id);
+        let milestone = skill.kind == SkillKind::Milestone;
+        let (color, state) = if milestone {
+            let reached = summary.is_met(progress, &skill.id);
+            (
+                MILESTONE_COLOR,
+                if reached {
+                    "milestone, reached"
+                } else {
+                    "milestone"
+                },
+            )
+        } else {
+            (status_color(status), status.label())
+        };
+        let mut text = format!("**{}**\n{state}", skill.title);
+        if let Some(hours) = skill.estimate_hours {
+            let _ = write!(text, " \u{b7} {hours} h");
+        }
+        let notes = progress.notes(&skill.id).trim();
+        if !notes.is_empty() {
+            let _ = write!(text, "\n\n{notes}");
+        }
+        nodes.push(format!(
+            r#"{{"id":{},"type":"text","x":{},"y":{},"width":{},"height":{},"color":{},"text":{}}}"#,
+            json_string(&skill.id),
+            position[0].round(),
+            position[1].round(),
+            NODE_WIDTH,
+            NODE_HEIGHT * 2.0,
+            json_string(color),
+            json_string(&text)
+        ));
+    }
+    let edges: Vec<String> = roadmap
+        .skills
+        .iter()
+        .flat_map(|skill| {
+            skill.requires.iter().map(move |required| {
+                format!(
+                    r#"{{"id":{},"fromNode":{},"fromSide":"right","toNode":{},"toSide":"left","toEnd":"arrow"}}"#,
+                    json_string(&format!("{required}->{}", skill.id)),
+                    json_string(required),
+                    json_string(&skill.id)
+                )
+            })
+        })
+        .collect();
+    format!(
+        "{{\n\"nodes\":[\n{}\n],\n\"edges\":[\n{}\n]\n}}\n",
+        nodes.join(",\n"),
+        edges.join(",\n")
+    )
+}
+
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
