@@ -122,3 +122,31 @@ fn escape_in_the_search_box_clears_the_search() {
     // The overview is back.
     harness.get_by_label("Legend");
 }
+
+#[test]
+fn the_command_palette_runs_a_command_by_name() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    common::select(&mut harness, "git");
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    assert!(harness.state().is_palette_open());
+    // Every command is listed with its shortcut.
+    harness.get_by_label("Save roadmap as…");
+    type_text(&mut harness, "mark learn");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(!harness.state().is_palette_open());
+    assert_eq!(
+        harness.state().document.progress.status("git"),
+        Status::Learned
+    );
+    // Ctrl+K opens it too; Escape closes it and runs nothing.
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    assert!(harness.state().is_palette_open());
+    type_text(&mut harness, "not started");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().is_palette_open());
+    assert_eq!(
+        harness.state().document.progress.status("git"),
+        Status::Learned
+    );
+}

@@ -30,11 +30,13 @@ pub enum UiCommand {
     RoadmapDetails,
     Find,
     Export(ExportFormat),
+    CommandPalette,
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 27] = [
+    pub const ALL: [UiCommand; 28] = [
+        UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -90,6 +92,7 @@ impl UiCommand {
             UiCommand::TidyLayout => "Tidy layout",
             UiCommand::RoadmapDetails => "Roadmap details and stages…",
             UiCommand::Find => "Find…",
+            UiCommand::CommandPalette => "Command palette…",
             UiCommand::Export(ExportFormat::Svg) => "Export as SVG image…",
             UiCommand::Export(ExportFormat::Markdown) => "Export as Markdown checklist…",
             UiCommand::Export(ExportFormat::JsonCanvas) => "Export as JSON Canvas (Obsidian)…",
@@ -138,6 +141,7 @@ impl UiCommand {
             UiCommand::Find => {
                 "Search titles, summaries, links and notes; filter by status, stage and area"
             }
+            UiCommand::CommandPalette => "Run any command by typing its name (also Ctrl+K)",
             UiCommand::Export(ExportFormat::Svg) => {
                 "The whole roadmap with your statuses, as a vector image for a browser or Inkscape"
             }
@@ -182,6 +186,7 @@ impl UiCommand {
             UiCommand::SaveRoadmap => command(Key::S),
             UiCommand::SaveRoadmapAs => command_shift(Key::S),
             UiCommand::Find => command(Key::F),
+            UiCommand::CommandPalette => command_shift(Key::P),
             UiCommand::TidyLayout | UiCommand::RoadmapDetails | UiCommand::Export(_) => None,
         }
     }
@@ -248,9 +253,12 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
                 pressed.push(command);
             }
         }
-        // Ctrl+Y redoes too, as on Windows.
+        // Ctrl+Y redoes too, as on Windows; Ctrl+K opens the palette, as in many editors.
         if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
             pressed.push(UiCommand::Redo);
+        }
+        if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::K)) {
+            pressed.push(UiCommand::CommandPalette);
         }
     });
     pressed

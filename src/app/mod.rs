@@ -9,6 +9,7 @@ mod details;
 mod document;
 mod history;
 mod overview;
+mod palette;
 mod search;
 mod skill_editor;
 mod theme;
@@ -45,6 +46,7 @@ pub struct WaymarkApp {
     pub document: Document,
     canvas: CanvasState,
     search: search::SearchState,
+    palette: palette::Palette,
     selected: Option<String>,
     notes: details::NotesEditor,
     actions: Vec<Action>,
@@ -127,6 +129,7 @@ impl WaymarkApp {
             document,
             canvas: CanvasState::default(),
             search: search::SearchState::default(),
+            palette: palette::Palette::default(),
             selected: None,
             notes: details::NotesEditor::default(),
             actions: Vec::new(),
@@ -155,6 +158,10 @@ impl WaymarkApp {
     /// The data folder from the environment (`WAYMARK_DATA_DIR` or the platform's).
     pub fn from_environment(roadmap_path: Option<PathBuf>) -> Self {
         Self::new(DataDir::from_environment(), roadmap_path)
+    }
+
+    pub fn is_palette_open(&self) -> bool {
+        self.palette.is_open()
     }
 
     /// The ids of the skills the current search found, best first.
@@ -321,6 +328,7 @@ impl WaymarkApp {
         self.notice_ui(&ctx);
         self.errors_ui(&ctx);
         self.shortcuts_ui(&ctx);
+        palette::palette_ui(&ctx, &mut self.palette, &mut commands);
         self.confirm_delete_ui(&ctx);
         self.unsaved_roadmap_ui(&ctx);
         self.roadmap_details_window(&ctx);
@@ -598,6 +606,7 @@ impl WaymarkApp {
             );
         });
         ui.menu_button("Help", |ui| {
+            UiCommand::CommandPalette.menu_button(ui, commands);
             UiCommand::ShowShortcuts.menu_button(ui, commands);
             ui.separator();
             ui.label(format!("Waymark {}", env!("CARGO_PKG_VERSION")));
@@ -799,6 +808,7 @@ impl WaymarkApp {
             }
             UiCommand::RoadmapDetails => self.actions.push(Action::ShowRoadmapDetails(true)),
             UiCommand::Find => self.search.focus_requested = true,
+            UiCommand::CommandPalette => self.palette.open(),
             UiCommand::Export(format) => {
                 let file_name = format!("{}.{}", self.document.roadmap.id, format.extension());
                 if let Some(path) = self
