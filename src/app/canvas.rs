@@ -43,6 +43,8 @@ pub enum ViewRequest {
     Start,
     /// Centre a skill at a readable zoom.
     Focus(String),
+    /// Bring a skill into view at the current zoom, moving only if it is not in view.
+    Reveal(String),
 }
 
 /// The canvas's own state: the visible part of the scene.
@@ -627,6 +629,19 @@ fn view_for(
             )
         }
         ViewRequest::Start => Rect::from_min_size(bounds.min - Vec2::new(30.0, 10.0), canvas_size),
+        ViewRequest::Reveal(skill_id) => {
+            let Some(rect) = document
+                .skill_index(&skill_id)
+                .and_then(|index| document.scene.node_rect(index))
+            else {
+                return current;
+            };
+            if current.shrink(20.0).contains_rect(rect) {
+                current
+            } else {
+                Rect::from_center_size(rect.center(), current.size())
+            }
+        }
         ViewRequest::Focus(skill_id) => {
             let Some(position) = document
                 .skill_index(&skill_id)

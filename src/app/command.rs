@@ -3,6 +3,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::navigation::Direction;
 use crate::export::ExportFormat;
 use crate::model::Status;
 
@@ -31,11 +32,16 @@ pub enum UiCommand {
     Find,
     Export(ExportFormat),
     CommandPalette,
+    /// Select the nearest skill in a direction on the canvas.
+    SelectNearby(Direction),
+    /// Select the next or previous skill in reading order.
+    SelectNext,
+    SelectPrevious,
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 34] = [
         UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
@@ -51,6 +57,12 @@ impl UiCommand {
         UiCommand::SetStatus(Status::Learning),
         UiCommand::SetStatus(Status::Skipped),
         UiCommand::SetStatus(Status::NotStarted),
+        UiCommand::SelectNearby(Direction::Left),
+        UiCommand::SelectNearby(Direction::Right),
+        UiCommand::SelectNearby(Direction::Up),
+        UiCommand::SelectNearby(Direction::Down),
+        UiCommand::SelectNext,
+        UiCommand::SelectPrevious,
         UiCommand::FitView,
         UiCommand::ZoomToSelection,
         UiCommand::Deselect,
@@ -93,6 +105,12 @@ impl UiCommand {
             UiCommand::RoadmapDetails => "Roadmap details and stages…",
             UiCommand::Find => "Find…",
             UiCommand::CommandPalette => "Command palette…",
+            UiCommand::SelectNearby(Direction::Left) => "Select the skill to the left",
+            UiCommand::SelectNearby(Direction::Right) => "Select the skill to the right",
+            UiCommand::SelectNearby(Direction::Up) => "Select the skill above",
+            UiCommand::SelectNearby(Direction::Down) => "Select the skill below",
+            UiCommand::SelectNext => "Select the next skill",
+            UiCommand::SelectPrevious => "Select the previous skill",
             UiCommand::Export(ExportFormat::Svg) => "Export as SVG image…",
             UiCommand::Export(ExportFormat::Markdown) => "Export as Markdown checklist…",
             UiCommand::Export(ExportFormat::JsonCanvas) => "Export as JSON Canvas (Obsidian)…",
@@ -142,6 +160,12 @@ impl UiCommand {
                 "Search titles, summaries, links and notes; filter by status, stage and area"
             }
             UiCommand::CommandPalette => "Run any command by typing its name (also Ctrl+K)",
+            UiCommand::SelectNearby(_) => {
+                "Move the selection to the nearest skill that way on the canvas"
+            }
+            UiCommand::SelectNext | UiCommand::SelectPrevious => {
+                "Move through the skills stage by stage, column by column"
+            }
             UiCommand::Export(ExportFormat::Svg) => {
                 "The whole roadmap with your statuses, as a vector image for a browser or Inkscape"
             }
@@ -187,6 +211,12 @@ impl UiCommand {
             UiCommand::SaveRoadmapAs => command_shift(Key::S),
             UiCommand::Find => command(Key::F),
             UiCommand::CommandPalette => command_shift(Key::P),
+            UiCommand::SelectNearby(Direction::Left) => plain(Key::ArrowLeft),
+            UiCommand::SelectNearby(Direction::Right) => plain(Key::ArrowRight),
+            UiCommand::SelectNearby(Direction::Up) => plain(Key::ArrowUp),
+            UiCommand::SelectNearby(Direction::Down) => plain(Key::ArrowDown),
+            UiCommand::SelectNext => plain(Key::Tab),
+            UiCommand::SelectPrevious => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab)),
             UiCommand::TidyLayout | UiCommand::RoadmapDetails | UiCommand::Export(_) => None,
         }
     }
@@ -195,6 +225,13 @@ impl UiCommand {
     pub fn is_plain_key(self) -> bool {
         self.shortcut()
             .is_some_and(|shortcut| shortcut.modifiers.is_none())
+    }
+
+    fn is_skill_navigation(self) -> bool {
+        matches!(
+            self,
+            UiCommand::SelectNearby(_) | UiCommand::SelectNext | UiCommand::SelectPrevious
+        )
     }
 
     /// The text with the shortcut, for tooltips: "Mark learned (L)".
@@ -232,6 +269,7 @@ impl UiCommand {
 /// sees the key, and that Escape only leaves the field.
 pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand> {
     let typing = was_typing || ctx.text_edit_focused();
+    let widget_focused = ctx.memory(|memory| memory.focused().is_some());
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
         // Shortcuts with more modifiers first, so Ctrl+Shift+S is never taken for Ctrl+S.
@@ -245,6 +283,11 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
         });
         for command in commands {
             if typing && command.is_plain_key() {
+                continue;
+            }
+            // Arrows and Tab move between widgets while one has the keyboard (a button in
+            // a panel); otherwise they move between skills.
+            if widget_focused && command.is_skill_navigation() {
                 continue;
             }
             if let Some(shortcut) = command.shortcut()
@@ -261,6 +304,10 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
             pressed.push(UiCommand::CommandPalette);
         }
     });
+    if pressed.iter().any(|command| command.is_skill_navigation()) {
+        // egui took the same key to focus the first widget; the key was for the canvas.
+        ctx.memory_mut(|memory| memory.move_focus(egui::FocusDirection::None));
+    }
     pressed
 }
 

@@ -8,6 +8,7 @@ mod command;
 mod details;
 mod document;
 mod history;
+mod navigation;
 mod overview;
 mod palette;
 mod search;
@@ -809,6 +810,25 @@ impl WaymarkApp {
             UiCommand::RoadmapDetails => self.actions.push(Action::ShowRoadmapDetails(true)),
             UiCommand::Find => self.search.focus_requested = true,
             UiCommand::CommandPalette => self.palette.open(),
+            UiCommand::SelectNearby(direction) => {
+                let from = self
+                    .selected
+                    .as_deref()
+                    .and_then(|id| self.document.skill_index(id));
+                let to = match from {
+                    Some(from) => navigation::neighbour(&self.document, from, direction),
+                    None => navigation::step(&self.document, None, true),
+                };
+                self.select_and_reveal(to);
+            }
+            UiCommand::SelectNext | UiCommand::SelectPrevious => {
+                let from = self
+                    .selected
+                    .as_deref()
+                    .and_then(|id| self.document.skill_index(id));
+                let forward = command == UiCommand::SelectNext;
+                self.select_and_reveal(navigation::step(&self.document, from, forward));
+            }
             UiCommand::Export(format) => {
                 let file_name = format!("{}.{}", self.document.roadmap.id, format.extension());
                 if let Some(path) = self
@@ -1237,6 +1257,18 @@ impl WaymarkApp {
                 details: error.to_string(),
             }),
         }
+    }
+
+    /// Selects a skill (by index) and scrolls the canvas to it if it is out of view.
+    fn select_and_reveal(&mut self, index: Option<usize>) {
+        let Some(skill_id) = index
+            .and_then(|index| self.document.roadmap.skills.get(index))
+            .map(|skill| skill.id.clone())
+        else {
+            return;
+        };
+        self.actions.push(Action::Select(Some(skill_id.clone())));
+        self.canvas.request = Some(ViewRequest::Reveal(skill_id));
     }
 
     fn mark_unsaved(&mut self, ctx: &egui::Context, progress_changed: bool) {
