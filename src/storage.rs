@@ -112,6 +112,28 @@ impl RoadmapSource {
 pub struct ViewState {
     pub scene_rect: Option<[f32; 4]>,
     pub selected_skill: Option<String>,
+    /// The role the person is aiming for on this roadmap.
+    pub target: TargetSettings,
+}
+
+/// A target role (a milestone), the hours a week the person can learn, and the date they
+/// want to get there by (`YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TargetSettings {
+    pub milestone: Option<String>,
+    pub weekly_hours: f32,
+    pub target_date: Option<String>,
+}
+
+impl Default for TargetSettings {
+    fn default() -> Self {
+        Self {
+            milestone: None,
+            weekly_hours: 5.0,
+            target_date: None,
+        }
+    }
 }
 
 /// The app's own state between runs. Everything defaults, so older or partial state files
@@ -154,6 +176,11 @@ mod tests {
             ViewState {
                 scene_rect: Some([0.0, 1.0, 2.0, 3.0]),
                 selected_skill: Some("git".into()),
+                target: TargetSettings {
+                    milestone: Some("senior-dev".into()),
+                    weekly_hours: 6.5,
+                    target_date: Some("2027-06-30".into()),
+                },
             },
         );
         data.save_state(&state).unwrap();

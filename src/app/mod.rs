@@ -13,6 +13,7 @@ mod overview;
 mod palette;
 mod search;
 mod skill_editor;
+mod target;
 mod theme;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ pub struct WaymarkApp {
     canvas: CanvasState,
     search: search::SearchState,
     palette: palette::Palette,
+    target: target::TargetState,
+    target_settings: crate::storage::TargetSettings,
     selected: Option<String>,
     notes: details::NotesEditor,
     actions: Vec<Action>,
@@ -131,6 +134,8 @@ impl WaymarkApp {
             canvas: CanvasState::default(),
             search: search::SearchState::default(),
             palette: palette::Palette::default(),
+            target: target::TargetState::default(),
+            target_settings: crate::storage::TargetSettings::default(),
             selected: None,
             notes: details::NotesEditor::default(),
             actions: Vec::new(),
@@ -159,6 +164,11 @@ impl WaymarkApp {
     /// The data folder from the environment (`WAYMARK_DATA_DIR` or the platform's).
     pub fn from_environment(roadmap_path: Option<PathBuf>) -> Self {
         Self::new(DataDir::from_environment(), roadmap_path)
+    }
+
+    /// The skills still to learn for the chosen target role, in learnable order.
+    pub fn target_gap(&self) -> Option<&[String]> {
+        self.target.plan().map(|plan| plan.gap.as_slice())
     }
 
     pub fn is_palette_open(&self) -> bool {
@@ -234,6 +244,8 @@ impl WaymarkApp {
         self.selected = view
             .selected_skill
             .filter(|id| self.document.skill(id).is_some());
+        self.target_settings = view.target;
+        self.target = target::TargetState::default();
         self.canvas = CanvasState::default();
         if let Some([x_min, y_min, x_max, y_max]) = view.scene_rect {
             let rect = Rect::from_min_max(egui::pos2(x_min, y_min), egui::pos2(x_max, y_max));
@@ -260,6 +272,8 @@ impl WaymarkApp {
                 .show(ui, |ui| self.broken_progress_ui(ui, &broken, &mut commands));
         }
         self.search.refresh(&mut self.document);
+        self.target.refresh(&self.document, &self.target_settings);
+        let mut target_changed = false;
         egui::Panel::left("overview")
             .resizable(true)
             .default_size(250.0)
@@ -277,9 +291,22 @@ impl WaymarkApp {
                 }
                 if !searching {
                     ui.add_space(6.0);
+                    target_changed = target::target_ui(
+                        ui,
+                        &self.document,
+                        &mut self.target_settings,
+                        &mut self.target,
+                        &mut self.actions,
+                    );
+                    ui.add_space(6.0);
                     overview::overview_ui(ui, &self.document, &mut self.actions);
                 }
             });
+        if target_changed {
+            self.target.refresh(&self.document, &self.target_settings);
+            self.save_state();
+            ctx.request_repaint();
+        }
         if let Some(skill_id) = self.selected.clone() {
             egui::Panel::right("details")
                 .resizable(true)
@@ -303,7 +330,7 @@ impl WaymarkApp {
                 &self.document,
                 &mut self.canvas,
                 &selection,
-                self.search.highlight(),
+                self.search.highlight().or(self.target.highlight()),
                 &mut self.actions,
             );
             // Over the canvas, which takes every click on its own layer below.
@@ -1323,6 +1350,7 @@ impl WaymarkApp {
             scene_rect: (rect.is_positive() && rect.is_finite())
                 .then_some([rect.min.x, rect.min.y, rect.max.x, rect.max.y]),
             selected_skill: self.selected.clone(),
+            target: self.target_settings.clone(),
         };
         self.state
             .views

@@ -1,6 +1,7 @@
 //! The data Waymark works with: roadmaps, one person's progress, and what follows from them.
 
 mod edit;
+mod plan;
 mod progress;
 mod roadmap;
 mod search;
@@ -8,6 +9,7 @@ mod stats;
 mod timestamp;
 
 pub use edit::{EditError, RoadmapEdit};
+pub use plan::{TargetPlan, projected_finish};
 pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange};
 pub use roadmap::{
     Area, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,

@@ -1,0 +1,262 @@
+//! The road to a target role: every skill a milestone needs (its prerequisites, and theirs),
+//! what is still to learn in an order that can be learned, the effort left, and when it
+//! will be done at a weekly learning budget.
+
+use std::collections::HashSet;
+
+use super::{Progress, Roadmap, Status, Timestamp};
+
+/// What a target needs, worked out from the roadmap and someone's progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetPlan {
+    pub target_id: String,
+    /// Every skill the target needs, prerequisites before what needs them. A pick-one
+    /// group contributes one member: one learned, else one being learned, else the
+    /// first listed. Optional and skipped skills are not needed.
+    pub required: Vec<String>,
+    /// The required skills not learned yet, in the same learnable order.
+    pub gap: Vec<String>,
+    /// Estimated hours for the gap, from the skills that have an estimate.
+    pub gap_hours: u32,
+    /// Gap skills without an estimate (the hours leave them out).
+    pub unestimated: usize,
+}
+
+impl TargetPlan {
+    pub fn compute(roadmap: &Roadmap, progress: &Progress, target_id: &str) -> Option<Self> {
+        let target = roadmap.skill(target_id)?;
+        let mut needed = Vec::new();
+        let mut visited = HashSet::new();
+        for requirement in &target.requires {
+            visit(roadmap, progress, requirement, &mut visited, &mut needed);
+        }
+        let required = learnable_order(roadmap, needed);
+        let gap: Vec<String> = required
+            .iter()
+            .filter(|id| progress.status(id) != Status::Learned)
+            .cloned()
+            .collect();
+        let (gap_hours, unestimated) = gap.iter().filter_map(|id| roadmap.skill(id)).fold(
+            (0, 0),
+            |(hours, missing), skill| match skill.estimate_hours {
+                Some(estimate) => (hours + estimate, missing),
+                None => (hours, missing + 1),
+            },
+        );
+        Some(Self {
+            target_id: target_id.to_owned(),
+            required,
+            gap,
+            gap_hours,
+            unestimated,
+        })
+    }
+
+    /// When the gap is learned at `weekly_hours` a week from `start`; `None` with no
+    /// budget. Done already gives `start`.
+    pub fn projected_finish(&self, start: Timestamp, weekly_hours: f32) -> Option<Timestamp> {
+        projected_finish(start, self.gap_hours, weekly_hours)
+    }
+}
+
+/// The skills in an order where each comes after what it needs (through a group, after
+/// the member chosen), earlier stages and the roadmap's own order first where free.
+fn learnable_order(roadmap: &Roadmap, skills: Vec<String>) -> Vec<String> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashMap};
+
+    let position: HashMap<&str, usize> = roadmap
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(index, skill)| (skill.id.as_str(), index))
+        .collect();
+    let chosen: HashSet<&str> = skills.iter().map(String::as_str).collect();
+    let key = |id: &str| {
+        let skill = roadmap.skill(id);
+        let stage = skill
+            .and_then(|s| roadmap.stage_index(&s.stage))
+            .unwrap_or(usize::MAX);
+        (stage, position.get(id).copied().unwrap_or(usize::MAX))
+    };
+    // What each chosen skill waits for, among the chosen.
+    let mut waiting: HashMap<&str, usize> = HashMap::new();
+    let mut unlocks: HashMap<&str, Vec<&str>> = HashMap::new();
+    for id in &chosen {
+        let requires = roadmap
+            .skill(id)
+            .map(|s| s.requires.as_slice())
+            .unwrap_or_default();
+        let mut count = 0;
+        for required in requires {
+            let members: Vec<&str> = match roadmap.group(required) {
+                Some(group) => group.skills.iter().map(String::as_str).collect(),
+                None => vec![required.as_str()],
+            };
+            for member in members.into_iter().filter(|m| chosen.contains(m)) {
+                count += 1;
+                unlocks.entry(member).or_default().push(id);
+            }
+        }
+        waiting.insert(id, count);
+    }
+    let mut ready: BinaryHeap<Reverse<((usize, usize), &str)>> = waiting
+        .iter()
+        .filter(|(_, count)| **count == 0)
+        .map(|(id, _)| Reverse((key(id), *id)))
+        .collect();
+    let mut order = Vec::with_capacity(skills.len());
+    while let Some(Reverse((_, id))) = ready.pop() {
+        order.push(id.to_owned());
+        for next in unlocks.get(id).map(Vec::as_slice).unwrap_or_default() {
+            if let Some(count) = waiting.get_mut(next) {
+                *count -= 1;
+                if *count == 0 {
+                    ready.push(Reverse((key(next), next)));
+                }
+            }
+        }
+    }
+    if order.len() < skills.len() {
+        // A cycle (which validation reports): keep the depth-first order.
+        return skills;
+    }
+    order
+}
+
+/// `start` plus the days `hours` take at `weekly_hours` a week, rounded up to whole days.
+pub fn projected_finish(start: Timestamp, hours: u32, weekly_hours: f32) -> Option<Timestamp> {
+    if !(weekly_hours > 0.0 && weekly_hours.is_finite()) {
+        return None;
+    }
+    let days = (f64::from(hours) / f64::from(weekly_hours) * 7.0).ceil() as i64;
+    Some(Timestamp::from_unix_secs(start.unix_secs + days * 86_400))
+}
+
+/// Adds `id` (a skill, milestone or pick-one group) and what it needs to `order`,
+/// prerequisites first.
+fn visit(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    id: &str,
+    visited: &mut HashSet<String>,
+    order: &mut Vec<String>,
+) {
+    if !visited.insert(id.to_owned()) {
+        return;
+    }
+    if let Some(group) = roadmap.group(id) {
+        let members = &group.skills;
+        let chosen = [Status::Learned, Status::Learning]
+            .iter()
+            .find_map(|wanted| {
+                members
+                    .iter()
+                    .find(|member| progress.status(member) == *wanted)
+            })
+            .or_else(|| {
+                members
+                    .iter()
+                    .find(|member| progress.status(member) != Status::Skipped)
+            });
+        if let Some(member) = chosen {
+            visit(roadmap, progress, member, visited, order);
+        }
+        return;
+    }
+    let Some(skill) = roadmap.skill(id) else {
+        return;
+    };
+    if skill.optional || progress.status(id) == Status::Skipped {
+        return;
+    }
+    for requirement in &skill.requires {
+        visit(roadmap, progress, requirement, visited, order);
+    }
+    if skill.kind == super::SkillKind::Skill {
+        order.push(id.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PickOneGroup, Skill, SkillKind, Stage};
+
+    fn roadmap() -> Roadmap {
+        let mut roadmap = Roadmap::new_empty("plan", "Plan");
+        roadmap.stages = vec![Stage {
+            id: "s".into(),
+            title: "S".into(),
+        }];
+        let hours = |mut skill: Skill, h: u32| {
+            skill.estimate_hours = Some(h);
+            skill
+        };
+        let mut extra = hours(Skill::new("extra", "Extra", "s"), 50);
+        extra.optional = true;
+        let mut target = Skill::new("target", "Target", "s").requiring(&["api", "extra", "db"]);
+        target.kind = SkillKind::Milestone;
+        roadmap.skills = vec![
+            hours(Skill::new("basics", "Basics", "s"), 10),
+            hours(Skill::new("java", "Java", "s").requiring(&["basics"]), 80),
+            hours(
+                Skill::new("python", "Python", "s").requiring(&["basics"]),
+                60,
+            ),
+            hours(Skill::new("api", "API", "s").requiring(&["language"]), 20),
+            Skill::new("db", "Databases", "s").requiring(&["basics"]),
+            extra,
+            target,
+        ];
+        roadmap.pick_one_groups = vec![PickOneGroup {
+            id: "language".into(),
+            title: "A language".into(),
+            skills: vec!["java".into(), "python".into()],
+        }];
+        roadmap
+    }
+
+    #[test]
+    fn the_gap_is_the_transitive_prerequisites_in_a_learnable_order() {
+        let roadmap = roadmap();
+        let mut progress = Progress::new("plan");
+        let plan = TargetPlan::compute(&roadmap, &progress, "target").unwrap();
+        assert_eq!(plan.required, ["basics", "java", "api", "db"]);
+        assert_eq!(plan.gap, plan.required);
+        assert_eq!(plan.gap_hours, 10 + 80 + 20);
+        assert_eq!(plan.unestimated, 1, "databases has no estimate");
+
+        // Learning Python makes it the group's choice; learned skills leave the gap.
+        let now = Timestamp::now();
+        progress.set_status("python", Status::Learning, now);
+        progress.set_status("basics", Status::Learned, now);
+        let plan = TargetPlan::compute(&roadmap, &progress, "target").unwrap();
+        assert_eq!(plan.required, ["basics", "python", "api", "db"]);
+        assert_eq!(plan.gap, ["python", "api", "db"]);
+        assert_eq!(plan.gap_hours, 60 + 20);
+        // Every skill comes after its prerequisites.
+        for (at, id) in plan.required.iter().enumerate() {
+            for needed in &roadmap.skill(id).unwrap().requires {
+                if let Some(before) = plan.required.iter().position(|r| r == needed) {
+                    assert!(before < at, "{needed} before {id}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn projected_dates_follow_the_weekly_budget() {
+        let start = Timestamp::parse("2026-01-01").unwrap();
+        let finish = projected_finish(start, 100, 10.0).unwrap();
+        assert_eq!(finish.date_string(), "2026-03-12", "10 weeks later");
+        let finish = projected_finish(start, 5, 10.0).unwrap();
+        assert_eq!(
+            finish.date_string(),
+            "2026-01-05",
+            "half a week, rounded up to days"
+        );
+        assert_eq!(projected_finish(start, 0, 5.0), Some(start));
+        assert_eq!(projected_finish(start, 10, 0.0), None);
+    }
+}
