@@ -145,7 +145,10 @@ pub struct AppState {
     /// A progress file the person chose for a roadmap id, instead of the autosaved one.
     pub progress_files: BTreeMap<String, PathBuf>,
     pub views: BTreeMap<String, ViewState>,
+    /// `None`: follow the system.
     pub dark_mode: Option<bool>,
+    /// The size of everything in the window (egui's zoom factor); `None` is 1.
+    pub ui_scale: Option<f32>,
 }
 
 #[cfg(test)]

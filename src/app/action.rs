@@ -32,6 +32,8 @@ pub enum Action {
     SaveProgressAs(PathBuf),
     SetBrokenProgressAside,
     SetDarkMode(bool),
+    /// Light or dark as the desktop is set.
+    FollowSystemTheme,
     /// A change to the roadmap. Changes with the same gesture key, while that gesture
     /// goes on, are one undo step (a drag, typing in one field).
     Edit {

@@ -19,6 +19,10 @@ pub enum UiCommand {
     Deselect,
     SetStatus(Status),
     ToggleTheme,
+    FollowSystemTheme,
+    LargerText,
+    SmallerText,
+    ResetTextSize,
     ShowShortcuts,
     Undo,
     Redo,
@@ -41,7 +45,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 34] = [
+    pub const ALL: [UiCommand; 38] = [
         UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
@@ -74,6 +78,10 @@ impl UiCommand {
         UiCommand::Export(ExportFormat::Markdown),
         UiCommand::Export(ExportFormat::JsonCanvas),
         UiCommand::ToggleTheme,
+        UiCommand::FollowSystemTheme,
+        UiCommand::LargerText,
+        UiCommand::SmallerText,
+        UiCommand::ResetTextSize,
         UiCommand::ShowShortcuts,
         UiCommand::Quit,
     ];
@@ -93,6 +101,10 @@ impl UiCommand {
             UiCommand::SetStatus(Status::Skipped) => "Mark skipped",
             UiCommand::SetStatus(Status::NotStarted) => "Mark not started",
             UiCommand::ToggleTheme => "Switch light/dark theme",
+            UiCommand::FollowSystemTheme => "Follow the system theme",
+            UiCommand::LargerText => "Larger text",
+            UiCommand::SmallerText => "Smaller text",
+            UiCommand::ResetTextSize => "Normal text size",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -138,6 +150,12 @@ impl UiCommand {
             }
             UiCommand::SetStatus(Status::NotStarted) => "Back to not started",
             UiCommand::ToggleTheme => "Switch between the light and the dark theme",
+            UiCommand::FollowSystemTheme => {
+                "Light or dark as the desktop is set, changing when it changes"
+            }
+            UiCommand::LargerText => "Make everything in the window larger (Ctrl and +)",
+            UiCommand::SmallerText => "Make everything in the window smaller (Ctrl and -)",
+            UiCommand::ResetTextSize => "Back to the normal size (Ctrl and 0)",
             UiCommand::ShowShortcuts => "List every keyboard shortcut",
             UiCommand::Undo => "Take back the last change",
             UiCommand::Redo => "Do again what was undone",
@@ -217,7 +235,12 @@ impl UiCommand {
             UiCommand::SelectNearby(Direction::Down) => plain(Key::ArrowDown),
             UiCommand::SelectNext => plain(Key::Tab),
             UiCommand::SelectPrevious => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab)),
-            UiCommand::TidyLayout | UiCommand::RoadmapDetails | UiCommand::Export(_) => None,
+            UiCommand::TidyLayout
+            | UiCommand::RoadmapDetails
+            | UiCommand::Export(_)
+            | UiCommand::FollowSystemTheme => None,
+            // egui itself zooms with Ctrl and +, - and 0; these are for menus and the palette.
+            UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => None,
         }
     }
 

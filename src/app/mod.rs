@@ -62,6 +62,7 @@ pub struct WaymarkApp {
     progress_changed: bool,
     saved_scene_rect: Rect,
     applied_dark_mode: Option<bool>,
+    ui_scale_applied: bool,
     window_title: String,
     /// Whether a text field had focus at the end of the last frame.
     was_typing: bool,
@@ -145,6 +146,7 @@ impl WaymarkApp {
             progress_changed: false,
             saved_scene_rect: Rect::NOTHING,
             applied_dark_mode: None,
+            ui_scale_applied: false,
             window_title: String::new(),
             was_typing: false,
             extra_selection: BTreeSet::new(),
@@ -614,6 +616,10 @@ impl WaymarkApp {
                 UiCommand::ZoomToSelection,
                 UiCommand::Deselect,
                 UiCommand::ToggleTheme,
+                UiCommand::FollowSystemTheme,
+                UiCommand::LargerText,
+                UiCommand::SmallerText,
+                UiCommand::ResetTextSize,
             ] {
                 command.menu_button(ui, commands);
             }
@@ -799,6 +805,15 @@ impl WaymarkApp {
             UiCommand::ToggleTheme => self
                 .actions
                 .push(Action::SetDarkMode(ctx.theme() != egui::Theme::Dark)),
+            UiCommand::FollowSystemTheme => self.actions.push(Action::FollowSystemTheme),
+            UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => {
+                let zoom = match command {
+                    UiCommand::LargerText => ctx.zoom_factor() + 0.1,
+                    UiCommand::SmallerText => ctx.zoom_factor() - 0.1,
+                    _ => 1.0,
+                };
+                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+            }
             UiCommand::ShowShortcuts => self.actions.push(Action::ShowShortcuts(true)),
             UiCommand::Undo => self.actions.push(Action::Undo),
             UiCommand::Redo => self.actions.push(Action::Redo),
@@ -1122,6 +1137,10 @@ impl WaymarkApp {
                 self.state.dark_mode = Some(dark_mode);
                 self.mark_unsaved(ctx, false);
             }
+            Action::FollowSystemTheme => {
+                self.state.dark_mode = None;
+                self.mark_unsaved(ctx, false);
+            }
             Action::ShowShortcuts(show) => self.show_shortcuts = show,
             Action::DismissError => {
                 if !self.errors.is_empty() {
@@ -1365,14 +1384,29 @@ impl WaymarkApp {
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
         if self.applied_dark_mode != self.state.dark_mode {
-            if let Some(dark_mode) = self.state.dark_mode {
-                ctx.set_theme(if dark_mode {
-                    egui::Theme::Dark
-                } else {
-                    egui::Theme::Light
-                });
+            match self.state.dark_mode {
+                Some(true) => ctx.set_theme(egui::Theme::Dark),
+                Some(false) => ctx.set_theme(egui::Theme::Light),
+                None => ctx.set_theme(egui::ThemePreference::System),
             }
             self.applied_dark_mode = self.state.dark_mode;
+        }
+        // The text size: restored on start, remembered when changed (by the menu or by
+        // egui's own Ctrl and + / - / 0).
+        match self.state.ui_scale {
+            Some(scale) if !self.ui_scale_applied => {
+                ctx.set_zoom_factor(scale);
+                self.ui_scale_applied = true;
+            }
+            _ => {
+                self.ui_scale_applied = true;
+                let zoom = ctx.zoom_factor();
+                let current = self.state.ui_scale.unwrap_or(1.0);
+                if (zoom - current).abs() > 0.001 {
+                    self.state.ui_scale = Some(zoom);
+                    self.save_state();
+                }
+            }
         }
     }
 
