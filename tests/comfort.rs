@@ -49,3 +49,44 @@ fn the_theme_can_follow_the_system_again_after_a_choice() {
         .unwrap();
     assert_eq!(state.dark_mode, None, "was {chosen:?}");
 }
+
+#[test]
+fn the_timeline_lists_status_changes_by_period_and_date_range() {
+    use egui_kittest::kittest::Queryable;
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    for (skill_id, status) in [
+        ("git", waymark::model::Status::Learning),
+        ("git", waymark::model::Status::Learned),
+        ("sql", waymark::model::Status::Learned),
+    ] {
+        harness
+            .state_mut()
+            .push_action(waymark::app::Action::SetStatus {
+                skill_id: skill_id.into(),
+                status,
+            });
+        harness.run();
+    }
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::H);
+    assert!(harness.state().is_timeline_open());
+    harness.get_by_label_contains("· 2 learned");
+    assert_eq!(harness.query_all_by_label("Git fundamentals").count(), 2);
+
+    harness.get_by_label("By month").click();
+    harness.run();
+    harness.get_by_label_contains("· 2 learned");
+
+    // From tomorrow on: nothing yet.
+    let tomorrow = waymark::model::Timestamp::from_unix_secs(
+        waymark::model::Timestamp::now().unix_secs + 86_400,
+    );
+    harness.get_by_label("From date").click();
+    harness.run();
+    harness.event(egui::Event::Text(tomorrow.date_string()));
+    harness.run();
+    harness.get_by_label("No status changes in this range.");
+    harness.get_by_label("All").click();
+    harness.run();
+    harness.get_by_label_contains("· 2 learned");
+}

@@ -23,6 +23,7 @@ pub enum UiCommand {
     LargerText,
     SmallerText,
     ResetTextSize,
+    ShowTimeline,
     ShowShortcuts,
     Undo,
     Redo,
@@ -45,7 +46,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 38] = [
+    pub const ALL: [UiCommand; 39] = [
         UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
@@ -67,6 +68,7 @@ impl UiCommand {
         UiCommand::SelectNearby(Direction::Down),
         UiCommand::SelectNext,
         UiCommand::SelectPrevious,
+        UiCommand::ShowTimeline,
         UiCommand::FitView,
         UiCommand::ZoomToSelection,
         UiCommand::Deselect,
@@ -105,6 +107,7 @@ impl UiCommand {
             UiCommand::LargerText => "Larger text",
             UiCommand::SmallerText => "Smaller text",
             UiCommand::ResetTextSize => "Normal text size",
+            UiCommand::ShowTimeline => "Timeline…",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -156,6 +159,9 @@ impl UiCommand {
             UiCommand::LargerText => "Make everything in the window larger (Ctrl and +)",
             UiCommand::SmallerText => "Make everything in the window smaller (Ctrl and -)",
             UiCommand::ResetTextSize => "Back to the normal size (Ctrl and 0)",
+            UiCommand::ShowTimeline => {
+                "Every status change by week or month, for a date range, with your notes"
+            }
             UiCommand::ShowShortcuts => "List every keyboard shortcut",
             UiCommand::Undo => "Take back the last change",
             UiCommand::Redo => "Do again what was undone",
@@ -239,6 +245,7 @@ impl UiCommand {
             | UiCommand::RoadmapDetails
             | UiCommand::Export(_)
             | UiCommand::FollowSystemTheme => None,
+            UiCommand::ShowTimeline => command_shift(Key::H),
             // egui itself zooms with Ctrl and +, - and 0; these are for menus and the palette.
             UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => None,
         }

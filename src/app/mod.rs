@@ -15,6 +15,7 @@ mod search;
 mod skill_editor;
 mod target;
 mod theme;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,7 @@ pub struct WaymarkApp {
     search: search::SearchState,
     palette: palette::Palette,
     target: target::TargetState,
+    timeline: timeline::TimelineState,
     target_settings: crate::storage::TargetSettings,
     selected: Option<String>,
     notes: details::NotesEditor,
@@ -136,6 +138,7 @@ impl WaymarkApp {
             search: search::SearchState::default(),
             palette: palette::Palette::default(),
             target: target::TargetState::default(),
+            timeline: timeline::TimelineState::default(),
             target_settings: crate::storage::TargetSettings::default(),
             selected: None,
             notes: details::NotesEditor::default(),
@@ -171,6 +174,10 @@ impl WaymarkApp {
     /// The skills still to learn for the chosen target role, in learnable order.
     pub fn target_gap(&self) -> Option<&[String]> {
         self.target.plan().map(|plan| plan.gap.as_slice())
+    }
+
+    pub fn is_timeline_open(&self) -> bool {
+        self.timeline.open
     }
 
     pub fn is_palette_open(&self) -> bool {
@@ -359,6 +366,7 @@ impl WaymarkApp {
         self.errors_ui(&ctx);
         self.shortcuts_ui(&ctx);
         palette::palette_ui(&ctx, &mut self.palette, &mut commands);
+        timeline::timeline_ui(&ctx, &self.document, &mut self.timeline, &mut self.actions);
         self.confirm_delete_ui(&ctx);
         self.unsaved_roadmap_ui(&ctx);
         self.roadmap_details_window(&ctx);
@@ -615,6 +623,7 @@ impl WaymarkApp {
                 UiCommand::FitView,
                 UiCommand::ZoomToSelection,
                 UiCommand::Deselect,
+                UiCommand::ShowTimeline,
                 UiCommand::ToggleTheme,
                 UiCommand::FollowSystemTheme,
                 UiCommand::LargerText,
@@ -806,6 +815,7 @@ impl WaymarkApp {
                 .actions
                 .push(Action::SetDarkMode(ctx.theme() != egui::Theme::Dark)),
             UiCommand::FollowSystemTheme => self.actions.push(Action::FollowSystemTheme),
+            UiCommand::ShowTimeline => self.timeline.open = true,
             UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => {
                 let zoom = match command {
                     UiCommand::LargerText => ctx.zoom_factor() + 0.1,

@@ -6,6 +6,7 @@ mod progress;
 mod roadmap;
 mod search;
 mod stats;
+mod timeline;
 mod timestamp;
 
 pub use edit::{EditError, RoadmapEdit};
@@ -16,4 +17,7 @@ pub use roadmap::{
 };
 pub use search::{MatchField, SearchFilter, SearchHit, SearchIndex};
 pub use stats::{ProgressSummary, StageProgress, is_met};
+pub use timeline::{
+    Period, TimelineEntry, TimelineGroup, entries as timeline_entries, group as timeline_groups,
+};
 pub use timestamp::Timestamp;

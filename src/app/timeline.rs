@@ -1,0 +1,169 @@
+//! The timeline window: every status change, newest first, by week or month, with a bar
+//! per period for skills learned, limited to a date range, with the notes of each skill.
+
+use egui::{RichText, TextEdit};
+
+use super::action::Action;
+use super::document::Document;
+use super::theme;
+use crate::model::{Period, Status, Timestamp, timeline_entries, timeline_groups};
+
+/// Entries listed at most (the chart counts them all).
+const SHOWN: usize = 300;
+
+#[derive(Default)]
+pub struct TimelineState {
+    pub open: bool,
+    period: Period,
+    from_text: String,
+    to_text: String,
+}
+
+fn parse_date(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if text.is_empty() {
+        None
+    } else {
+        Timestamp::parse(text)
+    }
+}
+
+pub fn timeline_ui(
+    ctx: &egui::Context,
+    document: &Document,
+    state: &mut TimelineState,
+    actions: &mut Vec<Action>,
+) {
+    if !state.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Timeline")
+        .open(&mut open)
+        .default_size([420.0, 520.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut state.period, Period::Week, "By week");
+                ui.selectable_value(&mut state.period, Period::Month, "By month");
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("From");
+                ui.add(
+                    TextEdit::singleline(&mut state.from_text)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(90.0),
+                )
+                .accessible_name("From date");
+                ui.label("to");
+                ui.add(
+                    TextEdit::singleline(&mut state.to_text)
+                        .hint_text("today")
+                        .desired_width(90.0),
+                )
+                .accessible_name("To date");
+                let today = Timestamp::now();
+                for (label, days) in [("Last 7 days", 7), ("Last 30 days", 30)] {
+                    if ui.small_button(label).clicked() {
+                        state.from_text =
+                            Timestamp::from_unix_secs(today.unix_secs - days * 86_400)
+                                .date_string();
+                        state.to_text.clear();
+                    }
+                }
+                if ui.small_button("All").clicked() {
+                    state.from_text.clear();
+                    state.to_text.clear();
+                }
+            });
+            let bad = |text: &str| !text.trim().is_empty() && parse_date(text).is_none();
+            if bad(&state.from_text) || bad(&state.to_text) {
+                ui.label(
+                    RichText::new("Dates are written YYYY-MM-DD.")
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+            let entries = timeline_entries(
+                &document.progress,
+                parse_date(&state.from_text),
+                parse_date(&state.to_text),
+            );
+            if entries.is_empty() {
+                ui.label(RichText::new("No status changes in this range.").weak());
+                return;
+            }
+            let total = entries.len();
+            let groups = timeline_groups(entries, state.period);
+            chart_ui(ui, &groups);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let mut shown = 0;
+                    for group in &groups {
+                        if shown >= SHOWN {
+                            break;
+                        }
+                        ui.strong(format!("{} · {} learned", group.label, group.learned));
+                        for entry in &group.entries {
+                            shown += 1;
+                            if shown > SHOWN {
+                                break;
+                            }
+                            let title = document
+                                .skill(&entry.skill_id)
+                                .map_or(entry.skill_id.as_str(), |s| s.title.as_str());
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(entry.at.date_string()).monospace().weak());
+                                theme::status_icon_ui(ui, entry.status);
+                                if ui.link(title).clicked() {
+                                    actions.push(Action::Focus(entry.skill_id.clone()));
+                                }
+                                ui.label(RichText::new(entry.status.label()).weak());
+                            });
+                            let notes = document.progress.notes(&entry.skill_id).trim();
+                            if entry.status == Status::Learned && !notes.is_empty() {
+                                let first_line = notes.lines().next().unwrap_or_default();
+                                ui.label(RichText::new(format!("    {first_line}")).small().weak());
+                            }
+                        }
+                        ui.add_space(6.0);
+                    }
+                    if total > SHOWN {
+                        ui.label(RichText::new(format!("and {} earlier", total - SHOWN)).weak());
+                    }
+                });
+        });
+    if !open {
+        state.open = false;
+    }
+}
+
+/// A bar per period (oldest on the left) for skills learned, with the count.
+fn chart_ui(ui: &mut egui::Ui, groups: &[crate::model::TimelineGroup]) {
+    let max = groups.iter().map(|g| g.learned).max().unwrap_or(0).max(1);
+    let bars = groups.len().min(26);
+    let height = 70.0;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height + 16.0),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let slot = rect.width() / bars.max(1) as f32;
+    let color = theme::status_color(Status::Learned, ui.visuals().dark_mode);
+    for (i, group) in groups.iter().take(bars).rev().enumerate() {
+        let bar_height = height * group.learned as f32 / max as f32;
+        let x = rect.left() + i as f32 * slot;
+        let bar = egui::Rect::from_min_max(
+            egui::pos2(x + slot * 0.15, rect.top() + height - bar_height),
+            egui::pos2(x + slot * 0.85, rect.top() + height),
+        );
+        painter.rect_filled(bar, 2.0, color);
+        painter.text(
+            egui::pos2(x + slot * 0.5, rect.top() + height + 2.0),
+            egui::Align2::CENTER_TOP,
+            group.learned.to_string(),
+            egui::FontId::proportional(11.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+}
