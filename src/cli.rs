@@ -25,10 +25,12 @@ Usage:
   waymark generate --skills N -o FILE [--progress FILE]
                                Write a synthetic roadmap of N skills (and progress
                                on it) to try Waymark at scale.
-  waymark export --format svg|md|canvas ROADMAP [--progress FILE] -o OUT
+  waymark export --format svg|png|md|canvas ROADMAP [--progress FILE]
+                 [--scale S] -o OUT
                                Write the roadmap (with the progress, if given) as
-                               an SVG image, a Markdown checklist, or a JSON Canvas
-                               (.canvas, as Obsidian reads).
+                               an SVG image, a PNG image (S pixels per canvas unit,
+                               1 by default), a Markdown checklist, or a JSON
+                               Canvas (.canvas, as Obsidian reads).
   waymark --help               Show this help.
   waymark --version            Show the version.
 
@@ -36,7 +38,7 @@ Progress autosaves to the data folder (~/.local/share/waymark on Linux);
 set WAYMARK_DATA_DIR to use another folder.
 ";
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Command {
     Run {
         roadmap: Option<PathBuf>,
@@ -54,6 +56,7 @@ pub enum Command {
         roadmap: PathBuf,
         progress: Option<PathBuf>,
         output: PathBuf,
+        scale: f32,
     },
     Help,
     Version,
@@ -122,8 +125,9 @@ fn parse_generate(args: &[String]) -> Result<Command, String> {
 }
 
 fn parse_export(args: &[String]) -> Result<Command, String> {
-    let usage = "usage: waymark export --format svg|md|canvas ROADMAP [--progress FILE] -o OUT";
+    let usage = "usage: waymark export --format svg|png|md|canvas ROADMAP [--progress FILE] [--scale S] -o OUT";
     let (mut format, mut roadmap, mut progress, mut output) = (None, None, None, None);
+    let mut scale = 1.0_f32;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || {
@@ -135,11 +139,18 @@ fn parse_export(args: &[String]) -> Result<Command, String> {
             "--format" | "-f" => {
                 let name = value()?;
                 format = Some(ExportFormat::from_name(&name).ok_or_else(|| {
-                    format!("unknown format `{name}` (svg, md or canvas); {usage}")
+                    format!("unknown format `{name}` (svg, png, md or canvas); {usage}")
                 })?);
             }
             "--progress" => progress = Some(PathBuf::from(value()?)),
             "-o" | "--output" => output = Some(PathBuf::from(value()?)),
+            "--scale" => {
+                scale = value()?
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| format!("--scale needs a positive number; {usage}"))?;
+            }
             other if other.starts_with('-') => {
                 return Err(format!("unknown argument `{other}`; {usage}"));
             }
@@ -153,6 +164,7 @@ fn parse_export(args: &[String]) -> Result<Command, String> {
             roadmap,
             progress,
             output,
+            scale,
         }),
         _ => Err(usage.to_owned()),
     }
@@ -164,6 +176,7 @@ pub fn export_file(
     roadmap_path: &std::path::Path,
     progress_path: Option<&std::path::Path>,
     output: &std::path::Path,
+    scale: f32,
     out: &mut impl Write,
 ) -> Result<(), String> {
     let roadmap = files::load_roadmap(roadmap_path).map_err(|error| error.to_string())?;
@@ -175,8 +188,8 @@ pub fn export_file(
         }
         None => crate::model::Progress::new(&roadmap.id),
     };
-    let text = format.render(&roadmap, &progress);
-    files::write_atomically(output, text.as_bytes())
+    let bytes = format.render(&roadmap, &progress, scale)?;
+    files::write_atomically(output, &bytes)
         .map_err(|error| format!("could not write {}: {error}", output.display()))?;
     writeln!(
         out,

@@ -1,5 +1,5 @@
 //! A roadmap with someone's progress, in formats other programs open: SVG (browsers,
-//! Inkscape), Markdown (a checklist for a 1:1 or a README) and JSON Canvas (`.canvas`,
+//! Inkscape), PNG (drawn as the canvas draws it), Markdown (a checklist for a 1:1 or a README) and JSON Canvas (`.canvas`,
 //! the open format Obsidian reads). Pure functions from the model to text.
 
 use std::fmt::Write as _;
@@ -12,13 +12,15 @@ use crate::scene_index::SceneIndex;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Svg,
+    Png,
     Markdown,
     JsonCanvas,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [
+    pub const ALL: [ExportFormat; 4] = [
         ExportFormat::Svg,
+        ExportFormat::Png,
         ExportFormat::Markdown,
         ExportFormat::JsonCanvas,
     ];
@@ -26,6 +28,7 @@ impl ExportFormat {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
             "md" | "markdown" => Some(Self::Markdown),
             "canvas" | "json-canvas" => Some(Self::JsonCanvas),
             _ => None,
@@ -35,6 +38,7 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             Self::Svg => "svg",
+            Self::Png => "png",
             Self::Markdown => "md",
             Self::JsonCanvas => "canvas",
         }
@@ -44,17 +48,28 @@ impl ExportFormat {
     pub fn description(self) -> &'static str {
         match self {
             Self::Svg => "SVG image",
+            Self::Png => "PNG image",
             Self::Markdown => "Markdown checklist",
             Self::JsonCanvas => "JSON Canvas (Obsidian)",
         }
     }
 
-    pub fn render(self, roadmap: &Roadmap, progress: &Progress) -> String {
-        match self {
-            Self::Svg => to_svg(roadmap, progress),
-            Self::Markdown => to_markdown(roadmap, progress),
-            Self::JsonCanvas => to_json_canvas(roadmap, progress),
-        }
+    /// The file's bytes. `scale` is pixels per canvas unit, for PNG only.
+    pub fn render(
+        self,
+        roadmap: &Roadmap,
+        progress: &Progress,
+        scale: f32,
+    ) -> Result<Vec<u8>, String> {
+        Ok(match self {
+            Self::Svg => to_svg(roadmap, progress).into_bytes(),
+            Self::Png => {
+                let document = crate::app::Document::from_parts(roadmap.clone(), progress.clone());
+                crate::app::png::render(&document, scale)?.to_png()?
+            }
+            Self::Markdown => to_markdown(roadmap, progress).into_bytes(),
+            Self::JsonCanvas => to_json_canvas(roadmap, progress).into_bytes(),
+        })
     }
 }
 

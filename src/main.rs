@@ -48,11 +48,13 @@ fn main() -> ExitCode {
             roadmap,
             progress,
             output,
+            scale,
         }) => match cli::export_file(
             format,
             &roadmap,
             progress.as_deref(),
             &output,
+            scale,
             &mut std::io::stdout().lock(),
         ) {
             Ok(()) => ExitCode::SUCCESS,

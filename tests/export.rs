@@ -118,7 +118,7 @@ fn waymark_export_writes_each_format_from_the_command_line() {
     for format in ExportFormat::ALL {
         let output = dir.path().join(format!("out.{}", format.extension()));
         let result = Command::new(env!("CARGO_BIN_EXE_waymark"))
-            .args(["export", "--format", format.extension()])
+            .args(["export", "--format", format.extension(), "--scale", "0.5"])
             .arg(&roadmap_path)
             .arg("--progress")
             .arg(&progress_path)
@@ -131,8 +131,8 @@ fn waymark_export_writes_each_format_from_the_command_line() {
             "{}",
             String::from_utf8_lossy(&result.stderr)
         );
-        let written = std::fs::read_to_string(&output).unwrap();
-        assert_eq!(written, format.render(&roadmap, &progress));
+        let written = std::fs::read(&output).unwrap();
+        assert_eq!(written, format.render(&roadmap, &progress, 0.5).unwrap());
     }
     let bad = Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(["export", "--format", "pdf", "x.ron", "-o", "x.pdf"])
@@ -167,6 +167,21 @@ fn the_app_exports_what_is_open_with_the_progress_made() {
     );
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("- [x] **Git fundamentals** — learned"));
+    let png_path = dir.path().join("plan.png");
+    app.apply(
+        waymark::app::Action::Export {
+            format: ExportFormat::Png,
+            path: png_path.clone(),
+        },
+        &ctx,
+    );
+    let png = image::open(&png_path).unwrap();
+    let (width, height) = waymark::app::png::image_size(&app.document, 2.0);
+    assert_eq!(
+        (png.width(), png.height()),
+        (width, height),
+        "twice the 1:1 size"
+    );
     // Where no file can be (under a file): an error is shown, nothing panics.
     let missing = path.join("plan.svg");
     app.apply(
@@ -179,4 +194,67 @@ fn the_app_exports_what_is_open_with_the_progress_made() {
     assert!(!missing.exists());
     let titles: Vec<&str> = app.errors().iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["The export could not be written"]);
+}
+
+#[test]
+fn png_decodes_at_the_requested_size_and_shows_the_statuses() {
+    let (roadmap, progress) = bundled_with_progress();
+    let document = waymark::app::Document::from_parts(roadmap.clone(), progress.clone());
+    let mut at_1 = None;
+    for scale in [0.5, 1.0] {
+        let bytes = ExportFormat::Png
+            .render(&roadmap, &progress, scale)
+            .unwrap();
+        let image = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        at_1 = Some(image.clone());
+        let (width, height) = waymark::app::png::image_size(&document, scale);
+        assert_eq!(
+            (image.width(), image.height()),
+            (width, height),
+            "scale {scale}"
+        );
+        let [x0, y0, x1, _] = document.layout.bounds;
+        assert_eq!(width, ((x1 - x0 + 80.0) * scale).ceil() as u32);
+        assert!(y0 <= 0.0);
+    }
+    // At 1:1, the learned skill's node is filled with the learned colour somewhere, the
+    // not-started ones are not.
+    let image = at_1.unwrap();
+    let [x0, y0, ..] = document.layout.bounds;
+    let node = |id: &str| {
+        let index = roadmap.skills.iter().position(|s| s.id == id).unwrap();
+        let [x, y] = document.layout.node_positions[index];
+        ((x - x0 + 40.0) as u32, (y - y0 + 40.0) as u32)
+    };
+    let green_in = |(left, top): (u32, u32)| {
+        (0..220)
+            .flat_map(|dx| (0..44).map(move |dy| (left + dx, top + dy)))
+            .filter(|&(x, y)| {
+                let [r, g, b, _] = image.get_pixel(x, y).0.map(i32::from);
+                g > r + 30 && g > b + 10
+            })
+            .count()
+    };
+    assert!(green_in(node("git")) > 300, "the learned node is green");
+    assert!(
+        green_in(node("internet-basics")) < 50,
+        "a not-started node is not"
+    );
+    // Text is drawn: the node has dark pixels where its title is.
+    let (left, top) = node("git");
+    let dark = (34..200)
+        .flat_map(|dx| (4..24).map(move |dy| (left + dx, top + dy)))
+        .filter(|&(x, y)| image.get_pixel(x, y).0[0] < 90)
+        .count();
+    assert!(dark > 40, "the title is written ({dark} dark pixels)");
+}
+
+#[test]
+fn an_absurd_png_scale_is_refused_with_a_message() {
+    let (roadmap, progress) = bundled_with_progress();
+    let error = ExportFormat::Png
+        .render(&roadmap, &progress, 100.0)
+        .unwrap_err();
+    assert!(error.contains("too large"), "{error}");
+    assert!(ExportFormat::Png.render(&roadmap, &progress, 0.0).is_err());
 }

@@ -661,6 +661,51 @@ fn view_for(
     }
 }
 
+/// The whole roadmap at 1:1, as for an image: stages, groups, every arrow and node, in
+/// the painter's coordinates (scene units).
+pub(crate) fn paint_roadmap_for_export(
+    painter: &egui::Painter,
+    document: &Document,
+    visuals: &egui::Visuals,
+) {
+    let [x0, y0, x1, y1] = document.layout.bounds;
+    let bounds = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
+    let _ = paint_stages(painter, document, bounds, 1.0, visuals);
+    paint_groups(painter, document, true, visuals);
+    let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
+    paint_edges(
+        painter,
+        document,
+        &all_edges,
+        None,
+        1.0,
+        visuals.dark_mode,
+        true,
+    );
+    for index in 0..document.roadmap.skills.len() {
+        let Some(rect) = document.scene.node_rect(index) else {
+            continue;
+        };
+        let style = NodeStyle {
+            selected: false,
+            matched: false,
+            related: false,
+            hovered: false,
+            dimmed: false,
+            show_text: true,
+        };
+        paint_node(
+            painter,
+            document,
+            index,
+            rect,
+            document.status_at(index),
+            style,
+            visuals,
+        );
+    }
+}
+
 /// Paints the stage columns; returns the names to show above them when zoomed out.
 fn paint_stages(
     painter: &egui::Painter,

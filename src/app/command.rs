@@ -46,7 +46,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 39] = [
+    pub const ALL: [UiCommand; 40] = [
         UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
@@ -77,6 +77,7 @@ impl UiCommand {
         UiCommand::OpenProgress,
         UiCommand::SaveProgressAs,
         UiCommand::Export(ExportFormat::Svg),
+        UiCommand::Export(ExportFormat::Png),
         UiCommand::Export(ExportFormat::Markdown),
         UiCommand::Export(ExportFormat::JsonCanvas),
         UiCommand::ToggleTheme,
@@ -127,6 +128,7 @@ impl UiCommand {
             UiCommand::SelectNext => "Select the next skill",
             UiCommand::SelectPrevious => "Select the previous skill",
             UiCommand::Export(ExportFormat::Svg) => "Export as SVG image…",
+            UiCommand::Export(ExportFormat::Png) => "Export as PNG image…",
             UiCommand::Export(ExportFormat::Markdown) => "Export as Markdown checklist…",
             UiCommand::Export(ExportFormat::JsonCanvas) => "Export as JSON Canvas (Obsidian)…",
         }
@@ -192,6 +194,9 @@ impl UiCommand {
             }
             UiCommand::Export(ExportFormat::Svg) => {
                 "The whole roadmap with your statuses, as a vector image for a browser or Inkscape"
+            }
+            UiCommand::Export(ExportFormat::Png) => {
+                "The whole roadmap as the canvas draws it, at twice the size of the canvas at 1:1"
             }
             UiCommand::Export(ExportFormat::Markdown) => {
                 "A checklist per stage with statuses, notes and links, for a 1:1 or a README"

@@ -117,6 +117,15 @@ impl Document {
         document
     }
 
+    /// A roadmap with given progress, not tied to any file (for exports).
+    pub fn from_parts(roadmap: Roadmap, progress: Progress) -> Self {
+        let mut document = Self::open(roadmap, RoadmapSource::New, None, &AppState::default());
+        document.progress = progress;
+        document.search_stale = true;
+        document.refresh_summary();
+        document
+    }
+
     /// Loads a roadmap from where it came from.
     pub fn load_roadmap(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
         match source {

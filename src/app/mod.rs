@@ -11,6 +11,7 @@ mod history;
 mod navigation;
 mod overview;
 mod palette;
+pub mod png;
 mod search;
 mod skill_editor;
 mod target;
@@ -1121,8 +1122,13 @@ impl WaymarkApp {
             }
             Action::FitView => self.canvas.request = Some(ViewRequest::Fit),
             Action::Export { format, path } => {
-                let text = format.render(&self.document.roadmap, &self.document.progress);
-                match files::write_atomically(&path, text.as_bytes()) {
+                // PNG at twice the canvas's 1:1 size: sharp on high-density screens.
+                let written = format
+                    .render(&self.document.roadmap, &self.document.progress, 2.0)
+                    .and_then(|bytes| {
+                        files::write_atomically(&path, &bytes).map_err(|e| e.to_string())
+                    });
+                match written {
                     Ok(()) => self.show_notice(format!("Exported to {}", path.display()), ctx),
                     Err(error) => self.errors.push(ErrorReport {
                         title: "The export could not be written".to_owned(),
