@@ -68,18 +68,11 @@ pub fn target_ui(
 ) -> bool {
     let mut changed = false;
     ui.strong("Aiming for");
-    let milestones: Vec<(&str, &str)> = document
-        .roadmap
-        .skills
-        .iter()
-        .filter(|skill| skill.kind == SkillKind::Milestone)
-        .map(|skill| (skill.id.as_str(), skill.title.as_str()))
-        .collect();
     let current = settings
         .milestone
         .as_deref()
-        .and_then(|id| milestones.iter().find(|(m, _)| *m == id))
-        .map_or("No target role", |(_, title)| title);
+        .and_then(|id| document.skill(id))
+        .map_or("No target role", |skill| skill.title.as_str());
     egui::ComboBox::from_id_salt("target-role")
         .selected_text(current)
         .width(ui.available_width() - 8.0)
@@ -87,9 +80,19 @@ pub fn target_ui(
             changed |= ui
                 .selectable_value(&mut settings.milestone, None, "No target role")
                 .changed();
-            for (id, title) in &milestones {
+            // Listed only while open: a big roadmap has many skills to look through.
+            for skill in document
+                .roadmap
+                .skills
+                .iter()
+                .filter(|skill| skill.kind == SkillKind::Milestone)
+            {
                 changed |= ui
-                    .selectable_value(&mut settings.milestone, Some((*id).to_owned()), *title)
+                    .selectable_value(
+                        &mut settings.milestone,
+                        Some(skill.id.clone()),
+                        skill.title.as_str(),
+                    )
                     .changed();
             }
         })
