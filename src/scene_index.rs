@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use egui::emath::{Pos2, Rect, Vec2};
+use emath::{Pos2, Rect, Vec2};
 
 use crate::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::Roadmap;
