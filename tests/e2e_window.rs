@@ -216,7 +216,9 @@ impl Drop for RunningApp {
 
 fn focus_window(display: &VirtualDisplay) {
     // With no window manager nothing has focus until given it.
-    wait_until(30, "the Waymark window", || {
+    // The first start after a build can be slow on a loaded machine (a large debug
+    // binary to read, Mesa to load): a minute and a half before calling it a failure.
+    wait_until(90, "the Waymark window", || {
         let out = Command::new("xdotool")
             .args(["search", "--onlyvisible", "--name", "Waymark"])
             .env("DISPLAY", &display.name)
