@@ -214,24 +214,46 @@ impl Drop for RunningApp {
     }
 }
 
-fn focus_window(display: &VirtualDisplay) {
-    // With no window manager nothing has focus until given it.
-    // The first start after a build can be slow on a loaded machine (a large debug
-    // binary to read, Mesa to load): a minute and a half before calling it a failure.
-    wait_until(90, "the Waymark window", || {
+fn focus_window(display: &VirtualDisplay, app: &mut RunningApp) {
+    // With no window manager nothing has focus until given it. The first start after a
+    // build can be slow on a loaded machine (a large debug binary to read, Mesa to load).
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Ok(Some(status)) = app.child.try_wait() {
+            let log = std::fs::read_to_string(&app.log).unwrap_or_default();
+            panic!("waymark exited with {status} before its window showed; it said:\n{log}");
+        }
         let out = Command::new("xdotool")
             .args(["search", "--onlyvisible", "--name", "Waymark"])
             .env("DISPLAY", &display.name)
             .output()
-            .ok()?;
-        let window = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()?
-            .to_owned();
-        display
-            .xdotool(&["windowfocus", "--sync", &window])
-            .then_some(())
-    });
+            .ok();
+        let window = out.as_ref().and_then(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .map(str::to_owned)
+        });
+        if let Some(window) = &window
+            && display.xdotool(&["windowfocus", "--sync", window])
+        {
+            return;
+        }
+        if Instant::now() > deadline {
+            let windows = Command::new("xdotool")
+                .args(["search", "--name", "."])
+                .env("DISPLAY", &display.name)
+                .output()
+                .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+                .unwrap_or_default();
+            let log = std::fs::read_to_string(&app.log).unwrap_or_default();
+            panic!(
+                "no focusable Waymark window after 90 s (found {window:?}; all windows: {windows:?}); the app said:\n{log}\nreport:\n{}",
+                app.report()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]
@@ -243,7 +265,7 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
     let display = VirtualDisplay::start();
 
     let mut app = RunningApp::start(&display, home.path(), &[]);
-    focus_window(&display);
+    focus_window(&display, &mut app);
     let (x, y) = app.point("skill", "git");
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
     app.wait_for_line(&["selected", "git"], 30);
@@ -287,7 +309,7 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
 
     // Start again: the selection and the status are back, and the window shows them.
     let mut app = RunningApp::start(&display, home.path(), &[]);
-    focus_window(&display);
+    focus_window(&display, &mut app);
     app.wait_for_line(&["selected", "git"], 30);
     let fields = app.wait_for_line(&["skill", "git"], 30);
     assert_eq!(fields[4], "Learned");
