@@ -89,6 +89,17 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
     }
 }
 
+/// The value after an option (`--skills 100`), or a message naming the option.
+fn option_value(
+    args: &mut std::slice::Iter<'_, String>,
+    option: &str,
+    usage: &str,
+) -> Result<String, String> {
+    args.next()
+        .cloned()
+        .ok_or_else(|| format!("{option} needs a value; {usage}"))
+}
+
 fn parse_generate(args: &[String]) -> Result<Command, String> {
     let usage = "usage: waymark generate --skills N -o FILE [--progress FILE]";
     let mut skill_count = None;
@@ -96,11 +107,7 @@ fn parse_generate(args: &[String]) -> Result<Command, String> {
     let mut progress = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value; {usage}"))
-        };
+        let mut value = || option_value(&mut args, arg, usage);
         match arg.as_str() {
             "--skills" => {
                 skill_count = Some(
@@ -130,11 +137,7 @@ fn parse_export(args: &[String]) -> Result<Command, String> {
     let mut scale = 1.0_f32;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value; {usage}"))
-        };
+        let mut value = || option_value(&mut args, arg, usage);
         match arg.as_str() {
             "--format" | "-f" => {
                 let name = value()?;

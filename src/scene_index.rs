@@ -257,26 +257,19 @@ impl SceneIndex {
         if !view.is_positive() {
             return;
         }
-        if view.contains_rect(self.extent) {
-            out.extend(0..self.node_rects.len() as u32);
-            return;
-        }
+        let meets_view = |index: &u32| {
+            self.node_rects
+                .get(*index as usize)
+                .is_some_and(|rect| rect.intersects(view))
+        };
         if self.covers_most(view) {
-            out.extend((0..self.node_rects.len() as u32).filter(|&index| {
-                self.node_rects
-                    .get(index as usize)
-                    .is_some_and(|rect| rect.intersects(view))
-            }));
+            out.extend((0..self.node_rects.len() as u32).filter(meets_view));
             return;
         }
         // A node is filed under its top-left corner, so look one node size up and left.
         let min = cell_of(view.min - Vec2::new(NODE_WIDTH, NODE_HEIGHT));
         visit_cells(&self.node_cells, min, cell_of(view.max), |_, indices| {
-            out.extend(indices.iter().copied().filter(|&index| {
-                self.node_rects
-                    .get(index as usize)
-                    .is_some_and(|rect| rect.intersects(view))
-            }));
+            out.extend(indices.iter().copied().filter(meets_view));
         });
         out.sort_unstable();
     }
@@ -286,10 +279,6 @@ impl SceneIndex {
     pub fn edges_in(&self, view: Rect, out: &mut Vec<u32>) {
         out.clear();
         if !view.is_positive() {
-            return;
-        }
-        if view.contains_rect(self.extent) {
-            out.extend(0..self.edges.len() as u32);
             return;
         }
         let meets_view = |index: u32| {
