@@ -4,6 +4,9 @@
 
 use std::fmt::Write as _;
 
+use egui::Color32;
+
+use crate::app::theme;
 use crate::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Progress, ProgressSummary, Roadmap, SkillKind, Status};
 use crate::scene_index::SceneIndex;
@@ -54,6 +57,18 @@ impl ExportFormat {
         }
     }
 
+    /// The file's bytes for a document open in the app (its layout is reused).
+    pub fn render_document(
+        self,
+        document: &crate::app::Document,
+        scale: f32,
+    ) -> Result<Vec<u8>, String> {
+        match self {
+            Self::Png => crate::app::png::render(document, scale)?.to_png(),
+            _ => self.render(&document.roadmap, &document.progress, scale),
+        }
+    }
+
     /// The file's bytes. `scale` is pixels per canvas unit, for PNG only.
     pub fn render(
         self,
@@ -65,7 +80,7 @@ impl ExportFormat {
             Self::Svg => to_svg(roadmap, progress).into_bytes(),
             Self::Png => {
                 let document = crate::app::Document::from_parts(roadmap.clone(), progress.clone());
-                crate::app::png::render(&document, scale)?.to_png()?
+                return self.render_document(&document, scale);
             }
             Self::Markdown => to_markdown(roadmap, progress).into_bytes(),
             Self::JsonCanvas => to_json_canvas(roadmap, progress).into_bytes(),
@@ -73,26 +88,19 @@ impl ExportFormat {
     }
 }
 
-/// Status colours as in the app (colour-blind-safe), as hex.
-fn status_color(status: Status) -> &'static str {
-    match status {
-        Status::Learned => "#009e73",
-        Status::Learning => "#e69f00",
-        Status::Skipped => "#969696",
-        Status::NotStarted => "#787878",
-    }
+/// A colour as `#rrggbb`.
+fn hex(color: Color32) -> String {
+    format!("#{:02x}{:02x}{:02x}", color.r(), color.g(), color.b())
 }
 
-fn status_fill(status: Status) -> &'static str {
-    match status {
-        Status::Learned => "#d5efe6",
-        Status::Learning => "#fbecd0",
-        Status::Skipped => "#e8e8e8",
-        Status::NotStarted => "#fafafa",
-    }
+/// The app's light-theme status colours (colour-blind-safe), so exports look like it.
+fn status_color(status: Status) -> String {
+    hex(theme::status_color(status, false))
 }
 
-const MILESTONE_COLOR: &str = "#cc79a7";
+fn status_fill(status: Status) -> String {
+    hex(theme::node_fill(status, false))
+}
 
 /// A checklist per stage: every skill with its status, effort, notes and links.
 pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
@@ -285,8 +293,8 @@ pub fn to_svg(roadmap: &Roadmap, progress: &Progress) -> String {
         let reached = milestone && summary.is_met(progress, &skill.id);
         let (fill, stroke, rx, state) = if milestone {
             (
-                if reached { "#ecc8dc" } else { "#f7eaf1" },
-                MILESTONE_COLOR,
+                hex(theme::milestone_fill(reached, false)),
+                hex(theme::MILESTONE),
                 22,
                 if reached { "reached" } else { "not reached" },
             )
@@ -365,7 +373,7 @@ pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
         let (color, state) = if milestone {
             let reached = summary.is_met(progress, &skill.id);
             (
-                MILESTONE_COLOR,
+                hex(theme::MILESTONE),
                 if reached {
                     "milestone, reached"
                 } else {
@@ -390,7 +398,7 @@ pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
             position[1].round(),
             NODE_WIDTH,
             NODE_HEIGHT * 2.0,
-            json_string(color),
+            json_string(&color),
             json_string(&text)
         ));
     }

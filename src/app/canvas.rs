@@ -1169,12 +1169,7 @@ fn node_colors(
     let milestone = skill.kind == SkillKind::Milestone;
     let reached = milestone && document.is_met(&skill.id);
     let fill = if milestone {
-        let base = if dark_mode {
-            Color32::from_gray(38)
-        } else {
-            Color32::from_gray(250)
-        };
-        base.lerp_to_gamma(theme::MILESTONE, if reached { 0.55 } else { 0.2 })
+        theme::milestone_fill(reached, dark_mode)
     } else {
         theme::node_fill(status, dark_mode)
     };

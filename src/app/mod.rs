@@ -15,7 +15,7 @@ pub mod png;
 mod search;
 mod skill_editor;
 mod target;
-mod theme;
+pub(crate) mod theme;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -183,6 +183,21 @@ impl WaymarkApp {
 
     pub fn is_palette_open(&self) -> bool {
         self.palette.is_open()
+    }
+
+    /// The skills the canvas outlines: what the search found, else the way to the target.
+    pub fn highlighted_skills(&self) -> Vec<&str> {
+        let Some(highlight) = self.search.highlight().or(self.target.highlight()) else {
+            return Vec::new();
+        };
+        self.document
+            .roadmap
+            .skills
+            .iter()
+            .zip(highlight)
+            .filter(|(_, outlined)| **outlined)
+            .map(|(skill, _)| skill.id.as_str())
+            .collect()
     }
 
     /// The ids of the skills the current search found, best first.
@@ -1124,7 +1139,7 @@ impl WaymarkApp {
             Action::Export { format, path } => {
                 // PNG at twice the canvas's 1:1 size: sharp on high-density screens.
                 let written = format
-                    .render(&self.document.roadmap, &self.document.progress, 2.0)
+                    .render_document(&self.document, 2.0)
                     .and_then(|bytes| {
                         files::write_atomically(&path, &bytes).map_err(|e| e.to_string())
                     });

@@ -39,6 +39,16 @@ pub fn node_fill(status: Status, dark_mode: bool) -> Color32 {
     }
 }
 
+/// The fill of a role milestone, stronger once reached.
+pub fn milestone_fill(reached: bool, dark_mode: bool) -> Color32 {
+    let base = if dark_mode {
+        Color32::from_gray(38)
+    } else {
+        Color32::from_gray(250)
+    };
+    base.lerp_to_gamma(MILESTONE, if reached { 0.55 } else { 0.2 })
+}
+
 /// The border of skills a search found: yellow on dark, vermilion on light (Okabe-Ito).
 pub fn search_match(dark_mode: bool) -> Color32 {
     if dark_mode {
