@@ -6,7 +6,7 @@ use egui::{RichText, TextEdit};
 use super::action::Action;
 use super::document::Document;
 use super::theme;
-use crate::model::{Period, Status, Timestamp, timeline_entries, timeline_groups};
+use crate::model::{Period, Status, TimelineGroup, Timestamp, timeline_entries, timeline_groups};
 
 /// Entries listed at most (the chart counts them all).
 const SHOWN: usize = 300;
@@ -17,6 +17,33 @@ pub struct TimelineState {
     period: Period,
     from_text: String,
     to_text: String,
+    /// The groups shown, and what they were worked out for: recomputed only when the
+    /// progress, the range or the period changes, not every frame.
+    groups: Vec<TimelineGroup>,
+    total: usize,
+    computed_for: Option<(u64, String, String, Period)>,
+}
+
+impl TimelineState {
+    fn refresh(&mut self, document: &Document) {
+        let key = (
+            document.revision(),
+            self.from_text.clone(),
+            self.to_text.clone(),
+            self.period,
+        );
+        if self.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        let entries = timeline_entries(
+            &document.progress,
+            parse_date(&self.from_text),
+            parse_date(&self.to_text),
+        );
+        self.total = entries.len();
+        self.groups = timeline_groups(entries, self.period);
+        self.computed_for = Some(key);
+    }
 }
 
 fn parse_date(text: &str) -> Option<Timestamp> {
@@ -82,24 +109,19 @@ pub fn timeline_ui(
                         .color(ui.visuals().error_fg_color),
                 );
             }
-            let entries = timeline_entries(
-                &document.progress,
-                parse_date(&state.from_text),
-                parse_date(&state.to_text),
-            );
-            if entries.is_empty() {
+            state.refresh(document);
+            if state.groups.is_empty() {
                 ui.label(RichText::new("No status changes in this range.").weak());
                 return;
             }
-            let total = entries.len();
-            let groups = timeline_groups(entries, state.period);
-            chart_ui(ui, &groups);
+            let (groups, total) = (&state.groups, state.total);
+            chart_ui(ui, groups);
             ui.separator();
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let mut shown = 0;
-                    for group in &groups {
+                    for group in groups {
                         if shown >= SHOWN {
                             break;
                         }
@@ -139,7 +161,7 @@ pub fn timeline_ui(
 }
 
 /// A bar per period (oldest on the left) for skills learned, with the count.
-fn chart_ui(ui: &mut egui::Ui, groups: &[crate::model::TimelineGroup]) {
+fn chart_ui(ui: &mut egui::Ui, groups: &[TimelineGroup]) {
     let max = groups.iter().map(|g| g.learned).max().unwrap_or(0).max(1);
     let bars = groups.len().min(26);
     let height = 70.0;
