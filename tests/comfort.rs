@@ -33,21 +33,24 @@ fn larger_text_is_applied_and_remembered() {
 #[test]
 fn the_theme_can_follow_the_system_again_after_a_choice() {
     let data = tempfile::tempdir().unwrap();
+    let saved_dark_mode = || {
+        waymark::storage::DataDir::new(data.path())
+            .load_state()
+            .unwrap()
+            .dark_mode
+    };
     let mut harness = start_app(data.path());
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::T);
-    let chosen = harness.ctx.theme();
+    harness.state_mut().save_now();
+    assert!(saved_dark_mode().is_some(), "the explicit choice is saved");
+
     run_from_palette(&mut harness, "follow the system");
     assert_eq!(
         harness.ctx.options(|options| options.theme_preference),
         egui::ThemePreference::System
     );
-    // The explicit choice is gone from what is saved, too (a new start leaves the theme
-    // to the system, eframe's default).
-    drop(harness);
-    let state = waymark::storage::DataDir::new(data.path())
-        .load_state()
-        .unwrap();
-    assert_eq!(state.dark_mode, None, "was {chosen:?}");
+    harness.state_mut().save_now();
+    assert_eq!(saved_dark_mode(), None, "and forgotten again");
 }
 
 #[test]

@@ -215,9 +215,8 @@ impl Drop for RunningApp {
 }
 
 fn focus_window(display: &VirtualDisplay, app: &mut RunningApp) {
-    // With no window manager nothing has focus until given it. The first start after a
-    // build can be slow on a loaded machine (a large debug binary to read, Mesa to load).
-    let deadline = Instant::now() + Duration::from_secs(90);
+    // With no window manager nothing has focus until given it.
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(Some(status)) = app.child.try_wait() {
             let log = std::fs::read_to_string(&app.log).unwrap_or_default();
@@ -248,7 +247,7 @@ fn focus_window(display: &VirtualDisplay, app: &mut RunningApp) {
                 .unwrap_or_default();
             let log = std::fs::read_to_string(&app.log).unwrap_or_default();
             panic!(
-                "no focusable Waymark window after 90 s (found {window:?}; all windows: {windows:?}); the app said:\n{log}\nreport:\n{}",
+                "no focusable Waymark window after 30 s (found {window:?}; all windows: {windows:?}); the app said:\n{log}\nreport:\n{}",
                 app.report()
             );
         }

@@ -104,10 +104,17 @@ fn a_status_filter_lists_and_highlights_only_those_skills() {
     results.sort_unstable();
     assert_eq!(results, ["git", "sql"]);
     harness.get_by_label("2 skills");
-    // Escape in an empty search box is not needed: Clear ends the search.
+    let mut outlined = harness.state().highlighted_skills();
+    outlined.sort_unstable();
+    assert_eq!(
+        outlined,
+        ["git", "sql"],
+        "the canvas outlines what was found"
+    );
     harness.get_by_label("Clear").click();
     harness.run();
     assert!(harness.state().search_results().is_empty());
+    assert!(harness.state().highlighted_skills().is_empty());
 }
 
 #[test]

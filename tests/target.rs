@@ -63,6 +63,18 @@ fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
         expected.gap_hours
     ));
     harness.get_by_label_contains("At 5 h a week: done by");
+    // The canvas outlines the way there: every required skill and the milestone.
+    let mut outlined: Vec<String> = harness
+        .state()
+        .highlighted_skills()
+        .iter()
+        .map(|id| id.to_string())
+        .collect();
+    let mut expected_outline = expected.required.clone();
+    expected_outline.push("senior-developer".into());
+    outlined.sort_unstable();
+    expected_outline.sort_unstable();
+    assert_eq!(outlined, expected_outline);
 
     // A target date far away is on track; one next week is not.
     let date = harness.get_by_label("Target date");
