@@ -70,6 +70,10 @@ impl VirtualDisplay {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // Without this the server resets whenever its last client leaves (an
+                // xdotool call, the app quitting), and a client connecting meanwhile is
+                // refused: "Failed to open connection to X server".
+                "-noreset",
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
