@@ -25,3 +25,7 @@ impl BundledRoadmap {
         parse_roadmap(self.text)
     }
 }
+
+/// The example team plan, opened from File > Open example team plan: four people at
+/// different levels on the back end roadmap.
+pub const EXAMPLE_TEAM: &str = include_str!("../roadmaps/example-team.ron");

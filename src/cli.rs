@@ -1,7 +1,7 @@
 //! The command line: `waymark [ROADMAP]`, `waymark validate FILE…`, `waymark --help`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::bundled;
 use crate::export::ExportFormat;
@@ -234,6 +234,86 @@ pub fn generate_files(
     Ok(())
 }
 
+/// Checks a team plan against its roadmap (one given, else the file it names, else a
+/// bundled one) and reads each linked progress file. Returns whether it is valid.
+fn validate_team_file(
+    path: &Path,
+    text: &str,
+    roadmaps: &[&Roadmap],
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let file = match files::parse_team(text) {
+        Ok(file) => file,
+        Err(problems) => {
+            for problem in problems {
+                writeln!(out, "{}", problem.display_with_path(path))?;
+            }
+            return Ok(false);
+        }
+    };
+    let given = roadmaps.iter().copied().find(|r| r.id == file.roadmap.id);
+    let loaded = match given {
+        Some(_) => None,
+        None => match files::team_roadmap_path(path, &file) {
+            Some(roadmap_path) => match files::load_roadmap(&roadmap_path) {
+                Ok(roadmap) => Some(roadmap),
+                Err(error) => {
+                    writeln!(
+                        out,
+                        "{}: its roadmap could not be read: {error}",
+                        path.display()
+                    )?;
+                    return Ok(false);
+                }
+            },
+            None => bundled::ALL
+                .iter()
+                .filter_map(|b| b.load().ok())
+                .find(|r| r.id == file.roadmap.id),
+        },
+    };
+    let Some(roadmap) = given.or(loaded.as_ref()) else {
+        writeln!(
+            out,
+            "{}:1:1: roadmap `{}` was not given and the plan names no file for it",
+            path.display(),
+            file.roadmap.id
+        )?;
+        return Ok(false);
+    };
+    let problems = files::validate_team(&file, roadmap, text);
+    for problem in &problems {
+        writeln!(out, "{}", problem.display_with_path(path))?;
+    }
+    if problems.iter().any(Problem::is_error) {
+        return Ok(false);
+    }
+    let team = files::team_from_file(path, file, roadmap);
+    let mut valid = true;
+    for member in &team.members {
+        if let Err(reason) = &member.progress {
+            writeln!(
+                out,
+                "{}: {}: progress unavailable: {reason}",
+                path.display(),
+                member.name
+            )?;
+            valid = false;
+        }
+    }
+    if valid {
+        writeln!(
+            out,
+            "{}: ok — team “{}”, {} members on `{}`",
+            path.display(),
+            team.name,
+            team.members.len(),
+            roadmap.id
+        )?;
+    }
+    Ok(valid)
+}
+
 /// Checks each file and reports on `out`. Returns whether every file is valid.
 pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Result<bool> {
     let mut all_valid = true;
@@ -329,10 +409,13 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                     all_valid = false;
                 }
             },
+            Some(FileKind::Team) => {
+                all_valid &= validate_team_file(path, &text, &roadmaps, out)?;
+            }
             None => {
                 writeln!(
                     out,
-                    "{}:1:1: not a Waymark roadmap or progress file (expected `Roadmap(` or `Progress(`)",
+                    "{}:1:1: not a Waymark roadmap, progress or team plan file (expected `Roadmap(`, `Progress(` or `TeamPlan(`)",
                     path.display()
                 )?;
                 all_valid = false;

@@ -167,7 +167,7 @@ pub fn target_ui(
                 );
             } else {
                 let weeks_late = (finish.unix_secs - target.unix_secs) as f64 / (7.0 * 86_400.0);
-                let needed = available_weekly_hours(plan.gap_hours, today, target);
+                let needed = crate::model::weekly_hours_needed(plan.gap_hours, today, target);
                 let mut text = format!("About {:.0} weeks late", weeks_late.ceil());
                 if let Some(needed) = needed {
                     text.push_str(&format!("; {needed:.1} h a week would make it"));
@@ -201,10 +201,4 @@ pub fn target_ui(
         ui.label(RichText::new(format!("and {} more", plan.gap.len() - SHOWN)).weak());
     }
     changed
-}
-
-/// Hours a week that finish `hours` between `today` and `target`, if there is time.
-fn available_weekly_hours(hours: u32, today: Timestamp, target: Timestamp) -> Option<f64> {
-    let weeks = (target.unix_secs - today.unix_secs) as f64 / (7.0 * 86_400.0);
-    (weeks > 0.0).then(|| f64::from(hours) / weeks)
 }

@@ -4,6 +4,7 @@
 mod atomic;
 mod problem;
 mod split;
+mod team;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,10 @@ use serde::de::DeserializeOwned;
 
 pub use atomic::write_atomically;
 pub use problem::{Location, Locator, Problem, Severity};
+pub use team::{
+    load_team, parse_team, relative_path, save_team, team_from_file, team_roadmap_path,
+    validate_team,
+};
 
 use crate::model::{PROGRESS_FORMAT_VERSION, Progress, ROADMAP_FORMAT_VERSION, Roadmap};
 use crate::validate::{validate_progress, validate_roadmap};
@@ -69,6 +74,7 @@ pub enum SaveError {
 pub enum FileKind {
     Roadmap,
     Progress,
+    Team,
 }
 
 impl fmt::Display for FileKind {
@@ -76,11 +82,13 @@ impl fmt::Display for FileKind {
         f.write_str(match self {
             FileKind::Roadmap => "roadmap",
             FileKind::Progress => "progress",
+            FileKind::Team => "team plan",
         })
     }
 }
 
-/// Guesses what a file holds from its first identifier (`Roadmap(` or `Progress(`), or
+/// Guesses what a file holds from its first identifier (`Roadmap(`, `Progress(` or
+/// `TeamPlan(`), or
 /// from its fields when the struct name is left out.
 pub fn detect_kind(text: &str) -> Option<FileKind> {
     let mut rest = text.trim_start_matches('\u{feff}');
@@ -97,12 +105,16 @@ pub fn detect_kind(text: &str) -> Option<FileKind> {
         }
     }
     let has_field = |name| Locator::new(rest).find_field(name, 0).is_some();
-    if rest.starts_with("Roadmap") {
+    if rest.starts_with("TeamPlan") {
+        Some(FileKind::Team)
+    } else if rest.starts_with("Roadmap") {
         Some(FileKind::Roadmap)
     } else if rest.starts_with("Progress") || has_field("roadmap_id") {
         Some(FileKind::Progress)
     } else if has_field("stages") {
         Some(FileKind::Roadmap)
+    } else if has_field("members") {
+        Some(FileKind::Team)
     } else {
         None
     }

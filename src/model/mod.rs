@@ -6,17 +6,27 @@ mod progress;
 mod roadmap;
 mod search;
 mod stats;
+mod team;
+mod team_insights;
 mod timeline;
 mod timestamp;
 
 pub use edit::{EditError, RoadmapEdit};
-pub use plan::{TargetPlan, projected_finish};
+pub use plan::{TargetPlan, projected_finish, weekly_hours_needed};
 pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange};
 pub use roadmap::{
     Area, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,
 };
 pub use search::{MatchField, SearchFilter, SearchHit, SearchIndex};
 pub use stats::{ProgressSummary, StageProgress, is_met};
+pub use team::{
+    DEFAULT_WEEKLY_HOURS, FocusSkill, Member, MemberFile, MemberPlan, ProgressSource, RoadmapRef,
+    TEAM_FORMAT_VERSION, Team, TeamFile,
+};
+pub use team_insights::{
+    MatrixFilter, MatrixSort, MemberTarget, MentorSuggestion, StatusCounts, TeamInsights, coverage,
+    insights, matrix_rows, member_counts, member_target, mentors,
+};
 pub use timeline::{
     Period, TimelineEntry, TimelineGroup, entries as timeline_entries, group as timeline_groups,
 };

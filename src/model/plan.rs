@@ -133,6 +133,13 @@ pub fn projected_finish(start: Timestamp, hours: u32, weekly_hours: f32) -> Opti
     Some(Timestamp::from_unix_secs(start.unix_secs + days * 86_400))
 }
 
+/// Hours a week that learn `hours` between `today` and `target`; `None` when the target
+/// is not in the future.
+pub fn weekly_hours_needed(hours: u32, today: Timestamp, target: Timestamp) -> Option<f64> {
+    let weeks = (target.unix_secs - today.unix_secs) as f64 / (7.0 * 86_400.0);
+    (weeks > 0.0).then(|| f64::from(hours) / weeks)
+}
+
 /// Adds `id` (a skill, milestone or pick-one group) and what it needs to `order`,
 /// prerequisites first.
 fn visit(
