@@ -13,4 +13,5 @@ pub mod layout;
 pub mod model;
 pub mod scene_index;
 pub mod storage;
+pub mod team_export;
 pub mod validate;

@@ -86,7 +86,7 @@ fn a_file_that_is_neither_roadmap_nor_progress_is_rejected() {
     let output = waymark(&["validate", "notes.txt"], dir.path());
     assert_eq!(
         stdout(&output),
-        "notes.txt:1:1: not a Waymark roadmap or progress file (expected `Roadmap(` or `Progress(`)\n"
+        "notes.txt:1:1: not a Waymark roadmap, progress or team plan file (expected `Roadmap(`, `Progress(` or `TeamPlan(`)\n"
     );
     assert_eq!(output.status.code(), Some(1));
 }

@@ -65,4 +65,6 @@ pub enum Action {
     ShowShortcuts(bool),
     DismissError,
     Quit,
+    /// Anything to do with the open team plan.
+    Team(super::team::TeamAction),
 }

@@ -10,6 +10,7 @@ use egui::{
 
 use super::action::Action;
 use super::document::Document;
+use super::team::CanvasLens;
 use super::theme;
 use crate::model::{SkillKind, Status};
 use crate::scene_index::{EdgeSource, node_rect};
@@ -115,6 +116,7 @@ pub fn canvas_ui(
     state: &mut CanvasState,
     selection: &[String],
     search_matches: Option<&[bool]>,
+    lens: Option<&CanvasLens>,
     actions: &mut Vec<Action>,
 ) {
     let selected = selection.first().map(String::as_str);
@@ -239,7 +241,27 @@ pub fn canvas_ui(
                 ) else {
                     continue;
                 };
-                let status = document.status_at(index);
+                let status = match lens {
+                    Some(CanvasLens::Member { statuses, .. }) => {
+                        statuses.get(index).copied().unwrap_or_default()
+                    }
+                    _ => document.status_at(index),
+                };
+                let milestone = skill.kind == SkillKind::Milestone;
+                let reached = milestone
+                    && match lens {
+                        Some(CanvasLens::Member { reached, .. }) => reached.contains(&skill.id),
+                        _ => document.is_met(&skill.id),
+                    };
+                let coverage = match lens {
+                    Some(CanvasLens::Coverage {
+                        learned_by,
+                        members,
+                    }) if !milestone => {
+                        Some((learned_by.get(index).copied().unwrap_or(0), *members))
+                    }
+                    _ => None,
+                };
                 let mut hovered = false;
                 if show_text || accessible || hit == Some(index) || dragged.contains(&index) {
                     let response = node_widget(ui, document, index, rect, status);
@@ -267,6 +289,8 @@ pub fn canvas_ui(
                     hovered,
                     dimmed: is_dimmed(index),
                     show_text,
+                    reached,
+                    coverage,
                 };
                 if show_text {
                     paint_node(&painter, document, index, rect, status, style, ui.visuals());
@@ -378,7 +402,8 @@ impl NodeBatch {
         zoom: f32,
         visuals: &egui::Visuals,
     ) {
-        let plain = !style.selected
+        let plain = style.coverage.is_none()
+            && !style.selected
             && !style.matched
             && !style.related
             && !style.hovered
@@ -693,6 +718,8 @@ pub(crate) fn paint_roadmap_for_export(
             hovered: false,
             dimmed: false,
             show_text: true,
+            reached: (document.roadmap.skills.get(index)).is_some_and(|s| document.is_met(&s.id)),
+            coverage: None,
         };
         paint_node(
             painter,
@@ -1063,6 +1090,10 @@ struct NodeStyle {
     hovered: bool,
     dimmed: bool,
     show_text: bool,
+    /// A milestone reached by the person whose progress is shown.
+    reached: bool,
+    /// Team coverage: how many members learned the skill, of how many.
+    coverage: Option<(usize, usize)>,
 }
 
 fn paint_node(
@@ -1080,7 +1111,7 @@ fn paint_node(
     let dark_mode = visuals.dark_mode;
     let alpha = if style.dimmed { 0.4 } else { 1.0 };
     let milestone = skill.kind == SkillKind::Milestone;
-    let reached = milestone && document.is_met(&skill.id);
+    let reached = style.reached;
     let (fill, border) = node_colors(document, index, status, style, visuals);
     let radius = if milestone {
         CornerRadius::same(22)
@@ -1112,6 +1143,14 @@ fn paint_node(
     let icon_center = Pos2::new(rect.left() + 18.0, rect.center().y);
     if milestone {
         theme::paint_milestone_icon(painter, icon_center, 8.0, reached, alpha);
+    } else if let Some((learned_by, members)) = style.coverage {
+        painter.text(
+            icon_center,
+            egui::Align2::CENTER_CENTER,
+            format!("{learned_by}/{members}"),
+            FontId::proportional(11.0),
+            visuals.strong_text_color().gamma_multiply(alpha),
+        );
     } else {
         theme::paint_status_icon(painter, icon_center, 8.0, status, dark_mode);
     }
@@ -1167,9 +1206,11 @@ fn node_colors(
     let dark_mode = visuals.dark_mode;
     let alpha = if style.dimmed { 0.4 } else { 1.0 };
     let milestone = skill.kind == SkillKind::Milestone;
-    let reached = milestone && document.is_met(&skill.id);
+    let reached = style.reached;
     let fill = if milestone {
         theme::milestone_fill(reached, dark_mode)
+    } else if let Some((learned_by, members)) = style.coverage {
+        theme::coverage_fill(learned_by, members, dark_mode)
     } else {
         theme::node_fill(status, dark_mode)
     };
@@ -1183,6 +1224,8 @@ fn node_colors(
         Stroke::new(2.0, theme::MILESTONE)
     } else if style.hovered {
         Stroke::new(1.5, visuals.strong_text_color())
+    } else if let Some((learned_by, members)) = style.coverage {
+        Stroke::new(1.0, theme::coverage_border(learned_by, members, dark_mode))
     } else {
         Stroke::new(1.0, theme::status_color(status, dark_mode))
     };

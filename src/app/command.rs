@@ -42,11 +42,19 @@ pub enum UiCommand {
     /// Select the next or previous skill in reading order.
     SelectNext,
     SelectPrevious,
+    NewTeam,
+    OpenTeam,
+    OpenExampleTeam,
+    SaveTeamAs,
+    CloseTeam,
+    ShowTeam,
+    /// Colour the graph by how many team members learned each skill, or back.
+    ToggleTeamCoverage,
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 40] = [
+    pub const ALL: [UiCommand; 47] = [
         UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
@@ -76,6 +84,13 @@ impl UiCommand {
         UiCommand::OpenBundledRoadmap,
         UiCommand::OpenProgress,
         UiCommand::SaveProgressAs,
+        UiCommand::ShowTeam,
+        UiCommand::ToggleTeamCoverage,
+        UiCommand::NewTeam,
+        UiCommand::OpenTeam,
+        UiCommand::OpenExampleTeam,
+        UiCommand::SaveTeamAs,
+        UiCommand::CloseTeam,
         UiCommand::Export(ExportFormat::Svg),
         UiCommand::Export(ExportFormat::Png),
         UiCommand::Export(ExportFormat::Markdown),
@@ -131,6 +146,13 @@ impl UiCommand {
             UiCommand::Export(ExportFormat::Png) => "Export as PNG image…",
             UiCommand::Export(ExportFormat::Markdown) => "Export as Markdown checklist…",
             UiCommand::Export(ExportFormat::JsonCanvas) => "Export as JSON Canvas (Obsidian)…",
+            UiCommand::NewTeam => "New team plan…",
+            UiCommand::OpenTeam => "Open team plan…",
+            UiCommand::OpenExampleTeam => "Open the example team plan",
+            UiCommand::SaveTeamAs => "Save team plan as…",
+            UiCommand::CloseTeam => "Close team plan",
+            UiCommand::ShowTeam => "Team plan",
+            UiCommand::ToggleTeamCoverage => "Team coverage on the graph",
         }
     }
 
@@ -204,6 +226,21 @@ impl UiCommand {
             UiCommand::Export(ExportFormat::JsonCanvas) => {
                 "Skills as cards at their places, prerequisites as arrows, status as colour: opens in Obsidian"
             }
+            UiCommand::NewTeam => {
+                "Start a team plan on this roadmap: people, their targets and progress, in one file"
+            }
+            UiCommand::OpenTeam => "Open a team plan file (.ron) and its roadmap",
+            UiCommand::OpenExampleTeam => {
+                "A fictional team of four at different levels, on the bundled roadmap (opens your own copy)"
+            }
+            UiCommand::SaveTeamAs => {
+                "Write the team plan to a new file; links to people's progress files follow it"
+            }
+            UiCommand::CloseTeam => "Close the team plan (it is already saved)",
+            UiCommand::ShowTeam => "Members, the team matrix and insights",
+            UiCommand::ToggleTeamCoverage => {
+                "Colour each skill by how many team members learned it, or go back to your own progress"
+            }
         }
     }
 
@@ -251,6 +288,13 @@ impl UiCommand {
             | UiCommand::Export(_)
             | UiCommand::FollowSystemTheme => None,
             UiCommand::ShowTimeline => command_shift(Key::H),
+            UiCommand::ShowTeam => command(Key::T),
+            UiCommand::ToggleTeamCoverage => command(Key::G),
+            UiCommand::NewTeam
+            | UiCommand::OpenTeam
+            | UiCommand::OpenExampleTeam
+            | UiCommand::SaveTeamAs
+            | UiCommand::CloseTeam => None,
             // egui itself zooms with Ctrl and +, - and 0; these are for menus and the palette.
             UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => None,
         }

@@ -246,6 +246,7 @@ impl Document {
         Snapshot {
             roadmap: self.roadmap.clone(),
             progress: self.progress.clone(),
+            team: None,
         }
     }
 

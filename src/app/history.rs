@@ -4,13 +4,15 @@
 //! gesture (a drag, a burst of typing in one field) share a gesture key and merge into one
 //! step, so one undo takes back the whole gesture.
 
-use crate::model::{Progress, Roadmap};
+use crate::model::{Progress, Roadmap, Team};
 
 /// What undo restores.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     pub roadmap: Roadmap,
     pub progress: Progress,
+    /// The open team plan, if there is one.
+    pub team: Option<Team>,
 }
 
 #[derive(Clone, Debug)]
@@ -105,6 +107,7 @@ mod tests {
         Snapshot {
             roadmap: Roadmap::new_empty("r", title),
             progress: Progress::new("r"),
+            team: None,
         }
     }
 

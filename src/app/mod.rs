@@ -15,6 +15,7 @@ pub mod png;
 mod search;
 mod skill_editor;
 mod target;
+mod team;
 pub(crate) mod theme;
 mod timeline;
 
@@ -27,6 +28,7 @@ pub use canvas::{CanvasState, ViewRequest};
 pub use command::UiCommand;
 pub use document::{BrokenProgress, Document};
 pub use history::{History, Snapshot};
+pub use team::{GraphLens, TeamAction, TeamSession, TeamTab};
 
 use crate::files::{self, LoadError};
 use std::collections::BTreeSet;
@@ -83,6 +85,8 @@ pub struct WaymarkApp {
     /// Set when the person chose to quit despite unsaved roadmap edits.
     quit_confirmed: bool,
     automation: automation::AutomationReport,
+    /// The team plan open beside the roadmap, if any.
+    team: Option<team::TeamSession>,
 }
 
 impl WaymarkApp {
@@ -100,6 +104,16 @@ impl WaymarkApp {
                 AppState::default()
             }
             None => AppState::default(),
+        };
+        // A team plan given on the command line opens after the first frame, with its
+        // roadmap.
+        let is_team = |path: &PathBuf| {
+            files::read_text(path)
+                .is_ok_and(|text| files::detect_kind(&text) == Some(files::FileKind::Team))
+        };
+        let (team_path, roadmap_path) = match roadmap_path {
+            Some(path) if is_team(&path) => (Some(path), None),
+            other => (None, other),
         };
         let source = roadmap_path
             .map(|path| RoadmapSource::File(absolute(&path)))
@@ -162,8 +176,12 @@ impl WaymarkApp {
             notice: None,
             quit_confirmed: false,
             automation: automation::AutomationReport::from_environment(),
+            team: None,
         };
         app.restore_view();
+        if let Some(path) = team_path {
+            app.actions.push(Action::Team(TeamAction::Open(path)));
+        }
         app
     }
 
@@ -338,6 +356,20 @@ impl WaymarkApp {
                 .default_size(360.0)
                 .min_size(260.0)
                 .show(ui, |ui| {
+                    if let Some(session) = &self.team
+                        && let Some(member) = session.lens_member()
+                    {
+                        ui.add_space(4.0);
+                        team::member_skill_ui(
+                            ui,
+                            session,
+                            member,
+                            &skill_id,
+                            &self.document,
+                            &mut self.actions,
+                        );
+                        ui.label(RichText::new("Your own progress on this skill:").weak());
+                    }
                     details::details_ui(
                         ui,
                         &self.document,
@@ -350,12 +382,17 @@ impl WaymarkApp {
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let selection = self.selected_skills();
+            if let Some(session) = &mut self.team {
+                session.refresh_lens(&self.document);
+            }
+            let lens = self.team.as_ref().and_then(TeamSession::canvas_lens);
             canvas::canvas_ui(
                 ui,
                 &self.document,
                 &mut self.canvas,
                 &selection,
                 self.search.highlight().or(self.target.highlight()),
+                lens.as_ref(),
                 &mut self.actions,
             );
             // Over the canvas, which takes every click on its own layer below.
@@ -386,6 +423,7 @@ impl WaymarkApp {
         self.confirm_delete_ui(&ctx);
         self.unsaved_roadmap_ui(&ctx);
         self.roadmap_details_window(&ctx);
+        self.team_ui(&ctx);
 
         for command in commands {
             self.run_command(command, &ctx);
@@ -597,6 +635,19 @@ impl WaymarkApp {
                 command.menu_button(ui, commands);
             }
             ui.separator();
+            for command in [
+                UiCommand::NewTeam,
+                UiCommand::OpenTeam,
+                UiCommand::OpenExampleTeam,
+            ] {
+                command.menu_button(ui, commands);
+            }
+            ui.add_enabled_ui(self.team.is_some(), |ui| {
+                for command in [UiCommand::SaveTeamAs, UiCommand::CloseTeam] {
+                    command.menu_button(ui, commands);
+                }
+            });
+            ui.separator();
             ui.menu_button("Export", |ui| {
                 for format in crate::export::ExportFormat::ALL {
                     UiCommand::Export(format).menu_button(ui, commands);
@@ -640,6 +691,8 @@ impl WaymarkApp {
                 UiCommand::ZoomToSelection,
                 UiCommand::Deselect,
                 UiCommand::ShowTimeline,
+                UiCommand::ShowTeam,
+                UiCommand::ToggleTeamCoverage,
                 UiCommand::ToggleTheme,
                 UiCommand::FollowSystemTheme,
                 UiCommand::LargerText,
@@ -794,6 +847,54 @@ impl WaymarkApp {
                 }
             }
             UiCommand::OpenBundledRoadmap => self.actions.push(Action::OpenBundledRoadmap),
+            UiCommand::NewTeam => {
+                if let Some(path) = self
+                    .file_dialog()
+                    .set_title("New team plan")
+                    .set_file_name("team.ron")
+                    .save_file()
+                {
+                    self.actions.push(Action::Team(TeamAction::New(path)));
+                }
+            }
+            UiCommand::OpenTeam => {
+                if let Some(path) = self.file_dialog().set_title("Open team plan").pick_file() {
+                    self.actions.push(Action::Team(TeamAction::Open(path)));
+                }
+            }
+            UiCommand::OpenExampleTeam => self.actions.push(Action::Team(TeamAction::OpenExample)),
+            UiCommand::SaveTeamAs => {
+                if self.team.is_some()
+                    && let Some(path) = self
+                        .file_dialog()
+                        .set_title("Save team plan as")
+                        .set_file_name("team.ron")
+                        .save_file()
+                {
+                    self.actions.push(Action::Team(TeamAction::SaveAs(path)));
+                }
+            }
+            UiCommand::CloseTeam => self.actions.push(Action::Team(TeamAction::Close)),
+            UiCommand::ShowTeam => match &self.team {
+                Some(session) => self
+                    .actions
+                    .push(Action::Team(TeamAction::Show(!session.window_open))),
+                None => self.show_notice(
+                    "No team plan is open: File > New team plan… or Open the example team plan"
+                        .to_owned(),
+                    ctx,
+                ),
+            },
+            UiCommand::ToggleTeamCoverage => {
+                if let Some(session) = &self.team {
+                    let lens = if session.lens == GraphLens::Coverage {
+                        GraphLens::Own
+                    } else {
+                        GraphLens::Coverage
+                    };
+                    self.actions.push(Action::Team(TeamAction::SetLens(lens)));
+                }
+            }
             UiCommand::OpenProgress => {
                 if let Some(path) = self.file_dialog().set_title("Open progress").pick_file() {
                     self.actions.push(Action::OpenProgress(path));
@@ -1036,10 +1137,10 @@ impl WaymarkApp {
         ctx: &egui::Context,
         change: impl FnOnce(&mut Document) -> Result<bool, EditError>,
     ) {
-        let before = self.document.snapshot();
+        let before = self.snapshot();
         match change(&mut self.document) {
             // An edit that changes nothing (a stage moved to where it is) is no undo step.
-            Ok(true) if self.document.snapshot() != before => {
+            Ok(true) if self.snapshot() != before => {
                 self.history.record(label, before, gesture);
                 self.mark_unsaved(ctx, true);
             }
@@ -1060,6 +1161,18 @@ impl WaymarkApp {
         } else {
             self.apply_now(action, ctx);
         }
+    }
+
+    /// The document and the team plan as they are now, for undo.
+    fn snapshot(&self) -> Snapshot {
+        let mut snapshot = self.document.snapshot();
+        snapshot.team = self.team.as_ref().map(|session| session.team.clone());
+        snapshot
+    }
+
+    /// The open team plan, if any.
+    pub fn team(&self) -> Option<&TeamSession> {
+        self.team.as_ref()
     }
 
     /// Applies one action: the only place where the app's state changes.
@@ -1096,6 +1209,23 @@ impl WaymarkApp {
                 self.selected = skill_ids.next();
                 self.extra_selection = skill_ids.collect();
             }
+            Action::SetStatus { skill_id, status }
+                if let Some(member) = self.team.as_ref().and_then(TeamSession::lens_member) =>
+            {
+                // The graph shows a team member: the status is theirs.
+                let edit = crate::model::TeamEdit::SetStatus {
+                    member,
+                    skill_id,
+                    status,
+                };
+                self.apply_team(
+                    TeamAction::Edit {
+                        edit,
+                        gesture: None,
+                    },
+                    ctx,
+                );
+            }
             Action::SetStatus { skill_id, status } => {
                 let title = self
                     .document
@@ -1108,7 +1238,13 @@ impl WaymarkApp {
                 });
             }
             Action::ToggleLearned(skill_id) => {
-                let status = match self.document.progress.status(&skill_id) {
+                let lens_member = self.team.as_ref().and_then(|session| {
+                    let member = session.team.members.get(session.lens_member()?)?;
+                    member.status(&skill_id)
+                });
+                let current =
+                    lens_member.unwrap_or_else(|| self.document.progress.status(&skill_id));
+                let status = match current {
                     Status::Learned => Status::NotStarted,
                     _ => Status::Learned,
                 };
@@ -1197,13 +1333,16 @@ impl WaymarkApp {
             }
             Action::EndGesture => self.history.end_gesture(),
             Action::Undo | Action::Redo => {
-                let now = self.document.snapshot();
+                let now = self.snapshot();
                 let restored = if action == Action::Undo {
                     self.history.undo(now)
                 } else {
                     self.history.redo(now)
                 };
-                if let Some(snapshot) = restored {
+                if let Some(mut snapshot) = restored {
+                    if let (Some(session), Some(team)) = (&mut self.team, snapshot.team.take()) {
+                        session.restore(team);
+                    }
                     self.document.restore(snapshot);
                     self.notes = details::NotesEditor::default();
                     self.editor = skill_editor::EditorState::default();
@@ -1276,6 +1415,7 @@ impl WaymarkApp {
                 self.restore_view();
             }
             Action::ShowRoadmapDetails(show) => self.show_roadmap_details = show,
+            Action::Team(action) => self.apply_team(action, ctx),
         }
     }
 
@@ -1390,6 +1530,7 @@ impl WaymarkApp {
                 }
             }
         }
+        self.save_team();
         self.save_state();
         self.unsaved_since = None;
     }

@@ -49,6 +49,35 @@ pub fn milestone_fill(reached: bool, dark_mode: bool) -> Color32 {
     base.lerp_to_gamma(MILESTONE, if reached { 0.55 } else { 0.2 })
 }
 
+/// The fill of a skill in the team coverage view: vermilion where nobody knows it (a gap),
+/// then from pale to full bluish green as more of the team learned it.
+pub fn coverage_fill(learned_by: usize, members: usize, dark_mode: bool) -> Color32 {
+    let base = if dark_mode {
+        Color32::from_gray(38)
+    } else {
+        Color32::from_gray(250)
+    };
+    if learned_by == 0 || members == 0 {
+        return base.lerp_to_gamma(COVERAGE_GAP, if dark_mode { 0.35 } else { 0.25 });
+    }
+    let share = learned_by as f32 / members as f32;
+    base.lerp_to_gamma(
+        status_color(Status::Learned, dark_mode),
+        0.15 + share * if dark_mode { 0.55 } else { 0.6 },
+    )
+}
+
+pub fn coverage_border(learned_by: usize, members: usize, dark_mode: bool) -> Color32 {
+    if learned_by == 0 || members == 0 {
+        COVERAGE_GAP
+    } else {
+        status_color(Status::Learned, dark_mode)
+    }
+}
+
+/// Skills nobody on the team knows (Okabe–Ito vermilion).
+pub const COVERAGE_GAP: Color32 = Color32::from_rgb(213, 94, 0);
+
 /// The border of skills a search found: yellow on dark, vermilion on light (Okabe-Ito).
 pub fn search_match(dark_mode: bool) -> Color32 {
     if dark_mode {

@@ -7,6 +7,7 @@ mod roadmap;
 mod search;
 mod stats;
 mod team;
+mod team_edit;
 mod team_insights;
 mod timeline;
 mod timestamp;
@@ -23,6 +24,7 @@ pub use team::{
     DEFAULT_WEEKLY_HOURS, FocusSkill, Member, MemberFile, MemberPlan, ProgressSource, RoadmapRef,
     TEAM_FORMAT_VERSION, Team, TeamFile,
 };
+pub use team_edit::TeamEdit;
 pub use team_insights::{
     MatrixFilter, MatrixSort, MemberTarget, MentorSuggestion, StatusCounts, TeamInsights, coverage,
     insights, matrix_rows, member_counts, member_target, mentors,
