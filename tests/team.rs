@@ -1,22 +1,391 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+//! Team growth plans as a manager uses them: create a plan, add people from the progress
+//! files they shared, set their targets, read the matrix and insights, switch the graph to
+//! a member or to team coverage, export, and never lose a member whose file went missing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+mod common;
+
+use std::path::Path;
+
+use common::start_app;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use waymark::app::{Action, GraphLens, TeamAction, WaymarkApp};
 use waymark::files;
+use waymark::model::{Progress, ProgressSource, Status, Timestamp, member_target};
+
+fn team_action(harness: &mut Harness<'_, WaymarkApp>, action: TeamAction) {
+    harness.state_mut().push_action(Action::Team(action));
+    harness.run();
+}
+
+/// A learner's progress file: `learned` skills learned, plus a skill this roadmap lacks.
+fn write_progress(path: &Path, person: &str, learned: &[&str]) {
+    let mut progress = Progress::new("backend-developer");
+    progress.person = person.to_owned();
+    for skill_id in learned.iter().chain(&["cobol-on-mainframes"]) {
+        progress.set_status(skill_id, Status::Learned, Timestamp::from_unix_secs(0));
+    }
+    progress.set_notes("git", "Rebases daily", Timestamp::from_unix_secs(0));
+    files::save_progress(path, &progress).unwrap();
+}
+
+fn open_example(harness: &mut Harness<'_, WaymarkApp>) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open the example team plan").click();
+    harness.run();
+}
+
+fn member_status(harness: &Harness<'_, WaymarkApp>, member: usize, skill_id: &str) -> Status {
+    harness.state().team().unwrap().team.members[member]
+        .status(skill_id)
+        .unwrap()
+}
 
 #[test]
 fn the_example_team_plan_round_trips_unchanged() {
     let text = waymark::bundled::EXAMPLE_TEAM;
     let file = files::parse_team(text).unwrap();
     let written = files::to_ron(&file).unwrap();
-    if written != text {
-        std::fs::write(
-            std::env::temp_dir().join("example-team.canonical.ron"),
-            &written,
-        )
-        .unwrap();
-    }
     assert_eq!(files::parse_team(&written).unwrap(), file);
     assert!(
         written == text,
         "the example is not in Waymark's own layout"
+    );
+    // And it is valid against the roadmap it names, beside it in roadmaps/.
+    let roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let problems = files::validate_team(&file, &roadmap, text);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(file.members.len(), 4);
+}
+
+#[test]
+fn creating_a_team_adding_a_member_from_their_file_and_setting_a_target_shows_the_gap() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let team_path = work.path().join("team.ron");
+    team_action(&mut harness, TeamAction::New(team_path.clone()));
+    assert!(team_path.exists(), "a new team plan is written at once");
+
+    let shared = work.path().join("people").join("dana.ron");
+    std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
+    write_progress(&shared, "Dana", &["internet-basics", "git", "http"]);
+    team_action(&mut harness, TeamAction::AddMemberFromFile(shared.clone()));
+    {
+        let session = harness.state().team().unwrap();
+        let dana = &session.team.members[0];
+        assert_eq!(dana.name, "Dana");
+        assert_eq!(dana.linked_path.as_deref(), Some("people/dana.ron"));
+        // The unknown id is kept, not dropped.
+        assert!(
+            dana.progress()
+                .unwrap()
+                .skills
+                .contains_key("cobol-on-mainframes")
+        );
+    }
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("1 unknown skill ids kept"), "{notice}");
+
+    // Target role and date, as a manager sets them.
+    harness.get_by_label("Member target role").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Senior back end developer")
+        .click();
+    harness.run();
+    harness.get_by_label("Member target date").click();
+    harness.run();
+    harness.event(egui::Event::Text("2099-12-31".into()));
+    harness.run();
+
+    let app = harness.state();
+    let dana = &app.team().unwrap().team.members[0];
+    assert_eq!(dana.plan.target_role.as_deref(), Some("senior-developer"));
+    assert_eq!(
+        dana.plan.target_date.map(|d| d.date_string()).as_deref(),
+        Some("2099-12-31")
+    );
+    let target = member_target(&app.document.roadmap, dana, Timestamp::now()).unwrap();
+    assert!(!target.plan.gap.contains(&"git".to_owned()));
+    harness.get_by_label_contains(&format!(
+        "Gap: {} skills, {} h",
+        target.plan.gap.len(),
+        target.plan.gap_hours
+    ));
+    harness.get_by_label("Realistic: on track for the target date");
+
+    // Switch the graph to team coverage.
+    harness.get_by_label("Progress shown on the graph").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Team coverage")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().team().unwrap().lens, GraphLens::Coverage);
+    harness.get_by_label("Team coverage: members who learned the skill");
+
+    // Saved: the plan links Dana's file by a relative path and keeps her target.
+    harness.state_mut().save_now();
+    let text = std::fs::read_to_string(&team_path).unwrap();
+    let file = files::parse_team(&text).unwrap();
+    assert_eq!(
+        file.members[0].progress,
+        ProgressSource::Linked("people/dana.ron".into())
+    );
+    assert_eq!(
+        file.members[0].target_role.as_deref(),
+        Some("senior-developer")
+    );
+}
+
+#[test]
+fn the_example_team_opens_from_the_file_menu_with_its_matrix_and_insights() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    let session = harness.state().team().expect("the example opened");
+    assert_eq!(session.team.members.len(), 4);
+    assert_eq!(
+        session.path.as_deref(),
+        Some(data.path().join("teams").join("example-team.ron").as_path()),
+        "a copy in the data folder, so it autosaves"
+    );
+
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    harness.get_by_label("Sam Okafor, HTTP: Learned");
+    harness.get_by_label("Marco Bianchi, System design: Not started, focus");
+
+    harness.get_by_label("Insights").click();
+    harness.run();
+    let roadmap = &harness.state().document.roadmap;
+    let insights = waymark::model::insights(roadmap, &harness.state().team().unwrap().team);
+    assert!(!insights.unheld.is_empty() && !insights.single_holder.is_empty());
+    harness.get_by_label(&format!(
+        "Only one person knows: a risk if they leave ({})",
+        insights.single_holder.len()
+    ));
+}
+
+#[test]
+fn a_matrix_cell_shows_the_note_and_changes_the_status_undoably() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    // Caching is further down: scroll to it as a person would.
+    harness
+        .get_by_label("Marco Bianchi, Caching: Learned")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_label("Marco Bianchi, Caching: Learned")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Added Redis caching to the catalogue API");
+
+    let json_cell = "Sam Okafor, JSON and data formats: Not started";
+    harness.get_by_label(json_cell).scroll_to_me();
+    harness.run();
+    harness.get_by_label(json_cell).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Learning")
+        .click();
+    harness.run();
+    assert_eq!(member_status(&harness, 3, "json"), Status::Learning);
+    assert_eq!(
+        harness.state().document.progress.status("json"),
+        Status::NotStarted,
+        "your own progress is untouched"
+    );
+
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(member_status(&harness, 3, "json"), Status::NotStarted);
+    common::press(
+        &mut harness,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    assert_eq!(member_status(&harness, 3, "json"), Status::Learning);
+}
+
+#[test]
+fn with_a_member_on_the_graph_the_status_keys_mark_their_progress() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    team_action(&mut harness, TeamAction::SetLens(GraphLens::Member(3)));
+    harness.get_by_label("The graph shows Sam Okafor’s progress");
+    common::select(&mut harness, "json");
+    common::press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    assert_eq!(member_status(&harness, 3, "json"), Status::Learned);
+    assert_eq!(
+        harness.state().document.progress.status("json"),
+        Status::NotStarted
+    );
+    // The canvas names the skill with Sam's status.
+    harness.get_by_label_contains("JSON and data formats, Junior, Learned");
+
+    harness.get_by_label("Back to yours").click();
+    harness.run();
+    assert_eq!(harness.state().team().unwrap().lens, GraphLens::Own);
+}
+
+#[test]
+fn removing_a_member_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    harness.get_by_label("Remove member…").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Remove member…").click();
+    harness.run();
+    harness.get_by_label("Remove Priya Raman from the team plan?");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().team().unwrap().team.members.len(), 4);
+
+    harness.get_by_label("Remove member…").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Remove member…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Remove")
+        .click();
+    harness.run();
+    let names: Vec<String> = harness
+        .state()
+        .team()
+        .unwrap()
+        .team
+        .members
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    assert_eq!(names, ["Marco Bianchi", "Lena Novak", "Sam Okafor"]);
+}
+
+#[test]
+fn a_team_plan_whose_linked_progress_is_missing_opens_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let team_path = work.path().join("team.ron");
+    std::fs::write(
+        &team_path,
+        r#"TeamPlan(
+    format_version: 1,
+    name: "Support",
+    roadmap: RoadmapRef(id: "backend-developer"),
+    members: [
+        Member(name: "Gone", progress: Linked("gone.ron")),
+        Member(name: "Here", target_role: Some("mid-developer"), progress: Held({"git": SkillProgress(status: Learned)})),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let mut harness = start_app(data.path());
+    team_action(&mut harness, TeamAction::Open(team_path.clone()));
+    let session = harness.state().team().expect("the plan opens");
+    let reason = session.team.members[0].progress.as_ref().unwrap_err();
+    assert!(reason.contains("gone.ron is missing"), "{reason}");
+    assert_eq!(session.team.members[1].status("git"), Some(Status::Learned));
+    harness.get_by_label_contains("Progress unavailable:");
+
+    // Saving keeps the link as it was: nothing is lost.
+    team_action(
+        &mut harness,
+        TeamAction::Edit {
+            edit: waymark::model::TeamEdit::Rename("Support team".into()),
+            gesture: None,
+        },
+    );
+    harness.state_mut().save_now();
+    let file = files::parse_team(&std::fs::read_to_string(&team_path).unwrap()).unwrap();
+    assert_eq!(file.name, "Support team");
+    assert_eq!(
+        file.members[0].progress,
+        ProgressSource::Linked("gone.ron".into())
+    );
+}
+
+#[test]
+fn a_status_changed_for_a_linked_member_is_written_to_their_file() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    team_action(&mut harness, TeamAction::New(work.path().join("team.ron")));
+    let shared = work.path().join("dana.ron");
+    write_progress(&shared, "Dana", &["git"]);
+    team_action(&mut harness, TeamAction::AddMemberFromFile(shared.clone()));
+    team_action(
+        &mut harness,
+        TeamAction::Edit {
+            edit: waymark::model::TeamEdit::SetStatus {
+                member: 0,
+                skill_id: "sql".into(),
+                status: Status::Learning,
+            },
+            gesture: None,
+        },
+    );
+    harness.state_mut().save_now();
+    let (progress, _) = files::load_progress(&shared, None).unwrap();
+    assert_eq!(progress.status("sql"), Status::Learning);
+    assert_eq!(progress.notes("git"), "Rebases daily");
+    assert!(progress.skills.contains_key("cobol-on-mainframes"));
+}
+
+#[test]
+fn a_members_plan_exports_as_markdown_and_the_matrix_as_csv() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    let markdown = out.path().join("marco.md");
+    let csv = out.path().join("matrix.csv");
+    team_action(
+        &mut harness,
+        TeamAction::ExportMemberPlan {
+            member: 1,
+            path: markdown.clone(),
+        },
+    );
+    team_action(&mut harness, TeamAction::ExportMatrixCsv(csv.clone()));
+
+    let plan = std::fs::read_to_string(&markdown).unwrap();
+    assert!(plan.starts_with("# Growth plan: Marco Bianchi"), "{plan}");
+    assert!(plan.contains("- Aiming for: Senior back end developer"));
+    assert!(plan.contains("## Towards the target"));
+    assert!(plan.contains(
+        "- [ ] System design — due 2027-04-30: Pair with Priya on the billing redesign."
+    ));
+    assert!(plan.contains("## Next skills and who can help"));
+
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.split("\r\n").filter(|row| !row.is_empty()).collect();
+    let roadmap = &harness.state().document.roadmap;
+    let skills = roadmap
+        .skills
+        .iter()
+        .filter(|s| s.kind == waymark::model::SkillKind::Skill)
+        .count();
+    assert_eq!(rows.len(), skills + 1);
+    assert_eq!(
+        rows[0],
+        "Stage,Area,Skill,Skill id,Learned by,Priya Raman,Marco Bianchi,Lena Novak,Sam Okafor"
+    );
+    assert!(
+        rows.iter()
+            .any(|row| row.contains(",system-design,") && row.contains("Not started (focus)"))
     );
 }

@@ -67,6 +67,7 @@ fn header_ui(ui: &mut egui::Ui, session: &mut TeamSession, actions: &mut Vec<Act
                 .desired_width(180.0)
                 .id_salt("team-name"),
         );
+        let response = response.accessible_name("Team name");
         if response.changed() {
             actions.push(team_edit(TeamEdit::Rename(name), Some("team-name")));
         }
@@ -97,7 +98,9 @@ fn header_ui(ui: &mut egui::Ui, session: &mut TeamSession, actions: &mut Vec<Act
                         actions.push(Action::Team(TeamAction::SetLens(lens)));
                     }
                 }
-            });
+            })
+            .response
+            .accessible_name("Progress shown on the graph");
         if session.modified {
             ui.label(RichText::new("saving…").weak());
         }
@@ -221,7 +224,9 @@ fn member_ui(
         .show(ui, |ui| {
             ui.label("Name");
             let mut name = member.name.clone();
-            let response = ui.add(TextEdit::singleline(&mut name).id_salt(("member-name", index)));
+            let response = ui
+                .add(TextEdit::singleline(&mut name).id_salt(("member-name", index)))
+                .accessible_name("Member name");
             if response.changed() {
                 actions.push(team_edit(
                     TeamEdit::SetName {
@@ -268,7 +273,9 @@ fn member_ui(
                             ));
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name("Member current role");
             ui.end_row();
 
             ui.label("Aiming for");
@@ -307,12 +314,20 @@ fn member_ui(
                             ));
                         }
                     }
-                });
+                })
+                .response
+                .accessible_name("Member target role");
             ui.end_row();
 
             ui.label("Target date");
             let date = member.plan.target_date;
-            if let Some(date) = date_field_ui(ui, session, &format!("target:{index}"), date) {
+            if let Some(date) = date_field_ui(
+                ui,
+                session,
+                &format!("target:{index}"),
+                "Member target date",
+                date,
+            ) {
                 actions.push(team_edit(
                     TeamEdit::SetTargetDate {
                         member: index,
@@ -334,6 +349,7 @@ fn member_ui(
                     .speed(0.25)
                     .suffix(" h"),
             );
+            let response = response.accessible_name("Member hours a week");
             if response.changed() {
                 actions.push(team_edit(
                     TeamEdit::SetWeeklyHours {
@@ -534,7 +550,9 @@ fn focus_ui(
             }
             ui.label("due");
             let key = format!("due:{index}:{}", item.skill_id);
-            if let Some(due) = date_field_ui(ui, session, &key, item.due) {
+            if let Some(due) =
+                date_field_ui(ui, session, &key, &format!("Due date of {title}"), item.due)
+            {
                 actions.push(team_edit(
                     TeamEdit::SetFocus {
                         member: index,
@@ -548,6 +566,7 @@ fn focus_ui(
             }
             if ui
                 .small_button("Remove")
+                .accessible_name(format!("Take {title} off the focus"))
                 .on_hover_text("Take it off the focus list")
                 .clicked()
             {
@@ -567,6 +586,7 @@ fn focus_ui(
                 .desired_width(f32::INFINITY)
                 .id_salt(("focus-note", index, &item.skill_id)),
         );
+        let response = response.accessible_name(format!("Focus note on {title}"));
         if response.changed() {
             actions.push(team_edit(
                 TeamEdit::SetFocus {
@@ -620,6 +640,7 @@ fn date_field_ui(
     ui: &mut egui::Ui,
     session: &mut TeamSession,
     key: &str,
+    name: &str,
     date: Option<Timestamp>,
 ) -> Option<Option<Timestamp>> {
     let stored = date.map(|d| d.date_string()).unwrap_or_default();
@@ -633,6 +654,7 @@ fn date_field_ui(
             .desired_width(90.0)
             .id_salt(("date", key)),
     );
+    let response = response.accessible_name(name);
     let text = draft.trim().to_owned();
     let parsed = Timestamp::parse(&text);
     let valid = text.is_empty() || parsed.is_some();
@@ -754,7 +776,9 @@ fn filters_ui(
                 for stage in &roadmap.stages {
                     ui.selectable_value(&mut filter.stage, Some(stage.id.clone()), &stage.title);
                 }
-            });
+            })
+            .response
+            .accessible_name("Matrix stage");
         ui.label("Area");
         let mut areas: Vec<&crate::model::Area> = roadmap
             .skills
@@ -774,7 +798,9 @@ fn filters_ui(
                 for area in areas {
                     ui.selectable_value(&mut filter.area, Some(area.0.clone()), area.label());
                 }
-            });
+            })
+            .response
+            .accessible_name("Matrix area");
         ui.label("Status");
         egui::ComboBox::from_id_salt("matrix-status")
             .selected_text(filter.status.map_or("Any", |s| s.label()))
@@ -784,7 +810,9 @@ fn filters_ui(
                     ui.selectable_value(&mut filter.status, Some(status), status.label())
                         .on_hover_text("Skills where someone has this status");
                 }
-            });
+            })
+            .response
+            .accessible_name("Matrix status");
         ui.label("Sort by");
         egui::ComboBox::from_id_salt("matrix-sort")
             .selected_text(filter.sort.label())
@@ -792,7 +820,9 @@ fn filters_ui(
                 for sort in MatrixSort::ALL {
                     ui.selectable_value(&mut filter.sort, sort, sort.label());
                 }
-            });
+            })
+            .response
+            .accessible_name("Matrix sort");
         if ui.button("Export CSV…").clicked() {
             *dialog = Some(TeamDialog::ExportMatrixCsv);
         }
