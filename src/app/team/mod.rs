@@ -1,12 +1,16 @@
 //! A team plan open beside the roadmap: its members, the window with the matrix and
 //! insights, and what the graph shows (your progress, one member's, or team coverage).
 
+mod insights;
+mod matrix;
+mod members;
 mod window;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-pub use window::{TeamDialog, coverage_legend, member_skill_ui, team_window};
+pub use matrix::member_skill_ui;
+pub use window::{TeamDialog, coverage_legend, team_window};
 
 use super::{Action, ErrorReport, WaymarkApp, absolute, report};
 use crate::files;

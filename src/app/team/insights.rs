@@ -1,0 +1,93 @@
+//! Team insights: what nobody knows, what only one person knows, and suggested mentors.
+
+use egui::RichText;
+
+use super::TeamSession;
+use crate::app::action::Action;
+use crate::app::document::Document;
+use crate::model::{insights, mentors};
+
+pub(super) fn insights_ui(
+    ui: &mut egui::Ui,
+    session: &TeamSession,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
+    let roadmap = &document.roadmap;
+    let team = &session.team;
+    let found = insights(roadmap, team);
+    let title = |id: &str| roadmap.skill(id).map_or(id.to_owned(), |s| s.title.clone());
+    egui::ScrollArea::vertical()
+        .id_salt("team-insights")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let unavailable = team.members.iter().filter(|m| m.progress.is_err()).count();
+            if unavailable > 0 {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("{unavailable} members’ progress is unavailable and not counted."),
+                );
+            }
+            egui::CollapsingHeader::new(format!(
+                "Nobody on the team has learned ({})",
+                found.unheld.len()
+            ))
+            .id_salt("unheld")
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for skill_id in &found.unheld {
+                        if ui.link(title(skill_id)).clicked() {
+                            actions.push(Action::Focus(skill_id.clone()));
+                        }
+                    }
+                });
+            });
+            egui::CollapsingHeader::new(format!(
+                "Only one person knows: a risk if they leave ({})",
+                found.single_holder.len()
+            ))
+            .id_salt("single-holder")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::Grid::new("single-holders")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (skill_id, holder) in &found.single_holder {
+                            if ui.link(title(skill_id)).clicked() {
+                                actions.push(Action::Focus(skill_id.clone()));
+                            }
+                            ui.label(team.members.get(*holder).map_or("", |m| m.name.as_str()));
+                            ui.end_row();
+                        }
+                    });
+            });
+            egui::CollapsingHeader::new("Suggested mentors")
+                .id_salt("mentors")
+                .default_open(true)
+                .show(ui, |ui| {
+                    for (index, member) in team.members.iter().enumerate() {
+                        ui.strong(&member.name);
+                        let suggestions = mentors(roadmap, team, index);
+                        if suggestions.is_empty() {
+                            ui.label(RichText::new("nothing ready next").weak());
+                        }
+                        for suggestion in suggestions {
+                            let names: Vec<&str> = suggestion
+                                .mentors
+                                .iter()
+                                .filter_map(|m| team.members.get(*m))
+                                .map(|m| m.name.as_str())
+                                .collect();
+                            let who = if names.is_empty() {
+                                "nobody on the team yet".to_owned()
+                            } else {
+                                names.join(", ")
+                            };
+                            ui.label(format!("{}: {who}", title(&suggestion.skill_id)));
+                        }
+                        ui.add_space(4.0);
+                    }
+                });
+        });
+}

@@ -1,0 +1,316 @@
+//! The team matrix: skills by stage and area against members, each cell a status; a
+//! clicked cell shows the member's note and changes their status.
+
+use egui::{Color32, RichText, Sense, Vec2, WidgetInfo};
+
+use super::TeamSession;
+use super::window::{TeamDialog, team_edit};
+use crate::app::action::Action;
+use crate::app::document::Document;
+use crate::app::theme;
+use crate::model::{
+    MatrixSort, Member, SkillKind, Status, TeamEdit, coverage, matrix_rows, member_counts,
+};
+
+pub(super) fn matrix_ui(
+    ui: &mut egui::Ui,
+    session: &mut TeamSession,
+    document: &Document,
+    actions: &mut Vec<Action>,
+    dialog: &mut Option<TeamDialog>,
+) {
+    let roadmap = &document.roadmap;
+    filters_ui(ui, session, document, dialog);
+    let coverage = coverage(roadmap, &session.team);
+    let rows = matrix_rows(roadmap, &session.team, &coverage, &session.filter);
+    cell_details_ui(ui, session, document, actions);
+    ui.separator();
+    if session.team.members.is_empty() {
+        ui.label("No members yet: add them on the Members tab.");
+        return;
+    }
+    let members = session.team.members.len();
+    let dark_mode = ui.visuals().dark_mode;
+    egui::ScrollArea::both()
+        .id_salt("team-matrix")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("matrix-grid")
+                .striped(true)
+                .spacing([6.0, 2.0])
+                .show(ui, |ui| {
+                    ui.strong(format!("{} skills", rows.len()));
+                    ui.strong("Known by");
+                    for member in &session.team.members {
+                        let learned = member_counts(roadmap, member)
+                            .map_or_else(|| "?".to_owned(), |c| c.learned.to_string());
+                        ui.strong(format!("{}\n{learned}", member.name));
+                    }
+                    ui.end_row();
+                    let grouped = session.filter.sort == MatrixSort::Stage;
+                    let mut last_group: Option<(&str, &str)> = None;
+                    for &index in &rows {
+                        let Some(skill) = roadmap.skills.get(index) else {
+                            continue;
+                        };
+                        // Sorted by stage, the rows are grouped by stage, then by area.
+                        let group = (skill.stage.as_str(), skill.area.0.as_str());
+                        if grouped && last_group.map(|(stage, _)| stage) != Some(group.0) {
+                            let title = roadmap
+                                .stage(&skill.stage)
+                                .map_or(skill.stage.as_str(), |s| s.title.as_str());
+                            ui.label(RichText::new(title).heading().size(15.0));
+                            ui.end_row();
+                        }
+                        if grouped && last_group != Some(group) {
+                            ui.label(RichText::new(skill.area.label()).strong());
+                            ui.end_row();
+                        }
+                        last_group = Some(group);
+                        let label = if grouped {
+                            skill.title.clone()
+                        } else {
+                            format!("{} · {}", skill.title, skill.area.label())
+                        };
+                        if ui.link(label).on_hover_text(&skill.summary).clicked() {
+                            actions.push(Action::Focus(skill.id.clone()));
+                        }
+                        let known = coverage.get(index).copied().unwrap_or(0);
+                        let known_text = RichText::new(format!("{known}/{members}"));
+                        ui.label(if known == 0 {
+                            known_text.color(theme::COVERAGE_GAP)
+                        } else {
+                            known_text
+                        });
+                        for (member_index, member) in session.team.members.iter().enumerate() {
+                            let selected = session
+                                .cell
+                                .as_ref()
+                                .is_some_and(|(m, id)| *m == member_index && *id == skill.id);
+                            let response =
+                                cell_ui(ui, member, &skill.id, &skill.title, selected, dark_mode);
+                            if response.clicked() {
+                                session.cell = Some((member_index, skill.id.clone()));
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn filters_ui(
+    ui: &mut egui::Ui,
+    session: &mut TeamSession,
+    document: &Document,
+    dialog: &mut Option<TeamDialog>,
+) {
+    let roadmap = &document.roadmap;
+    ui.horizontal_wrapped(|ui| {
+        let filter = &mut session.filter;
+        ui.label("Stage");
+        let stage_text = filter
+            .stage
+            .as_deref()
+            .and_then(|id| roadmap.stage(id))
+            .map_or("All", |s| s.title.as_str())
+            .to_owned();
+        egui::ComboBox::from_id_salt("matrix-stage")
+            .selected_text(stage_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.stage, None, "All");
+                for stage in &roadmap.stages {
+                    ui.selectable_value(&mut filter.stage, Some(stage.id.clone()), &stage.title);
+                }
+            })
+            .response
+            .accessible_name("Matrix stage");
+        ui.label("Area");
+        let mut areas: Vec<&crate::model::Area> = roadmap
+            .skills
+            .iter()
+            .filter(|s| s.kind == SkillKind::Skill)
+            .map(|s| &s.area)
+            .collect();
+        areas.sort_by_key(|a| a.label().to_owned());
+        areas.dedup();
+        let area_text = filter.area.as_deref().map_or("All".to_owned(), |id| {
+            crate::model::Area(id.to_owned()).label().to_owned()
+        });
+        egui::ComboBox::from_id_salt("matrix-area")
+            .selected_text(area_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.area, None, "All");
+                for area in areas {
+                    ui.selectable_value(&mut filter.area, Some(area.0.clone()), area.label());
+                }
+            })
+            .response
+            .accessible_name("Matrix area");
+        ui.label("Status");
+        egui::ComboBox::from_id_salt("matrix-status")
+            .selected_text(filter.status.map_or("Any", |s| s.label()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.status, None, "Any");
+                for status in Status::ALL {
+                    ui.selectable_value(&mut filter.status, Some(status), status.label())
+                        .on_hover_text("Skills where someone has this status");
+                }
+            })
+            .response
+            .accessible_name("Matrix status");
+        ui.label("Sort by");
+        egui::ComboBox::from_id_salt("matrix-sort")
+            .selected_text(filter.sort.label())
+            .show_ui(ui, |ui| {
+                for sort in MatrixSort::ALL {
+                    ui.selectable_value(&mut filter.sort, sort, sort.label());
+                }
+            })
+            .response
+            .accessible_name("Matrix sort");
+        if ui.button("Export CSV…").clicked() {
+            *dialog = Some(TeamDialog::ExportMatrixCsv);
+        }
+    });
+}
+
+/// One matrix cell: the member's status as icon and colour, a ring when it is one of
+/// their focus skills; named for screen readers.
+fn cell_ui(
+    ui: &mut egui::Ui,
+    member: &Member,
+    skill_id: &str,
+    skill_title: &str,
+    selected: bool,
+    dark_mode: bool,
+) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(44.0, 22.0), Sense::click());
+    let status = member.status(skill_id);
+    let focus = member.focus(skill_id).is_some();
+    let name = match status {
+        Some(status) => format!(
+            "{}, {skill_title}: {}{}",
+            member.name,
+            status.label(),
+            if focus { ", focus" } else { "" }
+        ),
+        None => format!("{}, {skill_title}: progress unavailable", member.name),
+    };
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &name));
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        let fill = match status {
+            Some(status) => theme::node_fill(status, dark_mode),
+            None => Color32::TRANSPARENT,
+        };
+        painter.rect_filled(rect.shrink(1.0), 4.0, fill);
+        if selected || response.hovered() {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                4.0,
+                egui::Stroke::new(2.0, theme::ACCENT),
+                egui::StrokeKind::Inside,
+            );
+        }
+        match status {
+            Some(status) => {
+                theme::paint_status_icon(painter, rect.center(), 7.0, status, dark_mode);
+                if focus {
+                    painter.circle_stroke(
+                        rect.center(),
+                        10.0,
+                        egui::Stroke::new(1.5, theme::ACCENT),
+                    );
+                }
+            }
+            None => {
+                painter.text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    "?",
+                    egui::FontId::proportional(13.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+        }
+    }
+    response.on_hover_text(name)
+}
+
+/// The clicked cell: the member's status on the skill (changeable), their note, and the
+/// focus the manager set.
+fn cell_details_ui(
+    ui: &mut egui::Ui,
+    session: &mut TeamSession,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
+    let Some((member_index, skill_id)) = session.cell.clone() else {
+        ui.label(RichText::new("Click a cell to see the note and change the status.").weak());
+        return;
+    };
+    if !member_skill_ui(ui, session, member_index, &skill_id, document, actions) {
+        session.cell = None;
+    }
+}
+
+/// One member's status on a skill with buttons to change it, their note and the focus set
+/// for it. Returns false when the member or the skill is gone.
+pub fn member_skill_ui(
+    ui: &mut egui::Ui,
+    session: &TeamSession,
+    member_index: usize,
+    skill_id: &str,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let (Some(member), Some(skill)) = (
+        session.team.members.get(member_index),
+        document.skill(skill_id),
+    ) else {
+        return false;
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{} · {}", member.name, skill.title));
+            let Some(current) = member.status(skill_id) else {
+                ui.label("progress unavailable");
+                return;
+            };
+            if skill.kind == SkillKind::Milestone {
+                return;
+            }
+            for status in Status::ALL {
+                if ui
+                    .selectable_label(current == status, status.label())
+                    .clicked()
+                    && current != status
+                {
+                    actions.push(team_edit(
+                        TeamEdit::SetStatus {
+                            member: member_index,
+                            skill_id: skill_id.to_owned(),
+                            status,
+                        },
+                        None,
+                    ));
+                }
+            }
+        });
+        let notes = member.progress().map_or("", |p| p.notes(skill_id));
+        if notes.is_empty() {
+            ui.label(RichText::new("No notes on this skill.").weak());
+        } else {
+            ui.label(notes);
+        }
+        if let Some(focus) = member.focus(skill_id) {
+            let due = focus
+                .due
+                .map(|d| format!(", due {}", d.date_string()))
+                .unwrap_or_default();
+            ui.label(format!("Focus skill{due}. {}", focus.note));
+        }
+    });
+    true
+}
