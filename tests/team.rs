@@ -159,7 +159,19 @@ fn the_example_team_opens_from_the_file_menu_with_its_matrix_and_insights() {
     harness.get_by_label("Matrix").click();
     harness.run();
     harness.get_by_label("Sam Okafor, HTTP: Learned");
-    harness.get_by_label("Marco Bianchi, System design: Not started, focus");
+    // Sorted by fewest who know it, the team's thinnest skills come first.
+    harness.get_by_label("Matrix sort").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Fewest who know it")
+        .click();
+    harness.run();
+    harness.get_by_label("Marco Bianchi, Ruby: Not started");
+    assert!(
+        harness
+            .query_by_label("Sam Okafor, HTTP: Learned")
+            .is_none()
+    );
 
     harness.get_by_label("Insights").click();
     harness.run();
@@ -179,22 +191,12 @@ fn a_matrix_cell_shows_the_note_and_changes_the_status_undoably() {
     open_example(&mut harness);
     harness.get_by_label("Matrix").click();
     harness.run();
-    // Caching is further down: scroll to it as a person would.
+    // A cell at the top: Sam has not started JSON; the manager marks it learning.
     harness
-        .get_by_label("Marco Bianchi, Caching: Learned")
-        .scroll_to_me();
-    harness.run();
-    harness
-        .get_by_label("Marco Bianchi, Caching: Learned")
+        .get_by_label("Sam Okafor, JSON and data formats: Not started")
         .click();
     harness.run();
-    harness.get_by_label_contains("Added Redis caching to the catalogue API");
-
-    let json_cell = "Sam Okafor, JSON and data formats: Not started";
-    harness.get_by_label(json_cell).scroll_to_me();
-    harness.run();
-    harness.get_by_label(json_cell).click();
-    harness.run();
+    harness.get_by_label("No notes on this skill.");
     harness
         .get_by_role_and_label(Role::Button, "Learning")
         .click();
@@ -205,6 +207,7 @@ fn a_matrix_cell_shows_the_note_and_changes_the_status_undoably() {
         Status::NotStarted,
         "your own progress is untouched"
     );
+    harness.get_by_label("Sam Okafor, JSON and data formats: Learning");
 
     common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
     assert_eq!(member_status(&harness, 3, "json"), Status::NotStarted);
@@ -214,6 +217,35 @@ fn a_matrix_cell_shows_the_note_and_changes_the_status_undoably() {
         egui::Key::Z,
     );
     assert_eq!(member_status(&harness, 3, "json"), Status::Learning);
+
+    // Caching is a mid-level performance skill further down: narrow the matrix to it.
+    harness.get_by_label("Matrix stage").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Mid-level")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Sam Okafor, HTTP: Learned")
+            .is_none(),
+        "junior skills are filtered out"
+    );
+    harness.get_by_label("Matrix area").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Performance")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Performance")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("Marco Bianchi, Caching: Learned")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Added Redis caching to the catalogue API");
 }
 
 #[test]

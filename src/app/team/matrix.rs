@@ -8,9 +8,7 @@ use super::window::{TeamDialog, team_edit};
 use crate::app::action::Action;
 use crate::app::document::Document;
 use crate::app::theme;
-use crate::model::{
-    MatrixSort, Member, SkillKind, Status, TeamEdit, coverage, matrix_rows, member_counts,
-};
+use crate::model::{MatrixSort, Member, SkillKind, Status, TeamEdit, member_counts};
 
 pub(super) fn matrix_ui(
     ui: &mut egui::Ui,
@@ -19,84 +17,191 @@ pub(super) fn matrix_ui(
     actions: &mut Vec<Action>,
     dialog: &mut Option<TeamDialog>,
 ) {
-    let roadmap = &document.roadmap;
     filters_ui(ui, session, document, dialog);
-    let coverage = coverage(roadmap, &session.team);
-    let rows = matrix_rows(roadmap, &session.team, &coverage, &session.filter);
     cell_details_ui(ui, session, document, actions);
     ui.separator();
     if session.team.members.is_empty() {
         ui.label("No members yet: add them on the Members tab.");
         return;
     }
+    if let Some(cell) = grid_ui(ui, session, document, actions) {
+        session.cell = Some(cell);
+    }
+}
+
+/// The matrix itself; returns the cell clicked, if any.
+fn grid_ui(
+    ui: &mut egui::Ui,
+    session: &mut TeamSession,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) -> Option<(usize, String)> {
+    let mut clicked = None;
+    let roadmap = &document.roadmap;
+    session.refresh_matrix(document);
+    let session = &*session;
+    let (coverage, rows) = (&session.matrix.coverage, &session.matrix.rows);
     let members = session.team.members.len();
     let dark_mode = ui.visuals().dark_mode;
-    egui::ScrollArea::both()
-        .id_salt("team-matrix")
+    let grouped = session.filter.sort == MatrixSort::Stage;
+    let lines = matrix_lines(roadmap, rows, grouped);
+    let width = SKILL_WIDTH + KNOWN_WIDTH + members as f32 * CELL_WIDTH;
+    // Only the rows in view are laid out, so a roadmap of thousands of skills scrolls
+    // smoothly; the member names stay on top while the rows scroll under them.
+    egui::ScrollArea::horizontal()
+        .id_salt("team-matrix-columns")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            egui::Grid::new("matrix-grid")
-                .striped(true)
-                .spacing([6.0, 2.0])
-                .show(ui, |ui| {
+            ui.set_min_width(width);
+            ui.horizontal(|ui| {
+                fixed(ui, SKILL_WIDTH, |ui| {
                     ui.strong(format!("{} skills", rows.len()));
+                });
+                fixed(ui, KNOWN_WIDTH, |ui| {
                     ui.strong("Known by");
-                    for member in &session.team.members {
-                        let learned = member_counts(roadmap, member)
-                            .map_or_else(|| "?".to_owned(), |c| c.learned.to_string());
-                        ui.strong(format!("{}\n{learned}", member.name));
-                    }
-                    ui.end_row();
-                    let grouped = session.filter.sort == MatrixSort::Stage;
-                    let mut last_group: Option<(&str, &str)> = None;
-                    for &index in &rows {
-                        let Some(skill) = roadmap.skills.get(index) else {
-                            continue;
-                        };
-                        // Sorted by stage, the rows are grouped by stage, then by area.
-                        let group = (skill.stage.as_str(), skill.area.0.as_str());
-                        if grouped && last_group.map(|(stage, _)| stage) != Some(group.0) {
-                            let title = roadmap
-                                .stage(&skill.stage)
-                                .map_or(skill.stage.as_str(), |s| s.title.as_str());
-                            ui.label(RichText::new(title).heading().size(15.0));
-                            ui.end_row();
-                        }
-                        if grouped && last_group != Some(group) {
-                            ui.label(RichText::new(skill.area.label()).strong());
-                            ui.end_row();
-                        }
-                        last_group = Some(group);
-                        let label = if grouped {
-                            skill.title.clone()
-                        } else {
-                            format!("{} · {}", skill.title, skill.area.label())
-                        };
-                        if ui.link(label).on_hover_text(&skill.summary).clicked() {
-                            actions.push(Action::Focus(skill.id.clone()));
-                        }
-                        let known = coverage.get(index).copied().unwrap_or(0);
-                        let known_text = RichText::new(format!("{known}/{members}"));
-                        ui.label(if known == 0 {
-                            known_text.color(theme::COVERAGE_GAP)
-                        } else {
-                            known_text
-                        });
-                        for (member_index, member) in session.team.members.iter().enumerate() {
-                            let selected = session
-                                .cell
-                                .as_ref()
-                                .is_some_and(|(m, id)| *m == member_index && *id == skill.id);
-                            let response =
-                                cell_ui(ui, member, &skill.id, &skill.title, selected, dark_mode);
-                            if response.clicked() {
-                                session.cell = Some((member_index, skill.id.clone()));
+                });
+                for member in &session.team.members {
+                    let learned = member_counts(roadmap, member)
+                        .map_or_else(|| "?".to_owned(), |c| c.learned.to_string());
+                    ui.allocate_ui_with_layout(
+                        Vec2::new(CELL_WIDTH, 2.0 * ROW_HEIGHT),
+                        egui::Layout::top_down(egui::Align::Min),
+                        |ui| {
+                            ui.set_width(CELL_WIDTH);
+                            ui.add(
+                                egui::Label::new(RichText::new(&member.name).strong()).truncate(),
+                            )
+                            .on_hover_text(&member.name);
+                            ui.label(RichText::new(format!("{learned} learned")).weak());
+                        },
+                    );
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("team-matrix-rows")
+                .auto_shrink([false, false])
+                .show_rows(ui, ROW_HEIGHT, lines.len(), |ui, range| {
+                    for line in lines.get(range).unwrap_or_default() {
+                        ui.horizontal(|ui| {
+                            ui.set_height(ROW_HEIGHT - ui.spacing().item_spacing.y);
+                            match *line {
+                                MatrixLine::Stage(stage) => {
+                                    ui.label(RichText::new(stage).heading().size(15.0));
+                                }
+                                MatrixLine::Area(area) => {
+                                    ui.strong(area);
+                                }
+                                MatrixLine::Skill(index) => {
+                                    let Some(skill) = roadmap.skills.get(index) else {
+                                        return;
+                                    };
+                                    let known = coverage.get(index).copied().unwrap_or(0);
+                                    let label = if grouped {
+                                        skill.title.clone()
+                                    } else {
+                                        format!("{} · {}", skill.title, skill.area.label())
+                                    };
+                                    fixed(ui, SKILL_WIDTH, |ui| {
+                                        let link = egui::Label::new(
+                                            RichText::new(label)
+                                                .color(ui.visuals().hyperlink_color),
+                                        )
+                                        .truncate()
+                                        .sense(Sense::click());
+                                        let response = ui.add(link).on_hover_text(&skill.summary);
+                                        if response.clicked() {
+                                            actions.push(Action::Focus(skill.id.clone()));
+                                        }
+                                    });
+                                    fixed(ui, KNOWN_WIDTH, |ui| {
+                                        let text = RichText::new(format!("{known}/{members}"));
+                                        ui.label(if known == 0 {
+                                            text.color(theme::COVERAGE_GAP)
+                                        } else {
+                                            text
+                                        });
+                                    });
+                                    for (member_index, member) in
+                                        session.team.members.iter().enumerate()
+                                    {
+                                        let selected =
+                                            session.cell.as_ref().is_some_and(|(m, id)| {
+                                                *m == member_index && *id == skill.id
+                                            });
+                                        fixed(ui, CELL_WIDTH, |ui| {
+                                            let response = cell_ui(
+                                                ui,
+                                                member,
+                                                &skill.id,
+                                                &skill.title,
+                                                selected,
+                                                dark_mode,
+                                            );
+                                            if response.clicked() {
+                                                clicked = Some((member_index, skill.id.clone()));
+                                            }
+                                        });
+                                    }
+                                }
                             }
-                        }
-                        ui.end_row();
+                        });
                     }
                 });
         });
+    clicked
+}
+
+const SKILL_WIDTH: f32 = 240.0;
+const KNOWN_WIDTH: f32 = 70.0;
+const CELL_WIDTH: f32 = 90.0;
+const ROW_HEIGHT: f32 = 26.0;
+
+/// One line of the matrix: a stage heading, an area heading, or a skill's row.
+enum MatrixLine<'a> {
+    Stage(&'a str),
+    Area(&'a str),
+    Skill(usize),
+}
+
+/// The matrix's lines: with `grouped`, a heading before each stage and each area in it.
+fn matrix_lines<'a>(
+    roadmap: &'a crate::model::Roadmap,
+    rows: &[usize],
+    grouped: bool,
+) -> Vec<MatrixLine<'a>> {
+    let mut lines = Vec::with_capacity(rows.len() + 16);
+    let mut last_group: Option<(&str, &str)> = None;
+    for &index in rows {
+        let Some(skill) = roadmap.skills.get(index) else {
+            continue;
+        };
+        let group = (skill.stage.as_str(), skill.area.0.as_str());
+        if grouped && last_group.map(|(stage, _)| stage) != Some(group.0) {
+            let title = roadmap
+                .stage(&skill.stage)
+                .map_or(skill.stage.as_str(), |s| s.title.as_str());
+            lines.push(MatrixLine::Stage(title));
+        }
+        if grouped && last_group != Some(group) {
+            lines.push(MatrixLine::Area(skill.area.label()));
+        }
+        last_group = Some(group);
+        lines.push(MatrixLine::Skill(index));
+    }
+    lines
+}
+
+/// A column of the matrix: `width` wide, content from the left, vertically centred.
+fn fixed(ui: &mut egui::Ui, width: f32, add_contents: impl FnOnce(&mut egui::Ui)) {
+    ui.allocate_ui_with_layout(
+        Vec2::new(width, ROW_HEIGHT - ui.spacing().item_spacing.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(width);
+            add_contents(ui);
+        },
+    );
 }
 
 fn filters_ui(

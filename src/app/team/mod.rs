@@ -16,6 +16,7 @@ use super::{Action, ErrorReport, WaymarkApp, absolute, report};
 use crate::files;
 use crate::model::{
     MatrixFilter, Member, ProgressSummary, RoadmapRef, Status, Team, TeamEdit, Timestamp, coverage,
+    matrix_rows,
 };
 use crate::storage::RoadmapSource;
 
@@ -86,6 +87,15 @@ pub struct TeamSession {
     /// The target date being typed per member, until it parses.
     pub date_drafts: std::collections::HashMap<String, String>,
     cache: LensCache,
+    /// The matrix's coverage and rows for the current filter.
+    pub(super) matrix: MatrixCache,
+}
+
+#[derive(Default)]
+pub(super) struct MatrixCache {
+    key: Option<(u64, u64, MatrixFilter)>,
+    pub coverage: Vec<usize>,
+    pub rows: Vec<usize>,
 }
 
 /// What the canvas needs for the current lens, recomputed only when the team, the roadmap
@@ -126,6 +136,7 @@ impl TeamSession {
             revision: 0,
             date_drafts: Default::default(),
             cache: LensCache::default(),
+            matrix: MatrixCache::default(),
         }
     }
 
@@ -160,6 +171,19 @@ impl TeamSession {
             }
             GraphLens::Coverage => self.cache.coverage = coverage(roadmap, &self.team),
         }
+    }
+
+    /// Brings the matrix's coverage and rows up to date with the team, the roadmap and
+    /// the filter.
+    pub(super) fn refresh_matrix(&mut self, document: &super::Document) {
+        let key = (self.revision, document.revision(), self.filter.clone());
+        if self.matrix.key.as_ref() == Some(&key) {
+            return;
+        }
+        let roadmap = &document.roadmap;
+        self.matrix.coverage = coverage(roadmap, &self.team);
+        self.matrix.rows = matrix_rows(roadmap, &self.team, &self.matrix.coverage, &self.filter);
+        self.matrix.key = Some(key);
     }
 
     pub fn canvas_lens(&self) -> Option<CanvasLens<'_>> {
