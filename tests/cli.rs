@@ -103,3 +103,37 @@ fn help_explains_the_commands() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown option `--frobnicate`"));
 }
+
+#[test]
+fn validating_a_team_plan_checks_its_roadmap_and_linked_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mini.ron"), ROADMAP).unwrap();
+    std::fs::write(
+        dir.path().join("team.ron"),
+        "TeamPlan(\n    format_version: 1,\n    name: \"Core\",\n    roadmap: RoadmapRef(id: \"mini\", path: \"mini.ron\"),\n    members: [\n        Member(name: \"Ada\", target_role: Some(\"git\"), progress: Held({\"git\": SkillProgress(status: Learned)})),\n        Member(name: \"Bo\", progress: Linked(\"bo.ron\")),\n    ],\n)\n",
+    )
+    .unwrap();
+    let output = waymark(&["validate", "team.ron"], dir.path());
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("team.ron:6:")
+            && lines[0].contains("the target role `git` is not a milestone"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("team.ron: Bo: progress unavailable:")
+            && lines[1].contains("bo.ron is missing"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps");
+    let output = waymark(&["validate", "example-team.ron"], &example);
+    assert_eq!(
+        stdout(&output),
+        "example-team.ron: ok — team “Platform team”, 4 members on `backend-developer`\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -146,3 +146,22 @@ fn a_bad_roadmap_shows_its_located_error() {
         ),
     );
 }
+
+#[test]
+fn the_team_matrix_of_the_example_team() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = rendering_harness(app_on(data.path()), egui::Theme::Light);
+    harness
+        .state_mut()
+        .push_action(Action::Team(waymark::app::TeamAction::OpenExample));
+    harness.run();
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    // The window opens centred over the canvas (760 × 560 points); the crop starts below
+    // its header, which shows the data folder's path (a different one each run).
+    snapshot(
+        &mut harness,
+        "team_matrix",
+        region(260.0, 235.0, 760.0, 465.0),
+    );
+}
