@@ -4,21 +4,19 @@
 mod insights;
 mod matrix;
 mod members;
+mod plan_files;
 mod window;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use matrix::member_skill_ui;
 pub use window::{TeamDialog, coverage_legend, team_window};
 
-use super::{Action, ErrorReport, WaymarkApp, absolute, report};
-use crate::files;
+use super::{Action, WaymarkApp, absolute};
 use crate::model::{
-    MatrixFilter, Member, ProgressSummary, RoadmapRef, Status, Team, TeamEdit, Timestamp, coverage,
-    matrix_rows,
+    MatrixFilter, Member, ProgressSummary, Status, Team, TeamEdit, Timestamp, coverage, matrix_rows,
 };
-use crate::storage::RoadmapSource;
 
 /// What the graph's colours show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -374,16 +372,6 @@ impl WaymarkApp {
         }
     }
 
-    fn write_export(&mut self, path: &Path, bytes: &[u8], ctx: &egui::Context) {
-        match files::write_atomically(path, bytes) {
-            Ok(()) => self.show_notice(format!("Exported to {}", path.display()), ctx),
-            Err(error) => self.errors.push(ErrorReport {
-                title: "The export could not be written".to_owned(),
-                details: format!("{error} ({})", path.display()),
-            }),
-        }
-    }
-
     /// One undoable change to the team plan; it autosaves like progress.
     fn change_team(&mut self, edit: TeamEdit, gesture: Option<String>, ctx: &egui::Context) {
         let before = self.snapshot();
@@ -415,257 +403,6 @@ impl WaymarkApp {
         }
         self.history.record(label, before, gesture);
         self.mark_unsaved(ctx, false);
-    }
-
-    /// Writes the team plan (and linked progress changed here) if it has a file and
-    /// changes. Called with the progress autosave.
-    pub(super) fn save_team(&mut self) {
-        let Some(session) = &mut self.team else {
-            return;
-        };
-        let Some(path) = session.path.clone().filter(|_| session.modified) else {
-            return;
-        };
-        match files::save_team(&path, &mut session.team) {
-            Ok(()) => session.modified = false,
-            Err(error) => {
-                log::error!("team plan autosave failed: {error}");
-                self.errors.push(ErrorReport {
-                    title: "The team plan could not be saved".to_owned(),
-                    details: format!(
-                        "{error}\nWaymark keeps it open and will try again after your next change."
-                    ),
-                });
-            }
-        }
-    }
-
-    fn new_team(&mut self, path: &Path, ctx: &egui::Context) {
-        let roadmap_path = match &self.document.source {
-            RoadmapSource::File(roadmap_path) => {
-                let folder = path.parent().unwrap_or(Path::new(""));
-                files::relative_path(folder, roadmap_path)
-            }
-            RoadmapSource::Bundled(_) => String::new(),
-            RoadmapSource::New => {
-                self.show_notice(
-                    "Save the roadmap first: a team plan refers to its file".to_owned(),
-                    ctx,
-                );
-                return;
-            }
-        };
-        self.save_team();
-        let team = Team::new(
-            "New team",
-            RoadmapRef {
-                id: self.document.roadmap.id.clone(),
-                path: roadmap_path,
-            },
-        );
-        let mut session = TeamSession::new(team, Some(path.to_owned()));
-        session.modified = true;
-        self.team = Some(session);
-        self.save_team();
-    }
-
-    fn open_team(&mut self, path: &Path, ctx: &egui::Context) {
-        let text = match files::read_text(path) {
-            Ok(text) => text,
-            Err(error) => {
-                self.errors.push(report(
-                    "The team plan could not be opened; nothing was changed",
-                    &error,
-                ));
-                return;
-            }
-        };
-        let file = match files::parse_team(&text) {
-            Ok(file) => file,
-            Err(problems) => {
-                let error = files::LoadError::Invalid {
-                    path: path.to_owned(),
-                    problems,
-                };
-                self.errors.push(report(
-                    "The team plan could not be opened; nothing was changed",
-                    &error,
-                ));
-                return;
-            }
-        };
-        if file.roadmap.id != self.document.roadmap.id {
-            // Open the plan's roadmap first: its file beside the plan, else a bundled one.
-            let source = match files::team_roadmap_path(path, &file) {
-                Some(roadmap_path) => RoadmapSource::File(roadmap_path),
-                None => match crate::bundled::ALL.iter().find(|bundled| {
-                    bundled
-                        .load()
-                        .is_ok_and(|roadmap| roadmap.id == file.roadmap.id)
-                }) {
-                    Some(bundled) => RoadmapSource::Bundled(bundled.name.to_owned()),
-                    None => {
-                        self.errors.push(ErrorReport {
-                            title: "The team plan's roadmap could not be found".to_owned(),
-                            details: format!(
-                                "It uses roadmap `{}` and names no file for it. Open that roadmap first, then the team plan. ({})",
-                                file.roadmap.id,
-                                path.display()
-                            ),
-                        });
-                        return;
-                    }
-                },
-            };
-            if self.document.is_roadmap_modified() {
-                self.pending_after_unsaved =
-                    Some(Box::new(Action::Team(TeamAction::Open(path.to_owned()))));
-                return;
-            }
-            self.open_roadmap(source);
-            if self.document.roadmap.id != file.roadmap.id {
-                return; // the roadmap failed to open and said why
-            }
-        }
-        let problems = files::validate_team(&file, &self.document.roadmap, &text);
-        if problems.iter().any(files::Problem::is_error) {
-            let error = files::LoadError::Invalid {
-                path: path.to_owned(),
-                problems,
-            };
-            self.errors.push(report(
-                "The team plan could not be opened; nothing was changed",
-                &error,
-            ));
-            return;
-        }
-        self.save_team();
-        let team = files::team_from_file(path, file, &self.document.roadmap);
-        let unavailable: Vec<String> = team
-            .members
-            .iter()
-            .filter_map(|m| {
-                m.progress
-                    .as_ref()
-                    .err()
-                    .map(|why| format!("{}: {why}", m.name))
-            })
-            .collect();
-        self.team = Some(TeamSession::new(team, Some(path.to_owned())));
-        if !unavailable.is_empty() {
-            self.show_notice(
-                format!(
-                    "Opened the team plan; progress unavailable for {}",
-                    unavailable.join("; ")
-                ),
-                ctx,
-            );
-        } else if !problems.is_empty() {
-            self.show_notice(
-                format!(
-                    "Opened the team plan with {} warnings: {}",
-                    problems.len(),
-                    problems
-                        .first()
-                        .map(|p| p.display_with_path(path))
-                        .unwrap_or_default()
-                ),
-                ctx,
-            );
-        }
-    }
-
-    /// Opens the person's own copy of the example team plan, made in the data folder the
-    /// first time, so it autosaves like any plan and the shipped one stays as it is.
-    fn open_example_team(&mut self, ctx: &egui::Context) {
-        let Some(dir) = &self.data_dir else {
-            self.show_notice(
-                "There is no data folder to keep a copy of the example in".to_owned(),
-                ctx,
-            );
-            return;
-        };
-        let path = dir.root.join("teams").join("example-team.ron");
-        if !path.exists()
-            && let Err(error) =
-                files::write_atomically(&path, crate::bundled::EXAMPLE_TEAM.as_bytes())
-        {
-            self.errors.push(ErrorReport {
-                title: "The example team plan could not be copied".to_owned(),
-                details: format!("{error} ({})", path.display()),
-            });
-            return;
-        }
-        self.open_team(&path, ctx);
-    }
-
-    fn save_team_as(&mut self, path: &Path, ctx: &egui::Context) {
-        let Some(session) = &mut self.team else {
-            return;
-        };
-        // Links are relative to the plan's folder: rewrite them for the new one.
-        let old_folder = session
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let new_folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        for member in &mut session.team.members {
-            if let Some(linked) = &mut member.linked_path {
-                *linked = files::relative_path(&new_folder, &old_folder.join(&*linked));
-            }
-        }
-        if !session.team.roadmap.path.is_empty() {
-            let roadmap_file = old_folder.join(&session.team.roadmap.path);
-            session.team.roadmap.path = files::relative_path(&new_folder, &roadmap_file);
-        }
-        session.path = Some(path.to_owned());
-        session.modified = true;
-        self.save_team();
-        self.show_notice(format!("Team plan saved as {}", path.display()), ctx);
-    }
-
-    fn add_member_from_file(&mut self, path: &Path, ctx: &egui::Context) {
-        let Some(session) = &self.team else {
-            return;
-        };
-        match files::load_progress(path, Some(&self.document.roadmap)) {
-            Ok((progress, warnings)) => {
-                let name = if progress.person.trim().is_empty() {
-                    path.file_stem()
-                        .map(|stem| stem.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "New member".to_owned())
-                } else {
-                    progress.person.clone()
-                };
-                let folder = session
-                    .path
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
-                let linked = match folder {
-                    Some(folder) => files::relative_path(&folder, path),
-                    None => path.to_string_lossy().into_owned(),
-                };
-                let mut member = Member::new(&name, &self.document.roadmap.id);
-                member.linked_path = Some(linked);
-                member.progress = Ok(progress);
-                self.change_team(TeamEdit::AddMember(Box::new(member)), None, ctx);
-                let mut text = format!("Added {name}, linked to {}", path.display());
-                if !warnings.is_empty() {
-                    text.push_str(&format!(
-                        "; {} unknown skill ids kept (not on this roadmap)",
-                        warnings.len()
-                    ));
-                }
-                self.show_notice(text, ctx);
-            }
-            Err(error) => self.errors.push(report(
-                "That progress file could not be added; nothing was changed",
-                &error,
-            )),
-        }
     }
 }
 
