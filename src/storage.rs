@@ -149,6 +149,8 @@ pub struct AppState {
     pub dark_mode: Option<bool>,
     /// The size of everything in the window (egui's zoom factor); `None` is 1.
     pub ui_scale: Option<f32>,
+    /// The team plan open last time, reopened at start.
+    pub team_plan: Option<PathBuf>,
 }
 
 #[cfg(test)]

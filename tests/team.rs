@@ -319,10 +319,16 @@ fn a_team_plan_whose_linked_progress_is_missing_opens_and_says_why() {
     roadmap: RoadmapRef(id: "backend-developer"),
     members: [
         Member(name: "Gone", progress: Linked("gone.ron")),
+        Member(name: "Broken", progress: Linked("broken.ron")),
         Member(name: "Here", target_role: Some("mid-developer"), progress: Held({"git": SkillProgress(status: Learned)})),
     ],
 )
 "#,
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("broken.ron"),
+        "Progress(\n    format_version: 1,\n    roadmap_id: 42,\n)\n",
     )
     .unwrap();
     let mut harness = start_app(data.path());
@@ -330,7 +336,9 @@ fn a_team_plan_whose_linked_progress_is_missing_opens_and_says_why() {
     let session = harness.state().team().expect("the plan opens");
     let reason = session.team.members[0].progress.as_ref().unwrap_err();
     assert!(reason.contains("gone.ron is missing"), "{reason}");
-    assert_eq!(session.team.members[1].status("git"), Some(Status::Learned));
+    let reason = session.team.members[1].progress.as_ref().unwrap_err();
+    assert!(reason.contains("broken.ron:3:"), "located: {reason}");
+    assert_eq!(session.team.members[2].status("git"), Some(Status::Learned));
     harness.get_by_label_contains("Progress unavailable:");
 
     // Saving keeps the link as it was: nothing is lost.
@@ -420,4 +428,29 @@ fn a_members_plan_exports_as_markdown_and_the_matrix_as_csv() {
         rows.iter()
             .any(|row| row.contains(",system-design,") && row.contains("Not started (focus)"))
     );
+}
+
+#[test]
+fn the_team_plan_open_at_quit_opens_again_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    harness.get_by_label("Member name").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.event(egui::Event::Text("Priya R.".into()));
+    harness.run();
+    harness.state_mut().save_now();
+    drop(harness);
+
+    let mut harness = start_app(data.path());
+    harness.run();
+    let session = harness.state().team().expect("reopened");
+    assert_eq!(session.team.members[0].name, "Priya R.");
+
+    // Closed, it stays closed.
+    team_action(&mut harness, TeamAction::Close);
+    drop(harness);
+    let harness = start_app(data.path());
+    assert!(harness.state().team().is_none());
 }

@@ -179,6 +179,10 @@ impl WaymarkApp {
             team: None,
         };
         app.restore_view();
+        // A team plan on the command line, else the one open last time (if it is still
+        // there), opens after the first frame.
+        let team_path =
+            team_path.or_else(|| app.state.team_plan.clone().filter(|path| path.exists()));
         if let Some(path) = team_path {
             app.actions.push(Action::Team(TeamAction::Open(path)));
         }
@@ -1547,6 +1551,7 @@ impl WaymarkApp {
             .views
             .insert(self.document.roadmap.id.clone(), view);
         self.state.roadmap = self.document.source.clone();
+        self.state.team_plan = self.team.as_ref().and_then(|session| session.path.clone());
         if let Some(data_dir) = &self.data_dir
             && let Err(error) = data_dir.save_state(&self.state)
         {

@@ -239,6 +239,7 @@ impl WaymarkApp {
             TeamAction::Close => {
                 self.save_team();
                 self.team = None;
+                self.save_state();
             }
             TeamAction::Show(show) => {
                 if let Some(session) = &mut self.team {

@@ -70,6 +70,7 @@ impl WaymarkApp {
         session.modified = true;
         self.team = Some(session);
         self.save_team();
+        self.save_state();
     }
 
     pub(super) fn open_team(&mut self, path: &Path, ctx: &egui::Context) {
@@ -155,6 +156,7 @@ impl WaymarkApp {
             })
             .collect();
         self.team = Some(TeamSession::new(team, Some(path.to_owned())));
+        self.save_state(); // reopened at the next start
         if !unavailable.is_empty() {
             self.show_notice(
                 format!(
