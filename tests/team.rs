@@ -128,6 +128,9 @@ fn creating_a_team_adding_a_member_from_their_file_and_setting_a_target_shows_th
     harness.run();
     assert_eq!(harness.state().team().unwrap().lens, GraphLens::Coverage);
     harness.get_by_label("Team coverage: members who learned the skill");
+    // Each skill on the graph now says how many learned it: Dana knows HTTP, nobody SQL.
+    harness.get_by_label("HTTP, Junior, learned by 1 of 1 team members");
+    harness.get_by_label("SQL, Junior, learned by 0 of 1 team members");
 
     // Saved: the plan links Dana's file by a relative path and keeps her target.
     harness.state_mut().save_now();

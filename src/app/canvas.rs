@@ -264,7 +264,8 @@ pub fn canvas_ui(
                 };
                 let mut hovered = false;
                 if show_text || accessible || hit == Some(index) || dragged.contains(&index) {
-                    let response = node_widget(ui, document, index, rect, status);
+                    let response =
+                        node_widget(ui, document, index, rect, status, reached, coverage);
                     if response.clicked() {
                         if ui.input(|input| input.modifiers.shift) {
                             actions.push(Action::ToggleSelected(skill.id.clone()));
@@ -340,13 +341,15 @@ pub fn canvas_ui(
 }
 
 /// The interactive part of a skill's node, named for screen readers as
-/// "title, stage, status".
+/// "title, stage, status" (in the team coverage view, "learned by N of M team members").
 fn node_widget(
     ui: &mut egui::Ui,
     document: &Document,
     index: usize,
     rect: Rect,
     status: Status,
+    reached: bool,
+    coverage: Option<(usize, usize)>,
 ) -> egui::Response {
     let Some(skill) = document.roadmap.skills.get(index) else {
         return ui.interact(
@@ -365,14 +368,16 @@ fn node_widget(
             .roadmap
             .stage(&skill.stage)
             .map_or(skill.stage.as_str(), |s| s.title.as_str());
-        let label = match skill.kind {
-            SkillKind::Skill => format!("{}, {stage_title}, {}", skill.title, status.label()),
-            SkillKind::Milestone => {
-                let reached = if document.is_met(&skill.id) {
-                    "reached"
-                } else {
-                    "not reached"
-                };
+        let label = match (skill.kind, coverage) {
+            (SkillKind::Skill, Some((learned_by, members))) => format!(
+                "{}, {stage_title}, learned by {learned_by} of {members} team members",
+                skill.title
+            ),
+            (SkillKind::Skill, None) => {
+                format!("{}, {stage_title}, {}", skill.title, status.label())
+            }
+            (SkillKind::Milestone, _) => {
+                let reached = if reached { "reached" } else { "not reached" };
                 format!("{}, {stage_title}, milestone, {reached}", skill.title)
             }
         };
