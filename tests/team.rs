@@ -258,9 +258,12 @@ fn with_a_member_on_the_graph_the_status_keys_mark_their_progress() {
     open_example(&mut harness);
     team_action(&mut harness, TeamAction::SetLens(GraphLens::Member(3)));
     harness.get_by_label("The graph shows Sam Okafor’s progress");
+    harness.get_by_label("Sam Okafor\n4 learned");
     common::select(&mut harness, "json");
     common::press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
     assert_eq!(member_status(&harness, 3, "json"), Status::Learned);
+    // What the window shows follows at once.
+    harness.get_by_label("Sam Okafor\n5 learned");
     assert_eq!(
         harness.state().document.progress.status("json"),
         Status::NotStarted

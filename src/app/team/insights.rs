@@ -5,17 +5,19 @@ use egui::RichText;
 use super::TeamSession;
 use crate::app::action::Action;
 use crate::app::document::Document;
-use crate::model::{insights, mentors};
 
 pub(super) fn insights_ui(
     ui: &mut egui::Ui,
-    session: &TeamSession,
+    session: &mut TeamSession,
     document: &Document,
     actions: &mut Vec<Action>,
 ) {
     let roadmap = &document.roadmap;
+    let found = session.insights(document);
+    let suggestions: Vec<_> = (0..session.team.members.len())
+        .map(|index| session.mentors(document, index))
+        .collect();
     let team = &session.team;
-    let found = insights(roadmap, team);
     let title = |id: &str| roadmap.skill(id).map_or(id.to_owned(), |s| s.title.clone());
     egui::ScrollArea::vertical()
         .id_salt("team-insights")
@@ -66,9 +68,8 @@ pub(super) fn insights_ui(
                 .id_salt("mentors")
                 .default_open(true)
                 .show(ui, |ui| {
-                    for (index, member) in team.members.iter().enumerate() {
+                    for (member, suggestions) in team.members.iter().zip(suggestions) {
                         ui.strong(&member.name);
-                        let suggestions = mentors(roadmap, team, index);
                         if suggestions.is_empty() {
                             ui.label(RichText::new("nothing ready next").weak());
                         }

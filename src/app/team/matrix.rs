@@ -8,7 +8,7 @@ use super::window::{TeamDialog, team_edit};
 use crate::app::action::Action;
 use crate::app::document::Document;
 use crate::app::theme;
-use crate::model::{MatrixSort, Member, SkillKind, Status, TeamEdit, member_counts};
+use crate::model::{MatrixSort, Member, SkillKind, Status, TeamEdit};
 
 pub(super) fn matrix_ui(
     ui: &mut egui::Ui,
@@ -39,6 +39,7 @@ fn grid_ui(
     let mut clicked = None;
     let roadmap = &document.roadmap;
     session.refresh_matrix(document);
+    let counts = session.counts(document);
     let session = &*session;
     let (coverage, rows) = (&session.matrix.coverage, &session.matrix.rows);
     let members = session.team.members.len();
@@ -60,9 +61,8 @@ fn grid_ui(
                 fixed(ui, KNOWN_WIDTH, |ui| {
                     ui.strong("Known by");
                 });
-                for member in &session.team.members {
-                    let learned = member_counts(roadmap, member)
-                        .map_or_else(|| "?".to_owned(), |c| c.learned.to_string());
+                for (member, counts) in session.team.members.iter().zip(&counts) {
+                    let learned = counts.map_or_else(|| "?".to_owned(), |c| c.learned.to_string());
                     ui.allocate_ui_with_layout(
                         Vec2::new(CELL_WIDTH, 2.0 * ROW_HEIGHT),
                         egui::Layout::top_down(egui::Align::Min),

@@ -8,10 +8,7 @@ use super::{GraphLens, TeamAction, TeamSession};
 use crate::app::action::Action;
 use crate::app::document::Document;
 use crate::app::theme;
-use crate::model::{
-    FocusSkill, Member, SkillKind, Status, TeamEdit, Timestamp, member_counts, member_target,
-    mentors,
-};
+use crate::model::{FocusSkill, Member, MemberTarget, SkillKind, Status, TeamEdit, Timestamp};
 
 /// How many gap skills the member view lists before "and N more".
 const GAP_SHOWN: usize = 8;
@@ -31,8 +28,9 @@ pub(super) fn members_ui(
                 .id_salt("member-list")
                 .max_height(ui.available_height() - 70.0)
                 .show(ui, |ui| {
+                    let counts = session.counts(document);
                     for (index, member) in session.team.members.iter().enumerate() {
-                        let summary = match member_counts(&document.roadmap, member) {
+                        let summary = match counts.get(index).copied().flatten() {
                             Some(counts) => format!("{} learned", counts.learned),
                             None => "progress unavailable".to_owned(),
                         };
@@ -271,25 +269,27 @@ fn member_ui(
             }
             ui.end_row();
         });
+    let counts = session.counts(document).get(index).copied().flatten();
+    let target = session.target(document, index);
     let Some(member) = session.team.members.get(index) else {
         return;
     };
-    if let Some(counts) = member_counts(roadmap, member) {
+    if let Some(counts) = counts {
         ui.label(format!(
             "On the whole roadmap: {} learned, {} learning, {} not started",
             counts.learned, counts.learning, counts.not_started
         ));
     }
     ui.add_space(6.0);
-    target_ui(ui, member, index, document, actions);
+    target_ui(ui, member, target, index, document, actions);
     ui.add_space(6.0);
     focus_ui(ui, session, index, document, selected_skill, actions);
     ui.add_space(6.0);
+    let suggestions = session.mentors(document, index);
     let Some(member) = session.team.members.get(index) else {
         return;
     };
     ui.strong("Next skills and who can help");
-    let suggestions = mentors(roadmap, &session.team, index);
     if suggestions.is_empty() {
         ui.label(RichText::new("Nothing ready to learn next.").weak());
     }
@@ -332,12 +332,13 @@ fn member_ui(
 fn target_ui(
     ui: &mut egui::Ui,
     member: &Member,
+    target: Option<MemberTarget>,
     index: usize,
     document: &Document,
     actions: &mut Vec<Action>,
 ) {
     let roadmap = &document.roadmap;
-    let Some(target) = member_target(roadmap, member, Timestamp::now()) else {
+    let Some(target) = target else {
         if member.plan.target_role.is_none() {
             ui.label(RichText::new("Choose a target role to see the gap to it.").weak());
         }

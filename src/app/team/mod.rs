@@ -7,7 +7,7 @@ mod members;
 mod plan_files;
 mod window;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 pub use matrix::member_skill_ui;
@@ -15,7 +15,9 @@ pub use window::{TeamDialog, coverage_legend, team_window};
 
 use super::{Action, WaymarkApp, absolute};
 use crate::model::{
-    MatrixFilter, Member, ProgressSummary, Status, Team, TeamEdit, Timestamp, coverage, matrix_rows,
+    MatrixFilter, Member, MemberTarget, MentorSuggestion, ProgressSummary, Status, StatusCounts,
+    Team, TeamEdit, TeamInsights, Timestamp, coverage, insights, matrix_rows, member_counts,
+    member_target, mentors,
 };
 
 /// What the graph's colours show.
@@ -87,6 +89,18 @@ pub struct TeamSession {
     cache: LensCache,
     /// The matrix's coverage and rows for the current filter.
     pub(super) matrix: MatrixCache,
+    derived: Derived,
+}
+
+/// What the window shows about members, worked out once per change of the team or the
+/// roadmap (and per day, for projected dates) instead of every frame.
+#[derive(Default)]
+struct Derived {
+    key: Option<(u64, u64, i64)>,
+    counts: Option<Vec<Option<StatusCounts>>>,
+    insights: Option<TeamInsights>,
+    mentors: HashMap<usize, Vec<MentorSuggestion>>,
+    targets: HashMap<usize, Option<MemberTarget>>,
 }
 
 #[derive(Default)]
@@ -135,6 +149,7 @@ impl TeamSession {
             date_drafts: Default::default(),
             cache: LensCache::default(),
             matrix: MatrixCache::default(),
+            derived: Derived::default(),
         }
     }
 
@@ -182,6 +197,80 @@ impl TeamSession {
         self.matrix.coverage = coverage(roadmap, &self.team);
         self.matrix.rows = matrix_rows(roadmap, &self.team, &self.matrix.coverage, &self.filter);
         self.matrix.key = Some(key);
+    }
+
+    /// Each member's statuses over the whole roadmap; `None` where progress is unavailable.
+    pub(super) fn counts(&mut self, document: &super::Document) -> Vec<Option<StatusCounts>> {
+        let team = &self.team;
+        let roadmap = &document.roadmap;
+        let derived = Self::derived_of(&mut self.derived, self.revision, document);
+        derived
+            .counts
+            .get_or_insert_with(|| {
+                team.members
+                    .iter()
+                    .map(|member| member_counts(roadmap, member))
+                    .collect()
+            })
+            .clone()
+    }
+
+    pub(super) fn insights(&mut self, document: &super::Document) -> TeamInsights {
+        let team = &self.team;
+        let derived = Self::derived_of(&mut self.derived, self.revision, document);
+        derived
+            .insights
+            .get_or_insert_with(|| insights(&document.roadmap, team))
+            .clone()
+    }
+
+    pub(super) fn mentors(
+        &mut self,
+        document: &super::Document,
+        member: usize,
+    ) -> Vec<MentorSuggestion> {
+        let team = &self.team;
+        let derived = Self::derived_of(&mut self.derived, self.revision, document);
+        derived
+            .mentors
+            .entry(member)
+            .or_insert_with(|| mentors(&document.roadmap, team, member))
+            .clone()
+    }
+
+    pub(super) fn target(
+        &mut self,
+        document: &super::Document,
+        member: usize,
+    ) -> Option<MemberTarget> {
+        let team = &self.team;
+        let derived = Self::derived_of(&mut self.derived, self.revision, document);
+        derived
+            .targets
+            .entry(member)
+            .or_insert_with(|| {
+                team.members
+                    .get(member)
+                    .and_then(|m| member_target(&document.roadmap, m, Timestamp::now()))
+            })
+            .clone()
+    }
+
+    /// The derived data, emptied first if the team, the roadmap or the day changed.
+    fn derived_of<'a>(
+        derived: &'a mut Derived,
+        revision: u64,
+        document: &super::Document,
+    ) -> &'a mut Derived {
+        let today = Timestamp::now().unix_secs.div_euclid(86_400);
+        let key = (revision, document.revision(), today);
+        if derived.key != Some(key) {
+            *derived = Derived {
+                key: Some(key),
+                ..Derived::default()
+            };
+        }
+        derived
     }
 
     pub fn canvas_lens(&self) -> Option<CanvasLens<'_>> {
