@@ -2,7 +2,7 @@
 //! (parse + validate + layout), and one canvas frame (egui run + tessellate, headless,
 //! 1600×900) for the bundled roadmap and for 10,000 skills with everything in view, and
 //! for 10,000 skills at 1:1 with a skill selected (its prerequisites highlighted); and
-//! searching 10,000 skills with notes.
+//! searching 10,000 skills with notes; a frame with the team matrix and the coverage view.
 //!
 //! `cargo bench --bench performance`; criterion prints the median of each.
 
@@ -143,5 +143,79 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open_roadmap, frame, search);
+/// One frame with the team window on its matrix and the graph in the coverage view: the
+/// example team (4 people, bundled roadmap), and 10 people on 10,000 skills.
+fn team(c: &mut Criterion) {
+    use waymark::app::{GraphLens, TeamAction, TeamTab};
+    use waymark::model::{Member, RoadmapRef, Team};
+
+    let mut group = c.benchmark_group("team frame");
+    group.sample_size(20);
+    let data = tempfile::tempdir().unwrap();
+    let big = data.path().join("big.ron");
+    let (roadmap, _) = waymark::generate::generate(10_000, 42);
+    files::save_roadmap(&big, &roadmap).unwrap();
+    let mut big_team = Team::new(
+        "Big",
+        RoadmapRef {
+            id: roadmap.id.clone(),
+            path: "big.ron".into(),
+        },
+    );
+    for seed in 0..10 {
+        let (_, progress) = waymark::generate::generate(10_000, 100 + seed);
+        let mut member = Member::new(&format!("Person {seed}"), &roadmap.id);
+        member.progress = Ok(progress);
+        member.plan.target_role = roadmap
+            .skills
+            .iter()
+            .rev()
+            .find(|s| s.kind == waymark::model::SkillKind::Milestone)
+            .map(|s| s.id.clone());
+        big_team.members.push(member);
+    }
+    let big_team_path = data.path().join("big-team.ron");
+    files::save_team(&big_team_path, &mut big_team).unwrap();
+
+    for (name, team_path) in [
+        ("example team, matrix, coverage", None),
+        (
+            "10 people, 10000 skills, matrix, coverage",
+            Some(big_team_path),
+        ),
+    ] {
+        let mut app = WaymarkApp::new(Some(DataDir::new(data.path().join(name))), None);
+        app.push_action(Action::Team(match team_path {
+            Some(path) => TeamAction::Open(path),
+            None => TeamAction::OpenExample,
+        }));
+        app.push_action(Action::Team(TeamAction::SetLens(GraphLens::Coverage)));
+        let ctx = egui::Context::default();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 900.0),
+            )),
+            ..Default::default()
+        };
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+        }
+        app.team_mut().unwrap().tab = TeamTab::Matrix;
+        app.push_action(Action::FitView);
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+        }
+        assert!(app.team().is_some_and(|t| t.lens == GraphLens::Coverage));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let output = ctx.run_ui(input(), |ui| app.ui(ui));
+                black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, open_roadmap, frame, search, team);
 criterion_main!(benches);

@@ -393,6 +393,8 @@ struct NodeBatch {
     mesh: egui::Mesh,
     /// Fill and border of a plain skill by status and dimming, worked out once a frame.
     plain_colors: [[Option<(Color32, Stroke)>; 2]; 4],
+    /// The same in the team coverage view, by how many members learned the skill.
+    coverage_colors: Vec<[Option<(Color32, Stroke)>; 2]>,
 }
 
 impl NodeBatch {
@@ -407,8 +409,7 @@ impl NodeBatch {
         zoom: f32,
         visuals: &egui::Visuals,
     ) {
-        let plain = style.coverage.is_none()
-            && !style.selected
+        let plain = !style.selected
             && !style.matched
             && !style.related
             && !style.hovered
@@ -418,11 +419,19 @@ impl NodeBatch {
                 .get(index)
                 .is_some_and(|skill| skill.kind == SkillKind::Skill);
         let (fill, border) = if plain {
-            let slot = Status::ALL
-                .iter()
-                .position(|s| *s == status)
-                .and_then(|i| self.plain_colors.get_mut(i))
-                .and_then(|row| row.get_mut(usize::from(style.dimmed)));
+            let row = match style.coverage {
+                Some((learned_by, _)) => {
+                    if self.coverage_colors.len() <= learned_by {
+                        self.coverage_colors.resize(learned_by + 1, [None; 2]);
+                    }
+                    self.coverage_colors.get_mut(learned_by)
+                }
+                None => Status::ALL
+                    .iter()
+                    .position(|s| *s == status)
+                    .and_then(|i| self.plain_colors.get_mut(i)),
+            };
+            let slot = row.and_then(|row| row.get_mut(usize::from(style.dimmed)));
             match slot {
                 Some(Some(colors)) => *colors,
                 Some(slot) => {

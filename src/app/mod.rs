@@ -1179,6 +1179,11 @@ impl WaymarkApp {
         self.team.as_ref()
     }
 
+    /// The open team plan's window state (tab, filters), for benchmarks and tests.
+    pub fn team_mut(&mut self) -> Option<&mut TeamSession> {
+        self.team.as_mut()
+    }
+
     /// Applies one action: the only place where the app's state changes.
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         match action {

@@ -32,11 +32,14 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
             ),
         ));
     }
-    let is_milestone = |id: &str| {
-        roadmap
-            .skill(id)
-            .is_some_and(|skill| skill.kind == SkillKind::Milestone)
-    };
+    // Skill ids by kind, looked up once each: a plan may hold 10,000 ids per member.
+    let kinds: std::collections::HashMap<&str, SkillKind> = roadmap
+        .skills
+        .iter()
+        .map(|skill| (skill.id.as_str(), skill.kind))
+        .collect();
+    let is_milestone = |id: &str| kinds.get(id) == Some(&SkillKind::Milestone);
+    let is_known = |id: &str| kinds.contains_key(id);
     let mut names = HashSet::new();
     let mut member_at = 0;
     for member in &file.members {
@@ -66,12 +69,12 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
             .focus
             .iter()
             .map(|focus| focus.skill_id.as_str())
-            .filter(|id| roadmap.skill(id).is_none());
+            .filter(|id| !is_known(id));
         let unknown_progress = match &member.progress {
             crate::model::ProgressSource::Held(skills) => skills
                 .keys()
                 .map(String::as_str)
-                .filter(|id| roadmap.skill(id).is_none())
+                .filter(|id| !is_known(id))
                 .collect(),
             crate::model::ProgressSource::Linked(_) => Vec::new(),
         };

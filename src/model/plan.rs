@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use super::stats::Lookup;
 use super::{Progress, Roadmap, Status, Timestamp};
 
 /// What a target needs, worked out from the roadmap and someone's progress.
@@ -24,25 +25,29 @@ pub struct TargetPlan {
 
 impl TargetPlan {
     pub fn compute(roadmap: &Roadmap, progress: &Progress, target_id: &str) -> Option<Self> {
-        let target = roadmap.skill(target_id)?;
+        // Ids looked up through maps: a roadmap may have 10,000 skills.
+        let lookup = Lookup::new(roadmap);
+        let target = lookup.skill(target_id)?;
         let mut needed = Vec::new();
         let mut visited = HashSet::new();
         for requirement in &target.requires {
-            visit(roadmap, progress, requirement, &mut visited, &mut needed);
+            visit(&lookup, progress, requirement, &mut visited, &mut needed);
         }
-        let required = learnable_order(roadmap, needed);
+        let required = learnable_order(roadmap, &lookup, needed);
         let gap: Vec<String> = required
             .iter()
             .filter(|id| progress.status(id) != Status::Learned)
             .cloned()
             .collect();
-        let (gap_hours, unestimated) = gap.iter().filter_map(|id| roadmap.skill(id)).fold(
-            (0, 0),
-            |(hours, missing), skill| match skill.estimate_hours {
-                Some(estimate) => (hours + estimate, missing),
-                None => (hours, missing + 1),
-            },
-        );
+        let (gap_hours, unestimated) =
+            gap.iter()
+                .filter_map(|id| lookup.skill(id))
+                .fold((0, 0), |(hours, missing), skill| {
+                    match skill.estimate_hours {
+                        Some(estimate) => (hours + estimate, missing),
+                        None => (hours, missing + 1),
+                    }
+                });
         Some(Self {
             target_id: target_id.to_owned(),
             required,
@@ -61,7 +66,7 @@ impl TargetPlan {
 
 /// The skills in an order where each comes after what it needs (through a group, after
 /// the member chosen), earlier stages and the roadmap's own order first where free.
-fn learnable_order(roadmap: &Roadmap, skills: Vec<String>) -> Vec<String> {
+fn learnable_order(roadmap: &Roadmap, lookup: &Lookup, skills: Vec<String>) -> Vec<String> {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
 
@@ -73,7 +78,7 @@ fn learnable_order(roadmap: &Roadmap, skills: Vec<String>) -> Vec<String> {
         .collect();
     let chosen: HashSet<&str> = skills.iter().map(String::as_str).collect();
     let key = |id: &str| {
-        let skill = roadmap.skill(id);
+        let skill = lookup.skill(id);
         let stage = skill
             .and_then(|s| roadmap.stage_index(&s.stage))
             .unwrap_or(usize::MAX);
@@ -83,13 +88,13 @@ fn learnable_order(roadmap: &Roadmap, skills: Vec<String>) -> Vec<String> {
     let mut waiting: HashMap<&str, usize> = HashMap::new();
     let mut unlocks: HashMap<&str, Vec<&str>> = HashMap::new();
     for id in &chosen {
-        let requires = roadmap
+        let requires = lookup
             .skill(id)
             .map(|s| s.requires.as_slice())
             .unwrap_or_default();
         let mut count = 0;
         for required in requires {
-            let members: Vec<&str> = match roadmap.group(required) {
+            let members: Vec<&str> = match lookup.group(required) {
                 Some(group) => group.skills.iter().map(String::as_str).collect(),
                 None => vec![required.as_str()],
             };
@@ -143,7 +148,7 @@ pub fn weekly_hours_needed(hours: u32, today: Timestamp, target: Timestamp) -> O
 /// Adds `id` (a skill, milestone or pick-one group) and what it needs to `order`,
 /// prerequisites first.
 fn visit(
-    roadmap: &Roadmap,
+    lookup: &Lookup,
     progress: &Progress,
     id: &str,
     visited: &mut HashSet<String>,
@@ -152,7 +157,7 @@ fn visit(
     if !visited.insert(id.to_owned()) {
         return;
     }
-    if let Some(group) = roadmap.group(id) {
+    if let Some(group) = lookup.group(id) {
         let members = &group.skills;
         let chosen = [Status::Learned, Status::Learning]
             .iter()
@@ -167,18 +172,18 @@ fn visit(
                     .find(|member| progress.status(member) != Status::Skipped)
             });
         if let Some(member) = chosen {
-            visit(roadmap, progress, member, visited, order);
+            visit(lookup, progress, member, visited, order);
         }
         return;
     }
-    let Some(skill) = roadmap.skill(id) else {
+    let Some(skill) = lookup.skill(id) else {
         return;
     };
     if skill.optional || progress.status(id) == Status::Skipped {
         return;
     }
     for requirement in &skill.requires {
-        visit(roadmap, progress, requirement, visited, order);
+        visit(lookup, progress, requirement, visited, order);
     }
     if skill.kind == super::SkillKind::Skill {
         order.push(id.to_owned());

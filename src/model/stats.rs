@@ -174,14 +174,15 @@ pub fn is_met(roadmap: &Roadmap, progress: &Progress, required_id: &str) -> bool
 }
 
 /// Skills and groups by id, built once per computation so checks are not linear scans.
-struct Lookup<'a> {
+/// The roadmap's skills and groups by id, for lookups in loops over the whole roadmap.
+pub(super) struct Lookup<'a> {
     skills: HashMap<&'a str, &'a Skill>,
     groups: HashMap<&'a str, &'a PickOneGroup>,
     group_of: HashMap<&'a str, &'a PickOneGroup>,
 }
 
 impl<'a> Lookup<'a> {
-    fn new(roadmap: &'a Roadmap) -> Self {
+    pub(super) fn new(roadmap: &'a Roadmap) -> Self {
         Self {
             skills: roadmap
                 .skills
@@ -204,6 +205,14 @@ impl<'a> Lookup<'a> {
                 })
                 .collect(),
         }
+    }
+
+    pub(super) fn skill(&self, skill_id: &str) -> Option<&'a Skill> {
+        self.skills.get(skill_id).copied()
+    }
+
+    pub(super) fn group(&self, group_id: &str) -> Option<&'a PickOneGroup> {
+        self.groups.get(group_id).copied()
     }
 
     fn is_met(&self, progress: &Progress, required_id: &str) -> bool {

@@ -12,13 +12,16 @@ pub(super) fn insights_ui(
     document: &Document,
     actions: &mut Vec<Action>,
 ) {
-    let roadmap = &document.roadmap;
     let found = session.insights(document);
     let suggestions: Vec<_> = (0..session.team.members.len())
         .map(|index| session.mentors(document, index))
         .collect();
     let team = &session.team;
-    let title = |id: &str| roadmap.skill(id).map_or(id.to_owned(), |s| s.title.clone());
+    let title = |id: &str| {
+        document
+            .skill(id)
+            .map_or(id.to_owned(), |s| s.title.clone())
+    };
     egui::ScrollArea::vertical()
         .id_salt("team-insights")
         .auto_shrink([false, false])
@@ -38,12 +41,13 @@ pub(super) fn insights_ui(
             .default_open(true)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    for skill_id in &found.unheld {
+                    for skill_id in found.unheld.iter().take(LISTED) {
                         if ui.link(title(skill_id)).clicked() {
                             actions.push(Action::Focus(skill_id.clone()));
                         }
                     }
                 });
+                more_ui(ui, found.unheld.len());
             });
             egui::CollapsingHeader::new(format!(
                 "Only one person knows: a risk if they leave ({})",
@@ -55,7 +59,7 @@ pub(super) fn insights_ui(
                 egui::Grid::new("single-holders")
                     .striped(true)
                     .show(ui, |ui| {
-                        for (skill_id, holder) in &found.single_holder {
+                        for (skill_id, holder) in found.single_holder.iter().take(LISTED) {
                             if ui.link(title(skill_id)).clicked() {
                                 actions.push(Action::Focus(skill_id.clone()));
                             }
@@ -63,6 +67,7 @@ pub(super) fn insights_ui(
                             ui.end_row();
                         }
                     });
+                more_ui(ui, found.single_holder.len());
             });
             egui::CollapsingHeader::new("Suggested mentors")
                 .id_salt("mentors")
@@ -91,4 +96,19 @@ pub(super) fn insights_ui(
                     }
                 });
         });
+}
+
+/// How many skills each list shows; the matrix, sorted by fewest who know it, has them all.
+const LISTED: usize = 200;
+
+fn more_ui(ui: &mut egui::Ui, count: usize) {
+    if count > LISTED {
+        ui.label(
+            RichText::new(format!(
+                "and {} more: sort the matrix by “Fewest who know it” to see them all",
+                count - LISTED
+            ))
+            .weak(),
+        );
+    }
 }

@@ -17,6 +17,7 @@ pub(super) fn matrix_ui(
     actions: &mut Vec<Action>,
     dialog: &mut Option<TeamDialog>,
 ) {
+    session.refresh_matrix(document);
     filters_ui(ui, session, document, dialog);
     cell_details_ui(ui, session, document, actions);
     ui.separator();
@@ -42,10 +43,21 @@ fn grid_ui(
     let counts = session.counts(document);
     let session = &*session;
     let (coverage, rows) = (&session.matrix.coverage, &session.matrix.rows);
+    let title_of = |index: usize| {
+        let skill = roadmap.skills.get(index);
+        (
+            skill.map_or("", |s| {
+                roadmap
+                    .stage(&s.stage)
+                    .map_or(s.stage.as_str(), |st| st.title.as_str())
+            }),
+            skill.map_or("", |s| s.area.label()),
+        )
+    };
     let members = session.team.members.len();
     let dark_mode = ui.visuals().dark_mode;
     let grouped = session.filter.sort == MatrixSort::Stage;
-    let lines = matrix_lines(roadmap, rows, grouped);
+    let lines = &session.matrix.lines;
     let width = SKILL_WIDTH + KNOWN_WIDTH + members as f32 * CELL_WIDTH;
     // Only the rows in view are laid out, so a roadmap of thousands of skills scrolls
     // smoothly; the member names stay on top while the rows scroll under them.
@@ -86,11 +98,12 @@ fn grid_ui(
                         ui.horizontal(|ui| {
                             ui.set_height(ROW_HEIGHT - ui.spacing().item_spacing.y);
                             match *line {
-                                MatrixLine::Stage(stage) => {
+                                MatrixLine::Stage(index) => {
+                                    let (stage, _) = title_of(index);
                                     ui.label(RichText::new(stage).heading().size(15.0));
                                 }
-                                MatrixLine::Area(area) => {
-                                    ui.strong(area);
+                                MatrixLine::Area(index) => {
+                                    ui.strong(title_of(index).1);
                                 }
                                 MatrixLine::Skill(index) => {
                                     let Some(skill) = roadmap.skills.get(index) else {
@@ -157,19 +170,21 @@ const KNOWN_WIDTH: f32 = 70.0;
 const CELL_WIDTH: f32 = 90.0;
 const ROW_HEIGHT: f32 = 26.0;
 
-/// One line of the matrix: a stage heading, an area heading, or a skill's row.
-enum MatrixLine<'a> {
-    Stage(&'a str),
-    Area(&'a str),
+/// One line of the matrix: the heading of a stage or of an area (named by the index of
+/// the first skill under it), or a skill's row.
+#[derive(Clone, Copy)]
+pub(super) enum MatrixLine {
+    Stage(usize),
+    Area(usize),
     Skill(usize),
 }
 
 /// The matrix's lines: with `grouped`, a heading before each stage and each area in it.
-fn matrix_lines<'a>(
-    roadmap: &'a crate::model::Roadmap,
+pub(super) fn matrix_lines(
+    roadmap: &crate::model::Roadmap,
     rows: &[usize],
     grouped: bool,
-) -> Vec<MatrixLine<'a>> {
+) -> Vec<MatrixLine> {
     let mut lines = Vec::with_capacity(rows.len() + 16);
     let mut last_group: Option<(&str, &str)> = None;
     for &index in rows {
@@ -178,13 +193,10 @@ fn matrix_lines<'a>(
         };
         let group = (skill.stage.as_str(), skill.area.0.as_str());
         if grouped && last_group.map(|(stage, _)| stage) != Some(group.0) {
-            let title = roadmap
-                .stage(&skill.stage)
-                .map_or(skill.stage.as_str(), |s| s.title.as_str());
-            lines.push(MatrixLine::Stage(title));
+            lines.push(MatrixLine::Stage(index));
         }
         if grouped && last_group != Some(group) {
-            lines.push(MatrixLine::Area(skill.area.label()));
+            lines.push(MatrixLine::Area(index));
         }
         last_group = Some(group);
         lines.push(MatrixLine::Skill(index));
@@ -231,14 +243,7 @@ fn filters_ui(
             .response
             .accessible_name("Matrix stage");
         ui.label("Area");
-        let mut areas: Vec<&crate::model::Area> = roadmap
-            .skills
-            .iter()
-            .filter(|s| s.kind == SkillKind::Skill)
-            .map(|s| &s.area)
-            .collect();
-        areas.sort_by_key(|a| a.label().to_owned());
-        areas.dedup();
+        let areas = &session.matrix.areas;
         let area_text = filter.area.as_deref().map_or("All".to_owned(), |id| {
             crate::model::Area(id.to_owned()).label().to_owned()
         });

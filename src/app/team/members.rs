@@ -337,7 +337,6 @@ fn target_ui(
     document: &Document,
     actions: &mut Vec<Action>,
 ) {
-    let roadmap = &document.roadmap;
     let Some(target) = target else {
         if member.plan.target_role.is_none() {
             ui.label(RichText::new("Choose a target role to see the gap to it.").weak());
@@ -392,7 +391,7 @@ fn target_ui(
         None => {}
     }
     for skill_id in target.plan.gap.iter().take(GAP_SHOWN) {
-        let Some(skill) = roadmap.skill(skill_id) else {
+        let Some(skill) = document.skill(skill_id) else {
             continue;
         };
         ui.horizontal(|ui| {

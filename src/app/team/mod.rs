@@ -88,7 +88,7 @@ pub struct TeamSession {
     pub date_drafts: std::collections::HashMap<String, String>,
     cache: LensCache,
     /// The matrix's coverage and rows for the current filter.
-    pub(super) matrix: MatrixCache,
+    matrix: MatrixCache,
     derived: Derived,
 }
 
@@ -98,16 +98,21 @@ pub struct TeamSession {
 struct Derived {
     key: Option<(u64, u64, i64)>,
     counts: Option<Vec<Option<StatusCounts>>>,
-    insights: Option<TeamInsights>,
+    insights: Option<std::rc::Rc<TeamInsights>>,
     mentors: HashMap<usize, Vec<MentorSuggestion>>,
     targets: HashMap<usize, Option<MemberTarget>>,
 }
 
 #[derive(Default)]
-pub(super) struct MatrixCache {
+struct MatrixCache {
     key: Option<(u64, u64, MatrixFilter)>,
-    pub coverage: Vec<usize>,
-    pub rows: Vec<usize>,
+    coverage: Vec<usize>,
+    rows: Vec<usize>,
+    /// The rows with stage and area headings between them.
+    lines: Vec<matrix::MatrixLine>,
+    /// The roadmap's areas by name, for the area filter, as of `areas_revision`.
+    areas: Vec<crate::model::Area>,
+    areas_revision: Option<u64>,
 }
 
 /// What the canvas needs for the current lens, recomputed only when the team, the roadmap
@@ -189,13 +194,27 @@ impl TeamSession {
     /// Brings the matrix's coverage and rows up to date with the team, the roadmap and
     /// the filter.
     pub(super) fn refresh_matrix(&mut self, document: &super::Document) {
+        let roadmap = &document.roadmap;
+        if self.matrix.areas_revision != Some(document.revision()) {
+            let distinct: BTreeSet<&crate::model::Area> = roadmap
+                .skills
+                .iter()
+                .filter(|skill| skill.kind == crate::model::SkillKind::Skill)
+                .map(|skill| &skill.area)
+                .collect();
+            let mut areas: Vec<crate::model::Area> = distinct.into_iter().cloned().collect();
+            areas.sort_by(|a, b| a.label().cmp(b.label()));
+            self.matrix.areas = areas;
+            self.matrix.areas_revision = Some(document.revision());
+        }
         let key = (self.revision, document.revision(), self.filter.clone());
         if self.matrix.key.as_ref() == Some(&key) {
             return;
         }
-        let roadmap = &document.roadmap;
         self.matrix.coverage = coverage(roadmap, &self.team);
         self.matrix.rows = matrix_rows(roadmap, &self.team, &self.matrix.coverage, &self.filter);
+        let grouped = self.filter.sort == crate::model::MatrixSort::Stage;
+        self.matrix.lines = matrix::matrix_lines(roadmap, &self.matrix.rows, grouped);
         self.matrix.key = Some(key);
     }
 
@@ -215,12 +234,13 @@ impl TeamSession {
             .clone()
     }
 
-    pub(super) fn insights(&mut self, document: &super::Document) -> TeamInsights {
+    /// Shared, not copied: on a big roadmap the lists run to thousands of skills.
+    pub(super) fn insights(&mut self, document: &super::Document) -> std::rc::Rc<TeamInsights> {
         let team = &self.team;
         let derived = Self::derived_of(&mut self.derived, self.revision, document);
         derived
             .insights
-            .get_or_insert_with(|| insights(&document.roadmap, team))
+            .get_or_insert_with(|| std::rc::Rc::new(insights(&document.roadmap, team)))
             .clone()
     }
 
