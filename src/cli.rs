@@ -22,6 +22,11 @@ Usage:
                                Progress files are checked against a roadmap given
                                alongside them, or the bundled one with their id.
                                Exits with 0 when every file is valid, 1 otherwise.
+  waymark diff OLD.ron NEW.ron  List what changed between two versions of a
+                               roadmap: stages, skills added, removed, renamed
+                               (through `replaces`) and changed, prerequisites.
+                               Exits with 0 when they are the same, 1 when they
+                               differ, 2 when a file cannot be read.
   waymark generate --skills N -o FILE [--progress FILE]
                                Write a synthetic roadmap of N skills (and progress
                                on it) to try Waymark at scale.
@@ -45,6 +50,10 @@ pub enum Command {
     },
     Validate {
         files: Vec<PathBuf>,
+    },
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
     },
     Generate {
         skill_count: usize,
@@ -77,6 +86,13 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
                 Ok(Command::Validate { files })
             }
         }
+        Some("diff") => match args.get(1..) {
+            Some([old, new]) => Ok(Command::Diff {
+                old: PathBuf::from(old),
+                new: PathBuf::from(new),
+            }),
+            _ => Err("diff needs two roadmap files: waymark diff OLD.ron NEW.ron".to_owned()),
+        },
         Some("generate") => parse_generate(args.get(1..).unwrap_or_default()),
         Some("export") => parse_export(args.get(1..).unwrap_or_default()),
         Some(option) if option.starts_with('-') => {
@@ -312,6 +328,17 @@ fn validate_team_file(
         )?;
     }
     Ok(valid)
+}
+
+/// Writes what changed from `old` to `new` on `out`. Returns whether they differ; an
+/// unreadable or invalid roadmap is an error message.
+pub fn diff_files(old: &Path, new: &Path, out: &mut impl Write) -> Result<bool, String> {
+    let old_roadmap = files::load_roadmap(old).map_err(|error| error.to_string())?;
+    let new_roadmap = files::load_roadmap(new).map_err(|error| error.to_string())?;
+    let diff = crate::model::RoadmapDiff::compute(&old_roadmap, &new_roadmap);
+    let header = format!("--- {}\n+++ {}\n", old.display(), new.display());
+    write!(out, "{header}{}", diff.to_text()).map_err(|error| error.to_string())?;
+    Ok(!diff.is_empty())
 }
 
 /// Checks each file and reports on `out`. Returns whether every file is valid.

@@ -158,7 +158,7 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
                 markdown_text(&skill.title),
                 facts.join(" · ")
             );
-            let notes = progress.notes(&skill.id).trim();
+            let notes = progress.shared_notes(&skill.id).trim();
             if !notes.is_empty() {
                 for line in notes.lines() {
                     let _ = writeln!(out, "  > {}", line.trim_end());
@@ -387,7 +387,7 @@ pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
         if let Some(hours) = skill.estimate_hours {
             let _ = write!(text, " \u{b7} {hours} h");
         }
-        let notes = progress.notes(&skill.id).trim();
+        let notes = progress.shared_notes(&skill.id).trim();
         if !notes.is_empty() {
             let _ = write!(text, "\n\n{notes}");
         }

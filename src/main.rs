@@ -25,6 +25,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Ok(Command::Diff { old, new }) => {
+            match cli::diff_files(&old, &new, &mut std::io::stdout().lock()) {
+                Ok(false) => ExitCode::SUCCESS,
+                Ok(true) => ExitCode::from(1),
+                Err(message) => {
+                    eprintln!("waymark: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Ok(Command::Generate {
             skill_count,
             roadmap,

@@ -96,6 +96,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         .map(|g| g.id.as_str())
         .collect();
 
+    let mut replaced_by: HashMap<&str, &str> = HashMap::new();
     for (index, skill) in roadmap.skills.iter().enumerate() {
         let skill_start = || skill_offset(index).unwrap_or(skill_places().skills_offset);
         let within = |value: &str| {
@@ -119,6 +120,29 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                     known_stages(roadmap)
                 ),
             ));
+        }
+        for old_id in &skill.replaces {
+            let old_at = || {
+                locate_after_field(&locator, "replaces", old_id, skill_start())
+                    .map_or_else(|| within(old_id), |offset| locator.location(offset))
+            };
+            if skill_ids.contains(old_id.as_str()) {
+                problems.push(Problem::error(
+                    old_at(),
+                    format!(
+                        "skill `{}` replaces `{old_id}`, but `{old_id}` is still a skill of this roadmap",
+                        skill.id
+                    ),
+                ));
+            } else if let Some(other) = replaced_by.insert(old_id, &skill.id) {
+                problems.push(Problem::error(
+                    old_at(),
+                    format!(
+                        "`{old_id}` is replaced by both `{other}` and `{}`",
+                        skill.id
+                    ),
+                ));
+            }
         }
         for required in &skill.requires {
             let required_at = || {

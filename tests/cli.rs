@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -136,4 +138,40 @@ fn validating_a_team_plan_checks_its_roadmap_and_linked_files() {
         "example-team.ron: ok — team “Platform team”, 4 members on `backend-developer`\n"
     );
     assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn diff_lists_what_changed_between_two_versions_of_the_bundled_roadmap() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("v1.ron"),
+        waymark::bundled::BACKEND_DEVELOPER.text,
+    )
+    .unwrap();
+    waymark::files::save_roadmap(&dir.path().join("v2.ron"), &common::version_2()).unwrap();
+    let output = waymark(&["diff", "v1.ron", "v2.ron"], dir.path());
+    let expected = [
+        "--- v1.ron",
+        "+++ v2.ron",
+        "Skills:",
+        "  -> `git` renamed to `git-fundamentals`",
+        "  ~ `tdd`: stage mid -> senior",
+        "  + `ai-assisted-coding` “AI-assisted coding” (mid)",
+        "  - `remote-work` “Remote work practices” (junior)",
+        "",
+        "Prerequisites:",
+        "  + `git-fundamentals` before `ai-assisted-coding`",
+        "",
+        "5 changes.",
+        "",
+    ]
+    .join("\n");
+    assert_eq!(stdout(&output), expected);
+    assert_eq!(output.status.code(), Some(1), "they differ");
+
+    let same = waymark(&["diff", "v1.ron", "v1.ron"], dir.path());
+    assert_eq!(stdout(&same), "--- v1.ron\n+++ v1.ron\nNo differences.\n");
+    assert_eq!(same.status.code(), Some(0));
+    let missing = waymark(&["diff", "v1.ron", "nope.ron"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
 }

@@ -39,6 +39,7 @@ fn random_action(rng: &mut Rng, roadmap: &Roadmap, step: usize) -> Action {
                     optional: rng.below(3) == 0,
                     requires,
                     position: Some((rng.below(3000) as f32, rng.below(1500) as f32)),
+                    replaces: Vec::new(),
                 },
             }
         }

@@ -65,6 +65,23 @@ pub enum Action {
     ShowShortcuts(bool),
     DismissError,
     Quit,
+    SetNotesPrivate {
+        skill_id: String,
+        private: bool,
+    },
+    /// Move kept progress from an id the roadmap no longer has onto one of its skills.
+    ReattachProgress {
+        from: String,
+        to: String,
+    },
+    /// Write a progress file with only the kept progress (on skills the roadmap lacks).
+    ExportKeptProgress(PathBuf),
+    /// Write your progress to a file to share, with or without notes. Private notes
+    /// never leave.
+    ExportProgress {
+        path: PathBuf,
+        include_notes: bool,
+    },
     /// Anything to do with the open team plan.
     Team(super::team::TeamAction),
 }

@@ -50,11 +50,13 @@ pub enum UiCommand {
     ShowTeam,
     /// Colour the graph by how many team members learned each skill, or back.
     ToggleTeamCoverage,
+    ExportProgress,
+    ExportKeptProgress,
 }
 
 impl UiCommand {
     /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 47] = [
+    pub const ALL: [UiCommand; 49] = [
         UiCommand::CommandPalette,
         UiCommand::Find,
         UiCommand::Undo,
@@ -84,6 +86,8 @@ impl UiCommand {
         UiCommand::OpenBundledRoadmap,
         UiCommand::OpenProgress,
         UiCommand::SaveProgressAs,
+        UiCommand::ExportProgress,
+        UiCommand::ExportKeptProgress,
         UiCommand::ShowTeam,
         UiCommand::ToggleTeamCoverage,
         UiCommand::NewTeam,
@@ -153,6 +157,8 @@ impl UiCommand {
             UiCommand::CloseTeam => "Close team plan",
             UiCommand::ShowTeam => "Team plan",
             UiCommand::ToggleTeamCoverage => "Team coverage on the graph",
+            UiCommand::ExportProgress => "Export progress…",
+            UiCommand::ExportKeptProgress => "Export kept progress…",
         }
     }
 
@@ -241,6 +247,12 @@ impl UiCommand {
             UiCommand::ToggleTeamCoverage => {
                 "Colour each skill by how many team members learned it, or go back to your own progress"
             }
+            UiCommand::ExportProgress => {
+                "Write your statuses (and, if you want, your notes) to a file to share; private notes never leave"
+            }
+            UiCommand::ExportKeptProgress => {
+                "Write the progress on skills this roadmap no longer has to a file of its own"
+            }
         }
     }
 
@@ -294,7 +306,9 @@ impl UiCommand {
             | UiCommand::OpenTeam
             | UiCommand::OpenExampleTeam
             | UiCommand::SaveTeamAs
-            | UiCommand::CloseTeam => None,
+            | UiCommand::CloseTeam
+            | UiCommand::ExportProgress
+            | UiCommand::ExportKeptProgress => None,
             // egui itself zooms with Ctrl and +, - and 0; these are for menus and the palette.
             UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => None,
         }

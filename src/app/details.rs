@@ -247,6 +247,12 @@ fn notes_ui(
     notes: &mut NotesEditor,
     actions: &mut Vec<Action>,
 ) {
+    let editable = document.is_progress_editable();
+    let mut private = document
+        .progress
+        .skills
+        .get(&notes.skill_id)
+        .is_some_and(|p| p.notes_private);
     ui.horizontal(|ui| {
         ui.strong("Notes");
         if let Some(edited) = document
@@ -257,8 +263,19 @@ fn notes_ui(
         {
             ui.label(RichText::new(format!("edited {}", edited.date_string())).weak());
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add_enabled(editable, egui::Checkbox::new(&mut private, "Private"))
+                .on_hover_text("Private notes never leave: not in exports, not in a team plan")
+                .changed()
+            {
+                actions.push(Action::SetNotesPrivate {
+                    skill_id: notes.skill_id.clone(),
+                    private,
+                });
+            }
+        });
     });
-    let editable = document.is_progress_editable();
     let response = ui.add_enabled(
         editable,
         TextEdit::multiline(&mut notes.text)

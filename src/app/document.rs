@@ -50,6 +50,9 @@ pub struct Document {
     orphaned: Vec<String>,
     /// Where each skill id is in `roadmap.skills` (and so in the layout).
     skill_indices: HashMap<String, usize>,
+    /// Progress this roadmap's rename records moved to new ids when it was opened; the
+    /// app tells the person and saves the moved progress.
+    pub carried_over: Vec<crate::model::Renamed>,
 }
 
 impl Document {
@@ -98,13 +101,18 @@ impl Document {
             search_stale: true,
             revision: 0,
             skill_indices,
+            carried_over: Vec::new(),
             roadmap,
             source,
         };
         if let Some((path, result)) = loaded {
             match result {
                 // Progress for unknown skills is kept; `orphaned_progress` lists it.
-                Ok((progress, _unknown_skills)) => document.progress = progress,
+                Ok((mut progress, _unknown_skills)) => {
+                    document.carried_over =
+                        crate::model::carry_over_renames(&document.roadmap, &mut progress);
+                    document.progress = progress;
+                }
                 Err(error) => {
                     document.broken_progress = Some(BrokenProgress {
                         path,
@@ -182,6 +190,17 @@ impl Document {
         changed
     }
 
+    pub fn set_notes_private(&mut self, skill_id: &str, private: bool) -> bool {
+        if !self.is_progress_editable() {
+            return false;
+        }
+        let changed = self.progress.set_notes_private(skill_id, private);
+        if changed {
+            self.revision += 1;
+        }
+        changed
+    }
+
     /// Writes progress to its file. Does nothing (successfully) while progress is broken:
     /// the broken file must not be overwritten.
     pub fn save_progress(&self) -> Result<(), SaveError> {
@@ -192,12 +211,28 @@ impl Document {
     }
 
     /// Uses a progress file from now on (after "Open progress…").
-    pub fn adopt_progress(&mut self, path: &Path, progress: Progress) {
+    pub fn adopt_progress(&mut self, path: &Path, mut progress: Progress) {
         self.search_stale = true;
+        self.carried_over = crate::model::carry_over_renames(&self.roadmap, &mut progress);
         self.progress = progress;
         self.progress_path = Some(path.to_owned());
         self.broken_progress = None;
         self.refresh_summary();
+    }
+
+    /// Moves kept progress from a skill id the roadmap no longer has onto one of its
+    /// skills without progress. Returns whether it moved.
+    pub fn reattach(&mut self, from: &str, to: &str) -> bool {
+        if !self.is_progress_editable() || self.skill(to).is_none() || self.skill(from).is_some() {
+            return false;
+        }
+        let moved = crate::model::reattach(&mut self.progress, from, to);
+        if moved {
+            self.revision += 1;
+            self.search_stale = true;
+            self.refresh_summary();
+        }
+        moved
     }
 
     /// Renames the broken progress file aside (keeping every byte) and starts fresh.

@@ -87,6 +87,13 @@ pub struct WaymarkApp {
     automation: automation::AutomationReport,
     /// The team plan open beside the roadmap, if any.
     team: Option<team::TeamSession>,
+    /// What changed, when a version of the open roadmap was opened over another one.
+    roadmap_changes: Option<String>,
+    /// The "Export progress" dialog, when open: whether to include notes.
+    export_progress: Option<bool>,
+    /// A message for the person from before the first frame (progress carried over to
+    /// renamed skills), shown once the window runs.
+    pending_notice: Option<String>,
 }
 
 impl WaymarkApp {
@@ -177,8 +184,12 @@ impl WaymarkApp {
             quit_confirmed: false,
             automation: automation::AutomationReport::from_environment(),
             team: None,
+            export_progress: None,
+            pending_notice: None,
+            roadmap_changes: None,
         };
         app.restore_view();
+        app.note_carried_over();
         // A team plan on the command line, else the one open last time (if it is still
         // there), opens after the first frame.
         let team_path =
@@ -346,7 +357,12 @@ impl WaymarkApp {
                         &mut self.actions,
                     );
                     ui.add_space(6.0);
-                    overview::overview_ui(ui, &self.document, &mut self.actions);
+                    overview::overview_ui(
+                        ui,
+                        &self.document,
+                        self.selected.as_deref(),
+                        &mut self.actions,
+                    );
                 }
             });
         if target_changed {
@@ -419,7 +435,13 @@ impl WaymarkApp {
                 });
         });
 
+        if let Some(text) = self.pending_notice.take() {
+            self.show_notice(text, &ctx);
+            self.mark_unsaved(&ctx, false);
+        }
         self.notice_ui(&ctx);
+        self.export_progress_ui(&ctx);
+        self.roadmap_changes_ui(&ctx);
         self.errors_ui(&ctx);
         self.shortcuts_ui(&ctx);
         palette::palette_ui(&ctx, &mut self.palette, &mut commands);
@@ -511,6 +533,72 @@ impl WaymarkApp {
                     ui.label(&text);
                 });
             });
+    }
+
+    fn roadmap_changes_ui(&mut self, ctx: &egui::Context) {
+        let Some(changes) = &self.roadmap_changes else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("What changed in this roadmap")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label("Compared with the version that was open. Your progress on renamed skills moved with them; progress on removed skills is kept under “Kept progress”.");
+                ui.add_space(6.0);
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    ui.label(RichText::new(changes).monospace());
+                });
+            });
+        if !open {
+            self.roadmap_changes = None;
+        }
+    }
+
+    /// What changed when another version of the open roadmap was opened, as text.
+    pub fn roadmap_changes(&self) -> Option<&str> {
+        self.roadmap_changes.as_deref()
+    }
+
+    fn export_progress_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut include_notes) = self.export_progress else {
+            return;
+        };
+        let mut export = false;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("export-progress")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Export progress");
+            ui.label("The file has your status on every skill, with the dates they changed, for the same roadmap: a manager or a team plan can read it.");
+            ui.add_space(6.0);
+            ui.checkbox(&mut include_notes, "Include my notes");
+            ui.label(
+                RichText::new("Notes marked private are never included.").weak(),
+            );
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                export = ui.button("Export…").clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        self.export_progress = Some(include_notes);
+        if modal.should_close() || cancel {
+            self.export_progress = None;
+        } else if export {
+            self.export_progress = None;
+            let file_name = format!("{}-progress.ron", self.document.roadmap.id);
+            if let Some(path) = self
+                .file_dialog()
+                .set_title("Export progress")
+                .set_file_name(file_name)
+                .save_file()
+            {
+                self.actions.push(Action::ExportProgress {
+                    path,
+                    include_notes,
+                });
+            }
+        }
     }
 
     fn confirm_delete_ui(&mut self, ctx: &egui::Context) {
@@ -635,9 +723,16 @@ impl WaymarkApp {
                 command.menu_button(ui, commands);
             }
             ui.separator();
-            for command in [UiCommand::OpenProgress, UiCommand::SaveProgressAs] {
+            for command in [
+                UiCommand::OpenProgress,
+                UiCommand::SaveProgressAs,
+                UiCommand::ExportProgress,
+            ] {
                 command.menu_button(ui, commands);
             }
+            ui.add_enabled_ui(!self.document.orphaned_progress().is_empty(), |ui| {
+                UiCommand::ExportKeptProgress.menu_button(ui, commands);
+            });
             ui.separator();
             for command in [
                 UiCommand::NewTeam,
@@ -879,6 +974,18 @@ impl WaymarkApp {
                 }
             }
             UiCommand::CloseTeam => self.actions.push(Action::Team(TeamAction::Close)),
+            UiCommand::ExportProgress => self.export_progress = Some(true),
+            UiCommand::ExportKeptProgress => {
+                let file_name = format!("{}-kept-progress.ron", self.document.roadmap.id);
+                if let Some(path) = self
+                    .file_dialog()
+                    .set_title("Export kept progress")
+                    .set_file_name(file_name)
+                    .save_file()
+                {
+                    self.actions.push(Action::ExportKeptProgress(path));
+                }
+            }
             UiCommand::ShowTeam => match &self.team {
                 Some(session) => self
                     .actions
@@ -1425,16 +1532,60 @@ impl WaymarkApp {
             }
             Action::ShowRoadmapDetails(show) => self.show_roadmap_details = show,
             Action::Team(action) => self.apply_team(action, ctx),
+            Action::SetNotesPrivate { skill_id, private } => {
+                let label = if private {
+                    "make the notes private"
+                } else {
+                    "make the notes shareable"
+                };
+                self.change(label.to_owned(), None, ctx, |document| {
+                    Ok(document.set_notes_private(&skill_id, private))
+                });
+            }
+            Action::ReattachProgress { from, to } => {
+                let title = self
+                    .document
+                    .skill(&to)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                self.change(
+                    format!("re-attach the progress on “{from}” to “{title}”"),
+                    None,
+                    ctx,
+                    |document| Ok(document.reattach(&from, &to)),
+                );
+            }
+            Action::ExportKeptProgress(path) => {
+                let mut kept = self.document.progress.clone();
+                let orphaned: std::collections::HashSet<&String> =
+                    self.document.orphaned_progress().iter().collect();
+                kept.skills.retain(|id, _| orphaned.contains(id));
+                self.write_progress_export(&path, &kept.for_sharing(true), ctx);
+            }
+            Action::ExportProgress {
+                path,
+                include_notes,
+            } => {
+                let shared = self.document.progress.for_sharing(include_notes);
+                self.write_progress_export(&path, &shared, ctx);
+            }
         }
     }
 
     fn open_roadmap(&mut self, source: RoadmapSource) {
         match Document::load_roadmap(&source) {
             Ok(roadmap) => {
+                // Another version of the same roadmap: say what changed.
+                self.roadmap_changes = (roadmap.id == self.document.roadmap.id
+                    && roadmap != self.document.roadmap)
+                    .then(|| crate::model::RoadmapDiff::compute(&self.document.roadmap, &roadmap))
+                    .filter(|diff| !diff.is_empty())
+                    .map(|diff| diff.to_text());
                 self.save_now();
                 self.document =
                     Document::open(roadmap, source.clone(), self.data_dir.as_ref(), &self.state);
                 self.state.roadmap = source;
+                self.note_carried_over();
                 // Undo steps belong to the document they were made in.
                 self.history.clear();
                 self.notes = details::NotesEditor::default();
@@ -1449,11 +1600,59 @@ impl WaymarkApp {
         }
     }
 
+    /// After opening a roadmap or progress: progress moved to renamed skills is saved
+    /// and the person told what moved.
+    fn note_carried_over(&mut self) {
+        let moved = std::mem::take(&mut self.document.carried_over);
+        if moved.is_empty() {
+            return;
+        }
+        self.progress_changed = true;
+        let list: Vec<String> = moved
+            .iter()
+            .take(5)
+            .map(|renamed| format!("{} -> {}", renamed.from, renamed.to))
+            .collect();
+        let more = if moved.len() > 5 {
+            format!(" and {} more", moved.len() - 5)
+        } else {
+            String::new()
+        };
+        self.pending_notice = Some(format!(
+            "This version of the roadmap renamed {} skills; your progress moved with them: {}{more}",
+            moved.len(),
+            list.join(", ")
+        ));
+    }
+
+    fn write_progress_export(
+        &mut self,
+        path: &Path,
+        progress: &crate::model::Progress,
+        ctx: &egui::Context,
+    ) {
+        match files::save_progress(path, progress) {
+            Ok(()) => self.show_notice(
+                format!(
+                    "Exported progress on {} skills to {}",
+                    progress.skills.len(),
+                    path.display()
+                ),
+                ctx,
+            ),
+            Err(error) => self.errors.push(ErrorReport {
+                title: "The progress could not be exported".to_owned(),
+                details: error.to_string(),
+            }),
+        }
+    }
+
     fn open_progress(&mut self, path: &Path) {
         match files::load_progress(path, Some(&self.document.roadmap)) {
             Ok((progress, _unknown_skills)) => {
                 self.save_now();
                 self.document.adopt_progress(path, progress);
+                self.note_carried_over();
                 self.history.clear();
                 self.notes = details::NotesEditor::default();
                 self.state

@@ -8,7 +8,12 @@ use super::document::Document;
 use super::theme;
 use crate::model::{StageProgress, Status};
 
-pub fn overview_ui(ui: &mut egui::Ui, document: &Document, actions: &mut Vec<Action>) {
+pub fn overview_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    selected: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
     ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(4.0);
         ui.strong("Progress");
@@ -48,12 +53,31 @@ pub fn overview_ui(ui: &mut egui::Ui, document: &Document, actions: &mut Vec<Act
                 RichText::new("Progress and notes on skills this roadmap does not have. They stay in your progress file.")
                     .weak(),
             );
+            // Kept progress goes onto the selected skill, if that has none of its own.
+            let target = selected
+                .and_then(|id| document.skill(id))
+                .filter(|skill| !document.progress.skills.contains_key(&skill.id));
             for skill_id in orphaned {
                 let notes = document.progress.notes(skill_id);
                 let status = document.progress.status(skill_id);
                 ui.horizontal(|ui| {
                     theme::status_icon_ui(ui, status);
                     ui.label(skill_id).on_hover_text(if notes.is_empty() { "No notes" } else { notes });
+                    let button = ui
+                        .add_enabled(target.is_some(), egui::Button::new("Re-attach").small())
+                        .accessible_name(format!("Re-attach {skill_id}"));
+                    let hint = match target {
+                        Some(skill) => format!("Move this progress onto “{}”", skill.title),
+                        None => "Select a skill without progress on the graph first".to_owned(),
+                    };
+                    if button.on_hover_text(hint).on_disabled_hover_text("Select a skill without progress on the graph first").clicked()
+                        && let Some(skill) = target
+                    {
+                        actions.push(Action::ReattachProgress {
+                            from: skill_id.clone(),
+                            to: skill.id.clone(),
+                        });
+                    }
                 });
             }
             ui.add_space(10.0);

@@ -1,6 +1,8 @@
 //! The data Waymark works with: roadmaps, one person's progress, and what follows from them.
 
+mod diff;
 mod edit;
+mod migrate;
 mod plan;
 mod progress;
 mod roadmap;
@@ -12,7 +14,9 @@ mod team_insights;
 mod timeline;
 mod timestamp;
 
+pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};
+pub use migrate::{Renamed, carry_over_renames, orphaned_progress, reattach};
 pub use plan::{TargetPlan, projected_finish, weekly_hours_needed};
 pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange};
 pub use roadmap::{

@@ -60,9 +60,23 @@ pub struct SkillProgress {
     /// When the notes were last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes_edited_at: Option<Timestamp>,
+    /// Private notes never leave: not through an export, not through a team plan.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub notes_private: bool,
     /// Every status change, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+impl SkillProgress {
+    /// The notes anyone but their author may read: none when they are private.
+    pub fn shared_notes(&self) -> &str {
+        if self.notes_private { "" } else { &self.notes }
+    }
 }
 
 /// One person's statuses, notes and history on one roadmap, keyed by stable skill id.
@@ -112,6 +126,42 @@ impl Progress {
         true
     }
 
+    /// The notes others may read on a skill: empty when private.
+    pub fn shared_notes(&self, skill_id: &str) -> &str {
+        self.skills
+            .get(skill_id)
+            .map_or("", SkillProgress::shared_notes)
+    }
+
+    /// Marks a skill's notes private or not. Returns whether anything changed.
+    pub fn set_notes_private(&mut self, skill_id: &str, private: bool) -> bool {
+        if self.skills.get(skill_id).is_some_and(|e| e.notes_private) == private {
+            return false;
+        }
+        self.skills
+            .entry(skill_id.to_owned())
+            .or_default()
+            .notes_private = private;
+        true
+    }
+
+    /// This progress as it may be shared: statuses and their history always; notes only
+    /// with `include_notes`, and private notes never. Entries left empty are dropped.
+    pub fn for_sharing(&self, include_notes: bool) -> Progress {
+        let mut shared = self.clone();
+        for entry in shared.skills.values_mut() {
+            if !include_notes || entry.notes_private {
+                entry.notes.clear();
+                entry.notes_edited_at = None;
+                entry.notes_private = false;
+            }
+        }
+        shared
+            .skills
+            .retain(|_, entry| *entry != SkillProgress::default());
+        shared
+    }
+
     /// Replaces the notes of a skill. Returns whether anything changed.
     pub fn set_notes(&mut self, skill_id: &str, notes: &str, at: Timestamp) -> bool {
         if self.notes(skill_id) == notes {
@@ -144,6 +194,30 @@ mod tests {
                 status: Status::Learned
             }
         );
+    }
+
+    #[test]
+    fn private_notes_never_leave_and_notes_only_when_asked() {
+        let at = Timestamp::from_unix_secs(0);
+        let mut progress = Progress::new("r");
+        progress.set_status("git", Status::Learned, at);
+        progress.set_notes("git", "rebase daily", at);
+        progress.set_notes("sql", "salary talk with my manager", at);
+        assert!(progress.set_notes_private("sql", true));
+        assert!(!progress.set_notes_private("sql", true));
+        assert_eq!(progress.shared_notes("sql"), "");
+        assert_eq!(progress.shared_notes("git"), "rebase daily");
+
+        let with_notes = progress.for_sharing(true);
+        assert_eq!(with_notes.notes("git"), "rebase daily");
+        assert!(
+            !with_notes.skills.contains_key("sql"),
+            "only a private note: nothing left"
+        );
+        let without = progress.for_sharing(false);
+        assert_eq!(without.notes("git"), "");
+        assert_eq!(without.status("git"), Status::Learned);
+        assert_eq!(without.skills["git"].history.len(), 1);
     }
 
     #[test]

@@ -118,6 +118,10 @@ pub struct Skill {
     /// Where the skill sits on the canvas, when someone placed it by hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<(f32, f32)>,
+    /// Ids this skill had in earlier versions of the roadmap (a rename record, oldest
+    /// first): progress kept under them moves to this skill when a newer version opens.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
 }
 
 impl Skill {
@@ -135,6 +139,7 @@ impl Skill {
             optional: false,
             requires: Vec::new(),
             position: None,
+            replaces: Vec::new(),
         }
     }
 

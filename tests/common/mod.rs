@@ -97,3 +97,28 @@ pub fn drag(
     harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
     harness.run();
 }
+
+/// The bundled roadmap, version 2: `git` renamed to `git-fundamentals` (with its rename
+/// record), `remote-work` removed, `tdd` moved to the senior stage, a new mid-level skill.
+pub fn version_2() -> waymark::model::Roadmap {
+    let mut roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    for skill in &mut roadmap.skills {
+        if skill.id == "git" {
+            skill.id = "git-fundamentals".into();
+            skill.replaces = vec!["git".into()];
+        }
+        for required in &mut skill.requires {
+            if required == "git" {
+                *required = "git-fundamentals".into();
+            }
+        }
+        if skill.id == "tdd" {
+            skill.stage = "senior".into();
+        }
+    }
+    roadmap.skills.retain(|skill| skill.id != "remote-work");
+    let mut new = waymark::model::Skill::new("ai-assisted-coding", "AI-assisted coding", "mid");
+    new.requires = vec!["git-fundamentals".into()];
+    roadmap.skills.push(new);
+    roadmap
+}

@@ -408,7 +408,7 @@ pub fn member_skill_ui(
                 }
             }
         });
-        let notes = member.progress().map_or("", |p| p.notes(skill_id));
+        let notes = member.progress().map_or("", |p| p.shared_notes(skill_id));
         if notes.is_empty() {
             ui.label(RichText::new("No notes on this skill.").weak());
         } else {

@@ -1,0 +1,182 @@
+//! Sharing without loss: a new version of a roadmap keeps everyone's progress (renamed
+//! skills through their rename records, removed ones kept and re-attachable), the app
+//! says what changed, and private notes never leave through an export.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+mod common;
+
+use std::path::Path;
+
+use egui_kittest::kittest::Queryable;
+use waymark::app::{Action, WaymarkApp};
+use waymark::files;
+use waymark::model::{Progress, Status, Timestamp};
+use waymark::storage::DataDir;
+
+fn write_v1_progress(data: &Path) {
+    let at = Timestamp::from_unix_secs(1_700_000_000);
+    let mut progress = Progress::new("backend-developer");
+    progress.set_status("git", Status::Learned, at);
+    progress.set_notes("git", "rebase daily", at);
+    progress.set_status("remote-work", Status::Learned, at);
+    progress.set_notes("remote-work", "async stand-ups", at);
+    progress.set_status("tdd", Status::Learning, at);
+    files::save_progress(
+        &DataDir::new(data).progress_path("backend-developer"),
+        &progress,
+    )
+    .unwrap();
+}
+
+#[test]
+fn opening_a_new_version_of_a_roadmap_keeps_every_status_and_note_and_says_what_changed() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    write_v1_progress(data.path());
+    let roadmap_path = work.path().join("backend.ron");
+    std::fs::write(&roadmap_path, waymark::bundled::BACKEND_DEVELOPER.text).unwrap();
+    let mut harness = common::harness_with(WaymarkApp::new(
+        Some(DataDir::new(data.path())),
+        Some(roadmap_path.clone()),
+    ));
+    assert_eq!(
+        harness.state().document.progress.status("git"),
+        Status::Learned
+    );
+
+    // The author ships version 2; the person opens it.
+    files::save_roadmap(&roadmap_path, &common::version_2()).unwrap();
+    harness
+        .state_mut()
+        .push_action(Action::OpenRoadmap(roadmap_path.clone()));
+    harness.run();
+
+    let app = harness.state();
+    let progress = &app.document.progress;
+    assert_eq!(progress.status("git-fundamentals"), Status::Learned);
+    assert_eq!(progress.notes("git-fundamentals"), "rebase daily");
+    assert_eq!(
+        progress.status("tdd"),
+        Status::Learning,
+        "re-staged keeps it"
+    );
+    assert_eq!(app.document.orphaned_progress(), ["remote-work".to_owned()]);
+    assert_eq!(
+        progress.notes("remote-work"),
+        "async stand-ups",
+        "removed is kept"
+    );
+    let changes = app.roadmap_changes().expect("the changes are shown");
+    assert!(
+        changes.contains("> `git` renamed to `git-fundamentals`"),
+        "{changes}"
+    );
+    assert!(changes.contains("- `remote-work`"), "{changes}");
+    assert!(
+        changes.contains("~ `tdd`: stage mid -> senior"),
+        "{changes}"
+    );
+    assert!(changes.contains("+ `ai-assisted-coding`"), "{changes}");
+    harness.get_by_label("What changed in this roadmap");
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("git -> git-fundamentals"), "{notice}");
+
+    // Saved under the new id; the removed skill's entry stays in the file.
+    harness.state_mut().save_now();
+    let (saved, _) = files::load_progress(
+        &DataDir::new(data.path()).progress_path("backend-developer"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(saved.status("git-fundamentals"), Status::Learned);
+    assert!(!saved.skills.contains_key("git"));
+    assert_eq!(saved.status("remote-work"), Status::Learned);
+}
+
+#[test]
+fn kept_progress_can_be_reattached_to_a_skill_and_undone() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    write_v1_progress(data.path());
+    let roadmap_path = work.path().join("backend.ron");
+    files::save_roadmap(&roadmap_path, &common::version_2()).unwrap();
+    let mut harness = common::harness_with(WaymarkApp::new(
+        Some(DataDir::new(data.path())),
+        Some(roadmap_path),
+    ));
+    // Opened straight on version 2: the rename is carried over at start too.
+    assert_eq!(
+        harness.state().document.progress.status("git-fundamentals"),
+        Status::Learned
+    );
+    common::select(&mut harness, "ai-assisted-coding");
+    harness.get_by_label("Re-attach remote-work").click();
+    harness.run();
+    let progress = &harness.state().document.progress;
+    assert_eq!(progress.status("ai-assisted-coding"), Status::Learned);
+    assert_eq!(progress.notes("ai-assisted-coding"), "async stand-ups");
+    assert!(harness.state().document.orphaned_progress().is_empty());
+
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(
+        harness.state().document.orphaned_progress(),
+        ["remote-work".to_owned()]
+    );
+}
+
+#[test]
+fn private_notes_never_leave_through_an_export() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut harness = common::start_app(data.path());
+    for (skill_id, notes) in [("git", "rebase daily"), ("sql", "salary talk")] {
+        harness.state_mut().push_action(Action::SetStatus {
+            skill_id: skill_id.into(),
+            status: Status::Learned,
+        });
+        harness.state_mut().push_action(Action::SetNotes {
+            skill_id: skill_id.into(),
+            notes: notes.into(),
+        });
+    }
+    harness.run();
+    // Mark the SQL notes private, in the details panel.
+    common::select(&mut harness, "sql");
+    harness.get_by_label("Private").click();
+    harness.run();
+    assert!(harness.state().document.progress.skills["sql"].notes_private);
+
+    let with_notes = out.path().join("with-notes.ron");
+    let without_notes = out.path().join("without-notes.ron");
+    let markdown = out.path().join("roadmap.md");
+    for action in [
+        Action::ExportProgress {
+            path: with_notes.clone(),
+            include_notes: true,
+        },
+        Action::ExportProgress {
+            path: without_notes.clone(),
+            include_notes: false,
+        },
+        Action::Export {
+            format: waymark::export::ExportFormat::Markdown,
+            path: markdown.clone(),
+        },
+    ] {
+        harness.state_mut().push_action(action);
+        harness.run();
+    }
+    let (shared, _) = files::load_progress(&with_notes, None).unwrap();
+    assert_eq!(shared.notes("git"), "rebase daily");
+    assert_eq!(shared.notes("sql"), "");
+    assert_eq!(shared.status("sql"), Status::Learned);
+    let text = std::fs::read_to_string(&with_notes).unwrap();
+    assert!(!text.contains("salary"), "{text}");
+    let (bare, _) = files::load_progress(&without_notes, None).unwrap();
+    assert_eq!(bare.notes("git"), "");
+    assert_eq!(bare.status("git"), Status::Learned);
+    let markdown = std::fs::read_to_string(&markdown).unwrap();
+    assert!(markdown.contains("rebase daily"));
+    assert!(!markdown.contains("salary"));
+}
