@@ -36,9 +36,60 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// The backup of `path`: the version before the last save, beside it as `NAME.bak`.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Like [`write_atomically`], keeping the file's previous version as its backup
+/// ([`backup_path`]) when the content changes. The backup is made by linking (or
+/// copying) the old file aside before the new one replaces it, so at every moment the
+/// file itself is whole.
+pub fn write_with_backup(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(old) = fs::read(path)
+        && old != bytes
+    {
+        let backup = backup_path(path);
+        let mut staged_name = backup.file_name().unwrap_or_default().to_os_string();
+        staged_name.push(format!(".{}.tmp", std::process::id()));
+        let staged = backup.with_file_name(staged_name);
+        let _ = fs::remove_file(&staged);
+        if fs::hard_link(path, &staged).is_err() {
+            write_atomically(&staged, &old)?;
+        }
+        fs::rename(&staged, &backup)?;
+    }
+    write_atomically(path, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_previous_version_is_kept_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roadmap.ron");
+        write_with_backup(&path, b"one").unwrap();
+        assert!(!backup_path(&path).exists(), "nothing to back up yet");
+        write_with_backup(&path, b"two").unwrap();
+        write_with_backup(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(
+            fs::read(backup_path(&path)).unwrap(),
+            b"one",
+            "unchanged saves keep it"
+        );
+        write_with_backup(&path, b"three").unwrap();
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary_behind() {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub use atomic::write_atomically;
+pub use atomic::{backup_path, write_atomically, write_with_backup};
 pub use problem::{Location, Locator, Problem, Severity};
 pub use team::{
     load_team, parse_team, relative_path, save_team, team_from_file, team_roadmap_path,
@@ -240,7 +240,7 @@ pub fn save_progress(path: &Path, progress: &Progress) -> Result<(), SaveError> 
 
 fn save<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
     let text = to_ron(value)?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+    write_with_backup(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         source,
     })

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{
     LoadError, Location, Locator, Problem, SaveError, check_format_version, load_progress,
-    parse_ron, read_text, to_ron, write_atomically,
+    parse_ron, read_text, to_ron,
 };
 use crate::model::{Roadmap, SkillKind, TEAM_FORMAT_VERSION, Team, TeamFile};
 
@@ -136,7 +136,7 @@ pub fn save_team(path: &Path, team: &mut Team) -> Result<(), SaveError> {
         member.linked_changed = false;
     }
     let text = to_ron(&team.to_file())?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Io {
+    super::write_with_backup(path, text.as_bytes()).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         source,
     })
