@@ -41,7 +41,11 @@ fn child_saves_in_a_loop() {
     let mut generation = 0_u64;
     loop {
         generation += 1;
-        let letter = if generation % 2 == 0 { b'A' } else { b'B' };
+        let letter = if generation.is_multiple_of(2) {
+            b'A'
+        } else {
+            b'B'
+        };
         waymark::files::write_with_backup(&path, &content(letter, generation)).unwrap();
     }
 }
