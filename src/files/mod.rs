@@ -24,7 +24,9 @@ use crate::validate::{validate_progress, validate_roadmap};
 
 /// Files larger than this are refused before parsing: no roadmap comes near it, and a
 /// mistaken pick (a video, a disk image) should not freeze the app.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 64 * MEGABYTE;
+
+const MEGABYTE: u64 = 1024 * 1024;
 
 /// Why a file could not be loaded. Nothing of a file that fails is loaded.
 #[derive(Debug, thiserror::Error)]
@@ -133,9 +135,9 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             problems: vec![Problem::error(
                 Location::START,
                 format!(
-                    "the file is {} MB; Waymark reads files up to {} MB",
-                    size / 1_000_000,
-                    MAX_FILE_BYTES / 1_000_000
+                    "the file is {:.1} MB; Waymark reads files up to {} MB",
+                    size as f64 / MEGABYTE as f64,
+                    MAX_FILE_BYTES / MEGABYTE
                 ),
             )],
         });
@@ -252,8 +254,57 @@ fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
             line: error.span.start.line.max(1),
             column: error.span.start.col.max(1),
         };
-        vec![Problem::error(location, error.code.to_string())]
+        vec![Problem::error(location, ron_message(&error.code))]
     })
+}
+
+/// RON's message, with the closest known name suggested for a misspelt field or variant.
+fn ron_message(error: &ron::Error) -> String {
+    let message = error.to_string();
+    let (ron::Error::NoSuchStructField {
+        expected, found, ..
+    }
+    | ron::Error::NoSuchEnumVariant {
+        expected, found, ..
+    }) = error
+    else {
+        return message;
+    };
+    match closest(found, expected) {
+        Some(known) => format!("{message}; did you mean `{known}`?"),
+        None => message,
+    }
+}
+
+/// The known name nearest to `found`, if it is near enough to be a slip of the keyboard
+/// (two edits, or a third of its length for long names; one for names of three letters).
+fn closest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
+    let length = found.chars().count();
+    let limit = if length <= 3 { 1 } else { (length / 3).max(2) };
+    known
+        .iter()
+        .map(|name| (edit_distance(found, name), *name))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance between two short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution =
+                previous.get(j).copied().unwrap_or(0) + usize::from(a_char != *b_char);
+            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
+            let insertion = current.get(j).copied().unwrap_or(0) + 1;
+            current.push(substitution.min(deletion).min(insertion));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
 }
 
 /// Reads only `format_version`, so a file from a newer Waymark gets a plain message
@@ -299,6 +350,25 @@ mod tests {
         assert_eq!(detect_kind("Progress(\n)"), Some(FileKind::Progress));
         assert_eq!(detect_kind("(roadmap_id: \"x\")"), Some(FileKind::Progress));
         assert_eq!(detect_kind("42"), None);
+    }
+
+    #[test]
+    fn a_misspelt_field_or_status_gets_the_closest_known_name() {
+        let problems = parse_progress("Progress(format_version: 1, roadmap_id: \"r\", skils: {})")
+            .unwrap_err();
+        assert!(
+            problems[0].message.ends_with("; did you mean `skills`?"),
+            "{}",
+            problems[0].message
+        );
+        let problems = parse_progress(
+            "Progress(format_version: 1, roadmap_id: \"r\", skills: {\"a\": (status: Lerned)})",
+        )
+        .unwrap_err();
+        assert!(problems[0].message.ends_with("did you mean `Learned`?"));
+        assert_eq!(closest("zzzzzz", &["title", "id"]), None);
+        assert_eq!(closest("titel", &["id", "title"]), Some("title"));
+        assert_eq!(edit_distance("titel", "title"), 2);
     }
 
     #[test]

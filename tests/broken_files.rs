@@ -1,0 +1,142 @@
+//! Every file in tests/data/broken/ is broken in its own way (truncated, wrong types,
+//! unknown fields, duplicate ids, cycles, newer formats, invalid UTF-8, empty, deeply
+//! nested, …). Each must give a located error, as `file:line:column: message`, and
+//! never a panic; a file too large to be a roadmap is refused before it is read.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+
+use waymark::files::{self, LoadError};
+
+fn broken_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/broken");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Loads a file with the loader its name says, as the app would.
+fn load(path: &Path) -> Result<(), LoadError> {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    if name.starts_with("roadmap-") {
+        files::load_roadmap(path).map(|_| ())
+    } else if name.starts_with("progress-") {
+        // Against a roadmap of the id most of them name, so a wrong id is caught too.
+        let mut mini = roadmap.clone();
+        mini.id = "mini".into();
+        files::load_progress(path, Some(&mini)).map(|_| ())
+    } else if name.starts_with("team-") {
+        files::load_team(path, &roadmap).map(|_| ())
+    } else {
+        panic!("{name}: name it roadmap-, progress- or team- so the test knows its loader")
+    }
+}
+
+#[test]
+fn every_broken_file_gives_a_located_error_and_no_panic() {
+    let paths = broken_files();
+    assert!(paths.len() >= 25, "the corpus has {} files", paths.len());
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let error = match load(path) {
+            Ok(()) => panic!("{name} loaded, but it is broken"),
+            Err(error) => error,
+        };
+        let LoadError::Invalid { problems, .. } = &error else {
+            panic!("{name}: not a located error: {error}");
+        };
+        let first = problems
+            .iter()
+            .find(|problem| problem.is_error())
+            .unwrap_or_else(|| panic!("{name}: only warnings: {error}"));
+        assert!(first.line >= 1 && first.column >= 1, "{name}: {error}");
+        assert!(!first.message.trim().is_empty(), "{name}: empty message");
+        let text = error.to_string();
+        let located = format!("{}:{}:{}: ", path.display(), first.line, first.column);
+        assert!(
+            text.contains(&located),
+            "{name}: `{text}` lacks `{located}`"
+        );
+    }
+}
+
+#[test]
+fn the_messages_say_what_is_wrong_where() {
+    let message = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/broken")
+            .join(name);
+        load(&path).unwrap_err().to_string()
+    };
+    let check = |name: &str, expected: &str| {
+        let text = message(name);
+        assert!(
+            text.contains(expected),
+            "{name}: `{text}` lacks `{expected}`"
+        );
+    };
+    check(
+        "roadmap-newer-format.ron",
+        ":2:5: this file was made with format 99; this version of Waymark reads up to format",
+    );
+    check("roadmap-cycle.ron", "cycle");
+    check(
+        "roadmap-duplicate-skill-ids.ron",
+        "duplicate skill id `git`",
+    );
+    check(
+        "roadmap-unknown-field.ron",
+        ":4:5: Unexpected field named `titel`",
+    );
+    check("roadmap-unknown-field.ron", "did you mean `title`?");
+    check("roadmap-not-utf8.ron", "not UTF-8");
+    check(
+        "roadmap-replaces-existing.ron",
+        "is still a skill of this roadmap",
+    );
+    check(
+        "progress-other-roadmap.ron",
+        "this progress is for roadmap `frontend-developer`",
+    );
+    check(
+        "team-other-roadmap.ron",
+        "this team plan uses roadmap `frontend-developer`",
+    );
+    check("team-newer-format.ron", "made with format 3");
+}
+
+#[test]
+fn a_file_too_large_to_be_a_roadmap_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // Sparse: 65 MB on paper, nothing written.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(files::MAX_FILE_BYTES + 1).unwrap();
+    let text = files::load_roadmap(&path).unwrap_err().to_string();
+    assert!(text.contains("Waymark reads files up to 64 MB"), "{text}");
+    assert!(text.contains("huge.ron:1:1:"), "{text}");
+}
+
+#[test]
+fn validate_reports_every_broken_file_and_exits_1() {
+    let paths = broken_files();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .arg("validate")
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for path in &paths {
+        assert!(
+            stdout.contains(&format!("{}:", path.display())),
+            "{} is not reported:\n{stdout}",
+            path.display()
+        );
+    }
+}
