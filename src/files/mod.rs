@@ -165,10 +165,12 @@ pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
         roadmap.skills.extend::<Vec<_>>(second);
         roadmap
     });
-    let roadmap: Roadmap = match halves {
+    let mut roadmap: Roadmap = match halves {
         Some(roadmap) => roadmap,
         None => parse_ron(text)?,
     };
+    roadmap.format_version =
+        migrated_version(text, roadmap.format_version, ROADMAP_FORMAT_VERSION)?;
     let problems = validate_roadmap(&roadmap, text);
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
@@ -186,10 +188,33 @@ pub fn parse_progress(text: &str) -> Result<Progress, Vec<Problem>> {
             .extend::<std::collections::BTreeMap<_, _>>(second);
         progress
     });
-    match halves {
-        Some(progress) => Ok(progress),
-        None => parse_ron(text),
+    let mut progress: Progress = match halves {
+        Some(progress) => progress,
+        None => parse_ron(text)?,
+    };
+    progress.format_version =
+        migrated_version(text, progress.format_version, PROGRESS_FORMAT_VERSION)?;
+    Ok(progress)
+}
+
+/// The format a file is read as: an older one is migrated to `current` (every change so
+/// far only added optional fields, so the data needs no rewriting); format 0 never
+/// existed. Newer formats were refused before parsing.
+fn migrated_version(text: &str, version: u32, current: u32) -> Result<u32, Vec<Problem>> {
+    if version == 0 {
+        let at = Locator::new(text)
+            .find_field("format_version", 0)
+            .map_or(Location::START, |offset| {
+                Locator::new(text).location(offset)
+            });
+        return Err(vec![Problem::error(
+            at,
+            format!(
+                "format 0 does not exist; Waymark files start at format 1 (this version writes {current})"
+            ),
+        )]);
     }
+    Ok(current.max(version))
 }
 
 pub fn load_roadmap(path: &Path) -> Result<Roadmap, LoadError> {
@@ -372,6 +397,19 @@ mod tests {
     }
 
     #[test]
+    fn an_older_format_is_migrated_in_memory() {
+        let text = "Roadmap(\n    format_version: 1,\n    id: \"x\",\n    title: \"X\",\n    stages: [Stage(id: \"s\", title: \"S\")],\n    skills: [Skill(id: \"a\", title: \"A\", stage: \"s\")],\n)\n";
+        let roadmap = parse_roadmap(text).unwrap();
+        assert_eq!(roadmap.format_version, ROADMAP_FORMAT_VERSION);
+        assert!(to_ron(&roadmap).unwrap().contains("format_version: 2,"));
+        let progress = parse_progress("Progress(format_version: 1, roadmap_id: \"x\")").unwrap();
+        assert_eq!(progress.format_version, PROGRESS_FORMAT_VERSION);
+        let problems =
+            parse_progress("Progress(format_version: 0, roadmap_id: \"x\")").unwrap_err();
+        assert!(problems[0].message.contains("format 0 does not exist"));
+    }
+
+    #[test]
     fn a_newer_format_is_refused_plainly() {
         let problems =
             parse_roadmap("Roadmap(\n    format_version: 7,\n    id: \"x\", future_field: 1)")
@@ -383,6 +421,6 @@ mod tests {
             "{}",
             problems[0].message
         );
-        assert!(problems[0].message.contains("reads up to format 1"));
+        assert!(problems[0].message.contains("reads up to format 2"));
     }
 }

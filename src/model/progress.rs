@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::Timestamp;
 
 /// The progress file format this version of Waymark writes and reads up to.
-pub const PROGRESS_FORMAT_VERSION: u32 = 1;
+///
+/// Format history: 1, the first; 2 added private notes (`notes_private`). Older files are
+/// read and migrated in memory, and written in the current format when next saved.
+pub const PROGRESS_FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {

@@ -3,7 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 /// The roadmap file format this version of Waymark writes and reads up to.
-pub const ROADMAP_FORMAT_VERSION: u32 = 1;
+///
+/// Format history: 1, the first; 2 added rename records (`replaces` on a skill). Files
+/// of an older format are read and migrated in memory; they are written in the current
+/// format only when saved.
+pub const ROADMAP_FORMAT_VERSION: u32 = 2;
 
 /// A shared, hand-editable description of a career path. It holds no editor state
 /// (selection, zoom): those belong to the person viewing it, not to the file.
