@@ -151,6 +151,20 @@ pub struct AppState {
     pub ui_scale: Option<f32>,
     /// The team plan open last time, reopened at start.
     pub team_plan: Option<PathBuf>,
+    /// Files opened lately (roadmaps, progress, team plans), newest first.
+    pub recent_files: Vec<PathBuf>,
+}
+
+/// How many files File > Open recent lists.
+pub const RECENT_FILES: usize = 10;
+
+impl AppState {
+    /// Puts a file first in the recent list, once, keeping the newest ten.
+    pub fn remember_recent(&mut self, path: &Path) {
+        self.recent_files.retain(|recent| recent != path);
+        self.recent_files.insert(0, path.to_owned());
+        self.recent_files.truncate(RECENT_FILES);
+    }
 }
 
 #[cfg(test)]

@@ -180,3 +180,86 @@ fn private_notes_never_leave_through_an_export() {
     assert!(markdown.contains("rebase daily"));
     assert!(!markdown.contains("salary"));
 }
+
+/// A file dropped on the window, as the platform hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+fn drop_file(harness: &mut egui_kittest::Harness<'_, WaymarkApp>, path: &Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    harness.step();
+    harness.input_mut().dropped_files.clear();
+    harness.run();
+}
+
+#[test]
+fn a_dropped_file_opens_as_what_it_is_and_joins_the_recent_files() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let mut harness = common::start_app(data.path());
+
+    let roadmap_path = work.path().join("renamed-on-purpose.txt");
+    files::save_roadmap(&roadmap_path, &common::version_2()).unwrap();
+    drop_file(&mut harness, &roadmap_path);
+    assert!(
+        harness
+            .state()
+            .document
+            .skill("ai-assisted-coding")
+            .is_some()
+    );
+
+    let progress_path = work.path().join("mine.ron");
+    let mut progress = Progress::new("backend-developer");
+    progress.set_status("sql", Status::Learned, Timestamp::from_unix_secs(0));
+    files::save_progress(&progress_path, &progress).unwrap();
+    drop_file(&mut harness, &progress_path);
+    assert_eq!(
+        harness.state().document.progress.status("sql"),
+        Status::Learned
+    );
+
+    let team_path = work.path().join("team.ron");
+    std::fs::write(
+        &team_path,
+        "TeamPlan(format_version: 1, name: \"Dropped\", roadmap: RoadmapRef(id: \"backend-developer\"), members: [])",
+    )
+    .unwrap();
+    drop_file(&mut harness, &team_path);
+    assert_eq!(harness.state().team().unwrap().team.name, "Dropped");
+
+    // File > Open recent lists them newest first; a file that is gone is dropped.
+    std::fs::remove_file(&progress_path).unwrap();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Open recent").hover();
+    harness.run();
+    harness.get_by_label("team.ron");
+    harness.get_by_label("renamed-on-purpose.txt");
+    assert!(harness.query_by_label("mine.ron").is_none());
+    harness.get_by_label("renamed-on-purpose.txt").click();
+    harness.run();
+
+    let junk = work.path().join("notes.txt");
+    std::fs::write(&junk, "just some notes").unwrap();
+    drop_file(&mut harness, &junk);
+    assert!(
+        harness.state().errors()[0]
+            .title
+            .contains("not a Waymark file"),
+        "{:?}",
+        harness.state().errors()
+    );
+}

@@ -27,6 +27,9 @@ pub enum Action {
         path: PathBuf,
     },
     OpenRoadmap(PathBuf),
+    /// Open whatever the file is (roadmap, progress or team plan), from its content: a
+    /// dropped file, a recent one.
+    OpenFile(PathBuf),
     OpenBundledRoadmap,
     OpenProgress(PathBuf),
     SaveProgressAs(PathBuf),

@@ -440,6 +440,7 @@ impl WaymarkApp {
             self.mark_unsaved(&ctx, false);
         }
         self.notice_ui(&ctx);
+        self.dropped_files_ui(&ctx);
         self.export_progress_ui(&ctx);
         self.roadmap_changes_ui(&ctx);
         self.errors_ui(&ctx);
@@ -543,6 +544,7 @@ impl WaymarkApp {
         egui::Window::new("What changed in this roadmap")
             .open(&mut open)
             .default_width(520.0)
+            .default_pos(ctx.content_rect().center() - egui::vec2(260.0, 200.0))
             .show(ctx, |ui| {
                 ui.label("Compared with the version that was open. Your progress on renamed skills moved with them; progress on removed skills is kept under “Kept progress”.");
                 ui.add_space(6.0);
@@ -718,6 +720,7 @@ impl WaymarkApp {
             ] {
                 command.menu_button(ui, commands);
             }
+            self.recent_files_menu(ui);
             ui.separator();
             for command in [UiCommand::SaveRoadmap, UiCommand::SaveRoadmapAs] {
                 command.menu_button(ui, commands);
@@ -827,6 +830,60 @@ impl WaymarkApp {
                 );
             }
         });
+    }
+
+    /// File > Open recent: the last ten files that still exist.
+    fn recent_files_menu(&mut self, ui: &mut egui::Ui) {
+        self.state.recent_files.retain(|path| path.exists());
+        let recent = self.state.recent_files.clone();
+        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                for path in recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.actions.push(Action::OpenFile(path));
+                    }
+                }
+            });
+        });
+    }
+
+    /// Files dropped on the window open as what they are; while they hover, say so.
+    fn dropped_files_ui(&mut self, ctx: &egui::Context) {
+        let (hovering, dropped) = ctx.input(|input| {
+            (
+                !input.raw.hovered_files.is_empty(),
+                input
+                    .raw
+                    .dropped_files
+                    .iter()
+                    .map(|file| file.path().to_path_buf())
+                    .filter(|path| !path.as_os_str().is_empty())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        for path in dropped {
+            self.actions.push(Action::OpenFile(path));
+        }
+        if hovering {
+            let screen = ctx.content_rect();
+            egui::Area::new(egui::Id::unique("drop-target"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(screen.center())
+                .pivot(egui::Align2::CENTER_CENTER)
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.heading("Drop to open: a roadmap, a progress file or a team plan");
+                    });
+                });
+        }
     }
 
     fn broken_progress_ui(
@@ -1404,6 +1461,7 @@ impl WaymarkApp {
                 }
             }
             Action::OpenRoadmap(path) => self.open_roadmap(RoadmapSource::File(absolute(&path))),
+            Action::OpenFile(path) => self.open_file(&absolute(&path), ctx),
             Action::OpenBundledRoadmap => self.open_roadmap(RoadmapSource::default()),
             Action::OpenProgress(path) => self.open_progress(&absolute(&path)),
             Action::SaveProgressAs(path) => self.save_progress_as(&absolute(&path)),
@@ -1584,6 +1642,9 @@ impl WaymarkApp {
                 self.save_now();
                 self.document =
                     Document::open(roadmap, source.clone(), self.data_dir.as_ref(), &self.state);
+                if let RoadmapSource::File(path) = &source {
+                    self.state.remember_recent(path);
+                }
                 self.state.roadmap = source;
                 self.note_carried_over();
                 // Undo steps belong to the document they were made in.
@@ -1647,11 +1708,37 @@ impl WaymarkApp {
         }
     }
 
+    /// Opens a file as what its content says it is.
+    fn open_file(&mut self, path: &Path, ctx: &egui::Context) {
+        let kind = files::read_text(path).map(|text| files::detect_kind(&text));
+        match kind {
+            Ok(Some(files::FileKind::Roadmap)) => {
+                self.apply(Action::OpenRoadmap(path.to_owned()), ctx);
+            }
+            Ok(Some(files::FileKind::Progress)) => self.open_progress(path),
+            Ok(Some(files::FileKind::Team)) => {
+                self.apply(Action::Team(TeamAction::Open(path.to_owned())), ctx);
+            }
+            Ok(None) => self.errors.push(ErrorReport {
+                title: "That is not a Waymark file; nothing was changed".to_owned(),
+                details: format!(
+                    "{}:1:1: expected a roadmap (`Roadmap(`), progress (`Progress(`) or team plan (`TeamPlan(`)",
+                    path.display()
+                ),
+            }),
+            Err(error) => {
+                self.state.recent_files.retain(|recent| recent != path);
+                self.errors.push(report("The file could not be opened; nothing was changed", &error));
+            }
+        }
+    }
+
     fn open_progress(&mut self, path: &Path) {
         match files::load_progress(path, Some(&self.document.roadmap)) {
             Ok((progress, _unknown_skills)) => {
                 self.save_now();
                 self.document.adopt_progress(path, progress);
+                self.state.remember_recent(path);
                 self.note_carried_over();
                 self.history.clear();
                 self.notes = details::NotesEditor::default();

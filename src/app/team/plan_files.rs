@@ -156,6 +156,7 @@ impl WaymarkApp {
             })
             .collect();
         self.team = Some(TeamSession::new(team, Some(path.to_owned())));
+        self.state.remember_recent(path);
         self.save_state(); // reopened at the next start
         if !unavailable.is_empty() {
             self.show_notice(
