@@ -46,6 +46,50 @@ impl DataDir {
         self.root.join("progress").join(format!("{file_stem}.ron"))
     }
 
+    /// Where unsaved roadmap edits are kept until saved or discarded.
+    pub fn draft_path(&self) -> PathBuf {
+        self.root.join("draft.ron")
+    }
+
+    /// The draft left by the last run, if any: edits not saved when Waymark last closed
+    /// (or was killed).
+    pub fn load_draft(&self) -> Option<Result<Draft, LoadError>> {
+        let path = self.draft_path();
+        if !path.exists() {
+            return None;
+        }
+        let text = match files::read_text(&path) {
+            Ok(text) => text,
+            Err(error) => return Some(Err(error)),
+        };
+        Some(ron::from_str(&text).map_err(|error| LoadError::Invalid {
+            path: path.clone(),
+            problems: vec![files::Problem::error(
+                files::Location {
+                    line: error.span.start.line.max(1),
+                    column: error.span.start.col.max(1),
+                },
+                error.code.to_string(),
+            )],
+        }))
+    }
+
+    pub fn save_draft(&self, draft: &Draft) -> Result<(), SaveError> {
+        let path = self.draft_path();
+        let text = files::to_ron(draft)?;
+        files::write_atomically(&path, text.as_bytes())
+            .map_err(|source| SaveError::Io { path, source })
+    }
+
+    pub fn remove_draft(&self) {
+        let path = self.draft_path();
+        if path.exists()
+            && let Err(error) = std::fs::remove_file(&path)
+        {
+            log::warn!("could not remove the draft {}: {error}", path.display());
+        }
+    }
+
     pub fn state_path(&self) -> PathBuf {
         self.root.join("state.ron")
     }
@@ -77,6 +121,15 @@ impl DataDir {
         files::write_atomically(&path, text.as_bytes())
             .map_err(|source| SaveError::Io { path, source })
     }
+}
+
+/// Roadmap edits not saved yet, written with every autosave so that a crash loses none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Where the roadmap came from, so a restore puts the edits back on the right one.
+    pub source: RoadmapSource,
+    pub saved_at: crate::model::Timestamp,
+    pub roadmap: crate::model::Roadmap,
 }
 
 /// Which roadmap is open.

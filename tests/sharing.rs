@@ -263,3 +263,70 @@ fn a_dropped_file_opens_as_what_it_is_and_joins_the_recent_files() {
         harness.state().errors()
     );
 }
+
+#[test]
+fn unsaved_roadmap_edits_survive_a_crash_and_are_offered_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let draft = DataDir::new(data.path()).draft_path();
+    let mut harness = common::start_app(data.path());
+    harness
+        .state_mut()
+        .push_action(Action::AddSkillAt { x: 40.0, y: 40.0 });
+    harness.run();
+    assert!(harness.state().document.skill("new-skill").is_some());
+    harness.state_mut().save_now(); // what the autosave does a second after the edit
+    assert!(draft.exists(), "the unsaved edit is drafted");
+    drop(harness); // killed: no quit, no save dialog
+
+    let mut harness = common::start_app(data.path());
+    harness.get_by_label("Restore unsaved edits?");
+    assert!(harness.state().document.skill("new-skill").is_none());
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let document = &harness.state().document;
+    assert!(document.skill("new-skill").is_some(), "the edit is back");
+    assert!(document.is_roadmap_modified(), "still to be saved");
+    assert!(draft.exists());
+    drop(harness);
+
+    // Discarded, the draft goes and is not offered again.
+    let mut harness = common::start_app(data.path());
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!draft.exists());
+    drop(harness);
+    let harness = common::start_app(data.path());
+    assert!(harness.query_by_label("Restore unsaved edits?").is_none());
+}
+
+#[test]
+fn saving_or_discarding_the_edits_removes_the_draft() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let draft = DataDir::new(data.path()).draft_path();
+    let mut harness = common::start_app(data.path());
+    harness
+        .state_mut()
+        .push_action(Action::AddSkillAt { x: 40.0, y: 40.0 });
+    harness.run();
+    harness.state_mut().save_now();
+    assert!(draft.exists());
+    harness
+        .state_mut()
+        .push_action(Action::SaveRoadmapAs(work.path().join("mine.ron")));
+    harness.run();
+    harness.state_mut().save_now();
+    assert!(!draft.exists(), "saved: nothing left to restore");
+
+    harness
+        .state_mut()
+        .push_action(Action::AddSkillAt { x: 400.0, y: 40.0 });
+    harness.run();
+    harness.state_mut().save_now();
+    assert!(draft.exists());
+    harness.state_mut().push_action(Action::Quit);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!draft.exists(), "discarded at quit: no draft");
+}

@@ -87,6 +87,12 @@ pub struct WaymarkApp {
     automation: automation::AutomationReport,
     /// The team plan open beside the roadmap, if any.
     team: Option<team::TeamSession>,
+    /// Unsaved edits found at start (the last run ended without saving them), offered
+    /// for restoring.
+    draft_offer: Option<crate::storage::Draft>,
+    /// Set while unsaved edits are being discarded, so the autosave drops the draft
+    /// instead of writing it.
+    discarding: bool,
     /// What changed, when a version of the open roadmap was opened over another one.
     roadmap_changes: Option<String>,
     /// The "Export progress" dialog, when open: whether to include notes.
@@ -187,9 +193,19 @@ impl WaymarkApp {
             export_progress: None,
             pending_notice: None,
             roadmap_changes: None,
+            draft_offer: None,
+            discarding: false,
         };
         app.restore_view();
         app.note_carried_over();
+        match app.data_dir.as_ref().and_then(DataDir::load_draft) {
+            Some(Ok(draft)) => app.draft_offer = Some(draft),
+            Some(Err(error)) => app.errors.push(report(
+                "Unsaved edits from the last run could not be read; the file is left as it is",
+                &error,
+            )),
+            None => {}
+        }
         // A team plan on the command line, else the one open last time (if it is still
         // there), opens after the first frame.
         let team_path =
@@ -440,6 +456,7 @@ impl WaymarkApp {
             self.mark_unsaved(&ctx, false);
         }
         self.notice_ui(&ctx);
+        self.draft_offer_ui(&ctx);
         self.dropped_files_ui(&ctx);
         self.export_progress_ui(&ctx);
         self.roadmap_changes_ui(&ctx);
@@ -674,7 +691,9 @@ impl WaymarkApp {
             }
             Some(UnsavedChoice::Discard) => {
                 if let Some(action) = self.pending_after_unsaved.take() {
+                    self.discarding = true;
                     self.apply_after_unsaved(*action, ctx);
+                    self.discarding = false;
                 }
             }
             Some(UnsavedChoice::Cancel) => self.pending_after_unsaved = None,
@@ -1826,8 +1845,112 @@ impl WaymarkApp {
             }
         }
         self.save_team();
+        self.save_draft();
         self.save_state();
         self.unsaved_since = None;
+    }
+
+    /// Keeps unsaved roadmap edits in the data folder's draft, or removes the draft when
+    /// there are none (saved, discarded, undone).
+    fn save_draft(&mut self) {
+        let Some(dir) = &self.data_dir else {
+            return;
+        };
+        if self.draft_offer.is_some() {
+            return; // the draft of the last run waits for the person's answer
+        }
+        if self.document.is_roadmap_modified() && !self.discarding && !self.quit_discarding() {
+            let draft = crate::storage::Draft {
+                source: self.document.source.clone(),
+                saved_at: Timestamp::now(),
+                roadmap: self.document.roadmap.clone(),
+            };
+            if let Err(error) = dir.save_draft(&draft) {
+                log::warn!("could not write the draft: {error}");
+            }
+        } else {
+            dir.remove_draft();
+        }
+    }
+
+    /// Quitting after "Discard": the edits go, and so does their draft.
+    fn quit_discarding(&self) -> bool {
+        self.quit_confirmed && self.document.is_roadmap_modified()
+    }
+
+    /// The offer to restore unsaved edits from the last run.
+    fn draft_offer_ui(&mut self, ctx: &egui::Context) {
+        let Some(draft) = &self.draft_offer else {
+            return;
+        };
+        let mut choice = None;
+        let modal = egui::Modal::new(egui::Id::unique("restore-draft")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Restore unsaved edits?");
+            ui.label(format!(
+                "Edits to “{}” made on {} were not saved when Waymark last closed.",
+                draft.roadmap.title,
+                draft.saved_at.date_string()
+            ));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(false);
+        }
+        match choice {
+            Some(true) => {
+                if let Some(draft) = self.draft_offer.take() {
+                    self.restore_draft(draft, ctx);
+                }
+            }
+            Some(false) => {
+                self.draft_offer = None;
+                if let Some(dir) = &self.data_dir {
+                    dir.remove_draft();
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Puts a draft's edits back on the roadmap they were made on (opening it first if
+    /// another one is open), as unsaved edits that undo can take back.
+    fn restore_draft(&mut self, draft: crate::storage::Draft, ctx: &egui::Context) {
+        if draft.source != self.document.source {
+            match draft.source {
+                RoadmapSource::New => {
+                    let roadmap = Roadmap::new_empty(&draft.roadmap.id, &draft.roadmap.title);
+                    self.document = Document::open(
+                        roadmap,
+                        RoadmapSource::New,
+                        self.data_dir.as_ref(),
+                        &self.state,
+                    );
+                    self.history.clear();
+                    self.restore_view();
+                }
+                ref source => self.open_roadmap(source.clone()),
+            }
+        }
+        if self.document.source != draft.source {
+            return; // the roadmap could not be opened, and said why; the draft stays
+        }
+        let roadmap = draft.roadmap;
+        self.change("restore unsaved edits".to_owned(), None, ctx, |document| {
+            let mut snapshot = document.snapshot();
+            snapshot.roadmap = roadmap;
+            document.restore(snapshot);
+            Ok(true)
+        });
+        self.save_now();
     }
 
     fn save_state(&mut self) {
