@@ -330,3 +330,50 @@ fn saving_or_discarding_the_edits_removes_the_draft() {
     harness.run();
     assert!(!draft.exists(), "discarded at quit: no draft");
 }
+
+#[test]
+fn a_roadmap_changed_on_disk_while_open_is_noticed_and_can_be_reloaded() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let roadmap_path = work.path().join("backend.ron");
+    std::fs::write(&roadmap_path, waymark::bundled::BACKEND_DEVELOPER.text).unwrap();
+    let mut harness = common::harness_with(WaymarkApp::new(
+        Some(DataDir::new(data.path())),
+        Some(roadmap_path.clone()),
+    ));
+    // Someone pulls a new version while the window is in the background.
+    files::save_roadmap(&roadmap_path, &common::version_2()).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&roadmap_path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("changed on disk").is_none(),
+        "not until it is looked at"
+    );
+
+    harness.event(egui::Event::WindowFocused(true));
+    harness.run();
+    harness.get_by_label("The roadmap file changed on disk (5 changes).");
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document
+            .skill("ai-assisted-coding")
+            .is_some()
+    );
+    let changes = harness.state().roadmap_changes().unwrap();
+    assert!(changes.contains("+ `ai-assisted-coding`"), "{changes}");
+    assert!(harness.query_by_label_contains("changed on disk").is_none());
+
+    // Focusing again with nothing new changes nothing.
+    harness.event(egui::Event::WindowFocused(true));
+    harness.run();
+    assert!(harness.query_by_label_contains("changed on disk").is_none());
+}

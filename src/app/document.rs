@@ -310,6 +310,11 @@ impl Document {
     }
 
     /// Saves the roadmap to a file, which becomes where it lives from now on.
+    /// The roadmap as last loaded or saved.
+    pub fn saved_roadmap(&self) -> &Roadmap {
+        &self.saved_roadmap
+    }
+
     pub fn save_roadmap_as(&mut self, path: &Path) -> Result<(), SaveError> {
         files::save_roadmap(path, &self.roadmap)?;
         self.source = RoadmapSource::File(path.to_owned());

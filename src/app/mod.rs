@@ -87,6 +87,12 @@ pub struct WaymarkApp {
     automation: automation::AutomationReport,
     /// The team plan open beside the roadmap, if any.
     team: Option<team::TeamSession>,
+    /// When the roadmap's file was last read or written here, to notice someone else
+    /// changing it (a git pull) when the window comes back to the front.
+    roadmap_file_stamp: Option<std::time::SystemTime>,
+    /// The roadmap's file as changed on disk by someone else, with what changed, until
+    /// the person reloads or keeps their version.
+    disk_change: Option<(Roadmap, String)>,
     /// Unsaved edits found at start (the last run ended without saving them), offered
     /// for restoring.
     draft_offer: Option<crate::storage::Draft>,
@@ -195,7 +201,10 @@ impl WaymarkApp {
             roadmap_changes: None,
             draft_offer: None,
             discarding: false,
+            roadmap_file_stamp: None,
+            disk_change: None,
         };
+        app.roadmap_file_stamp = app.current_file_stamp();
         app.restore_view();
         app.note_carried_over();
         match app.data_dir.as_ref().and_then(DataDir::load_draft) {
@@ -341,6 +350,8 @@ impl WaymarkApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut commands));
         });
+        self.check_file_on_disk(&ctx);
+        self.disk_change_ui(ui);
         if let Some(broken) = self.document.broken_progress.clone() {
             egui::Panel::top("broken-progress")
                 .show(ui, |ui| self.broken_progress_ui(ui, &broken, &mut commands));
@@ -1276,6 +1287,8 @@ impl WaymarkApp {
     fn save_roadmap_as(&mut self, path: &Path, ctx: &egui::Context) {
         match self.document.save_roadmap_as(path) {
             Ok(()) => {
+                self.roadmap_file_stamp = self.current_file_stamp();
+                self.disk_change = None;
                 self.show_notice(format!("Saved {}", path.display()), ctx);
                 self.save_state();
             }
@@ -1664,7 +1677,9 @@ impl WaymarkApp {
                 if let RoadmapSource::File(path) = &source {
                     self.state.remember_recent(path);
                 }
+                self.disk_change = None;
                 self.state.roadmap = source;
+                self.roadmap_file_stamp = self.current_file_stamp();
                 self.note_carried_over();
                 // Undo steps belong to the document they were made in.
                 self.history.clear();
@@ -1876,6 +1891,82 @@ impl WaymarkApp {
     /// Quitting after "Discard": the edits go, and so does their draft.
     fn quit_discarding(&self) -> bool {
         self.quit_confirmed && self.document.is_roadmap_modified()
+    }
+
+    fn current_file_stamp(&self) -> Option<std::time::SystemTime> {
+        let path = self.document.source.file_path()?;
+        std::fs::metadata(path).and_then(|m| m.modified()).ok()
+    }
+
+    /// When the window comes back to the front, looks whether the roadmap's file changed
+    /// on disk since it was read or saved here; if so, offers to reload it.
+    fn check_file_on_disk(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|input| {
+            input
+                .events
+                .iter()
+                .any(|event| matches!(event, egui::Event::WindowFocused(true)))
+        });
+        if !focused {
+            return;
+        }
+        let stamp = self.current_file_stamp();
+        if stamp == self.roadmap_file_stamp {
+            return;
+        }
+        self.roadmap_file_stamp = stamp;
+        let Some(path) = self.document.source.file_path().map(Path::to_path_buf) else {
+            return;
+        };
+        match files::load_roadmap(&path) {
+            Ok(on_disk) if on_disk != *self.document.saved_roadmap() => {
+                let changes =
+                    crate::model::RoadmapDiff::compute(self.document.saved_roadmap(), &on_disk)
+                        .to_text();
+                self.disk_change = Some((on_disk, changes));
+            }
+            Ok(_) => {}
+            Err(error) => self.show_notice(
+                format!("The roadmap file changed on disk and cannot be read now: {error}"),
+                ctx,
+            ),
+        }
+    }
+
+    /// The banner offering to reload a roadmap changed on disk.
+    fn disk_change_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((_, changes)) = &self.disk_change else {
+            return;
+        };
+        let count = changes
+            .lines()
+            .filter(|line| line.starts_with("  "))
+            .count();
+        let modified = self.document.is_roadmap_modified();
+        let mut reload = false;
+        let mut keep = false;
+        egui::Panel::top("disk-change").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(format!(
+                    "The roadmap file changed on disk ({count} changes)."
+                ));
+                if modified {
+                    ui.label("Reloading replaces your unsaved edits.");
+                }
+                reload = ui.button("Reload").clicked();
+                keep = ui.button("Keep mine").clicked();
+            });
+            ui.add_space(4.0);
+        });
+        if reload {
+            let source = self.document.source.clone();
+            self.discarding = true; // the edits being replaced need no draft
+            self.open_roadmap(source);
+            self.discarding = false;
+        } else if keep {
+            self.disk_change = None;
+        }
     }
 
     /// The offer to restore unsaved edits from the last run.
