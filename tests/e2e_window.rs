@@ -369,3 +369,64 @@ fn a_bad_roadmap_on_the_command_line_shows_the_located_error_instead_of_crashing
         "waymark is still running"
     );
 }
+
+#[test]
+fn unsaved_edits_come_back_after_the_app_is_killed() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    app.wait_for_line(&["skill", "git"], 30);
+    // Add a skill (its title is ready to type) and name it.
+    assert!(display.xdotool(&["key", "a"]));
+    app.wait_for_line(&["skill", "new-skill"], 30);
+    // Type only once the title field has the keyboard, or the letters would be
+    // shortcuts.
+    app.wait_for_line(&["typing"], 30);
+    assert!(display.xdotool(&["type", "--delay", "40", "Chaos engineering"]));
+    let draft = home.path().join("waymark/draft.ron");
+    let drafted = || {
+        std::fs::read_to_string(&draft)
+            .ok()
+            .filter(|text| text.contains("title: \"Chaos engineering\""))
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while drafted().is_none() {
+        if Instant::now() > deadline {
+            let text = std::fs::read_to_string(&draft).unwrap_or_default();
+            let titles: Vec<&str> = text
+                .lines()
+                .skip_while(|l| !l.contains("\"new-skill\""))
+                .take(2)
+                .collect();
+            panic!(
+                "the edit was not drafted; draft lines: {titles:?}; report:\n{}",
+                app.report()
+                    .lines()
+                    .filter(|l| !l.starts_with("skill"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // kill -9 in the middle of editing: no quit, no save dialog.
+    app.child.kill().unwrap();
+    app.child.wait().unwrap();
+
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    let (x, y) = app.point("button", "restore");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["skill", "new-skill"], 30);
+    assert!(
+        app.report()
+            .lines()
+            .all(|line| !line.starts_with("button\trestore"))
+    );
+    drop(app);
+    assert!(draft.exists(), "still unsaved, still drafted");
+}

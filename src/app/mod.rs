@@ -96,6 +96,10 @@ pub struct WaymarkApp {
     /// Unsaved edits found at start (the last run ended without saving them), offered
     /// for restoring.
     draft_offer: Option<crate::storage::Draft>,
+    /// Frames in a row that ended with a text field holding the keyboard.
+    typing_frames: u32,
+    /// Where the draft offer's Restore button was drawn, for the automation report.
+    restore_button: Option<Rect>,
     /// Set while unsaved edits are being discarded, so the autosave drops the draft
     /// instead of writing it.
     discarding: bool,
@@ -200,6 +204,8 @@ impl WaymarkApp {
             pending_notice: None,
             roadmap_changes: None,
             draft_offer: None,
+            restore_button: None,
+            typing_frames: 0,
             discarding: false,
             roadmap_file_stamp: None,
             disk_change: None,
@@ -493,6 +499,11 @@ impl WaymarkApp {
         self.autosave_tick(&ctx);
         self.update_window_title(&ctx);
         self.was_typing = ctx.text_edit_focused() || self.editor.is_focus_pending();
+        self.typing_frames = if self.was_typing {
+            self.typing_frames.saturating_add(1)
+        } else {
+            0
+        };
         if self.automation.is_enabled() {
             self.write_automation_report();
         }
@@ -527,6 +538,12 @@ impl WaymarkApp {
                 .chars()
                 .count();
             automation::point_line(&mut report, "notes", "notes", rect, &length.to_string());
+        }
+        if self.typing_frames >= 2 {
+            report.push_str("typing\n"); // a text field has had the keyboard a whole frame
+        }
+        if let (Some(_), Some(rect)) = (&self.draft_offer, self.restore_button) {
+            automation::point_line(&mut report, "button", "restore", rect, "");
         }
         let visible = self.canvas.canvas_rect;
         for skill in &self.document.roadmap.skills {
@@ -1975,6 +1992,7 @@ impl WaymarkApp {
             return;
         };
         let mut choice = None;
+        let mut restore_button = None;
         let modal = egui::Modal::new(egui::Id::unique("restore-draft")).show(ctx, |ui| {
             ui.set_max_width(480.0);
             ui.heading("Restore unsaved edits?");
@@ -1985,7 +2003,9 @@ impl WaymarkApp {
             ));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
+                let restore = ui.button("Restore");
+                restore_button = Some(restore.rect);
+                if restore.clicked() {
                     choice = Some(true);
                 }
                 if ui.button("Discard").clicked() {
@@ -1993,6 +2013,7 @@ impl WaymarkApp {
                 }
             });
         });
+        self.restore_button = restore_button;
         if modal.should_close() && choice.is_none() {
             choice = Some(false);
         }

@@ -98,6 +98,9 @@ pub fn skill_editor_ui(
             );
             if std::mem::take(&mut state.focus_title) {
                 response.request_focus();
+                // The field takes the keyboard from the next frame on: run it now, not
+                // at the first key press, whose letter would be lost.
+                ui.ctx().request_repaint();
                 if let Some(mut text_state) = TextEdit::load_state(ui.ctx(), response.id) {
                     let all = egui::text::CCursorRange::two(
                         egui::text::CCursor::new(0),
