@@ -382,7 +382,7 @@ fn unsaved_edits_come_back_after_the_app_is_killed() {
     app.wait_for_line(&["skill", "git"], 30);
     // Add a skill (its title is ready to type) and name it.
     assert!(display.xdotool(&["key", "a"]));
-    app.wait_for_line(&["skill", "new-skill"], 30);
+    app.wait_for_line(&["selected", "new-skill"], 30);
     // Type only once the title field has the keyboard, or the letters would be
     // shortcuts.
     app.wait_for_line(&["typing"], 30);
@@ -419,9 +419,11 @@ fn unsaved_edits_come_back_after_the_app_is_killed() {
 
     let mut app = RunningApp::start(&display, home.path(), &[]);
     focus_window(&display, &mut app);
-    let (x, y) = app.point("button", "restore");
-    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
-    app.wait_for_line(&["skill", "new-skill"], 30);
+    app.wait_for_line(&["button", "restore"], 30);
+    app.wait_for_line(&["roadmap", "saved"], 30);
+    assert!(display.xdotool(&["key", "Return"]));
+    // The edits are back, still unsaved, and the offer is gone.
+    app.wait_for_line(&["roadmap", "modified"], 30);
     assert!(
         app.report()
             .lines()

@@ -289,6 +289,15 @@ fn unsaved_roadmap_edits_survive_a_crash_and_are_offered_at_the_next_start() {
     assert!(draft.exists());
     drop(harness);
 
+    // Put off with Escape, it is kept and offered again.
+    let mut harness = common::start_app(data.path());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Restore unsaved edits?").is_none());
+    harness.state_mut().save_now();
+    assert!(draft.exists(), "decided later: kept");
+    drop(harness);
+
     // Discarded, the draft goes and is not offered again.
     let mut harness = common::start_app(data.path());
     harness.get_by_label("Discard").click();

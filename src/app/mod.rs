@@ -96,6 +96,8 @@ pub struct WaymarkApp {
     /// Unsaved edits found at start (the last run ended without saving them), offered
     /// for restoring.
     draft_offer: Option<crate::storage::Draft>,
+    /// The draft offer was put off (Escape): its file stays until new edits replace it.
+    draft_deferred: bool,
     /// Frames in a row that ended with a text field holding the keyboard.
     typing_frames: u32,
     /// Where the draft offer's Restore button was drawn, for the automation report.
@@ -206,6 +208,7 @@ impl WaymarkApp {
             draft_offer: None,
             restore_button: None,
             typing_frames: 0,
+            draft_deferred: false,
             discarding: false,
             roadmap_file_stamp: None,
             disk_change: None,
@@ -539,6 +542,12 @@ impl WaymarkApp {
                 .count();
             automation::point_line(&mut report, "notes", "notes", rect, &length.to_string());
         }
+        let roadmap_state = if self.document.is_roadmap_modified() {
+            "modified"
+        } else {
+            "saved"
+        };
+        report.push_str(&format!("roadmap\t{roadmap_state}\n"));
         if self.typing_frames >= 2 {
             report.push_str("typing\n"); // a text field has had the keyboard a whole frame
         }
@@ -1133,6 +1142,7 @@ impl WaymarkApp {
                     self.actions.push(Action::Focus(skill_id));
                 }
             }
+            UiCommand::Deselect if self.draft_offer.is_some() => self.defer_draft_offer(),
             UiCommand::Deselect => {
                 if self.errors.is_empty() && !self.show_shortcuts {
                     self.actions.push(Action::Select(None));
@@ -1888,7 +1898,9 @@ impl WaymarkApp {
         let Some(dir) = &self.data_dir else {
             return;
         };
-        if self.draft_offer.is_some() {
+        if self.draft_offer.is_some()
+            || (self.draft_deferred && !self.document.is_roadmap_modified())
+        {
             return; // the draft of the last run waits for the person's answer
         }
         if self.document.is_roadmap_modified() && !self.discarding && !self.quit_discarding() {
@@ -2002,6 +2014,9 @@ impl WaymarkApp {
                 draft.saved_at.date_string()
             ));
             ui.add_space(6.0);
+            ui.label(
+                RichText::new("Enter restores them; Escape decides later (they are kept).").weak(),
+            );
             ui.horizontal(|ui| {
                 let restore = ui.button("Restore");
                 restore_button = Some(restore.rect);
@@ -2014,8 +2029,12 @@ impl WaymarkApp {
             });
         });
         self.restore_button = restore_button;
+        if ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+            choice = Some(true); // Restore is the default
+        }
         if modal.should_close() && choice.is_none() {
-            choice = Some(false);
+            self.defer_draft_offer();
+            return;
         }
         match choice {
             Some(true) => {
@@ -2031,6 +2050,13 @@ impl WaymarkApp {
             }
             None => {}
         }
+    }
+
+    /// Escape or a click outside the offer: decide later. The draft stays for the next
+    /// start (until new edits replace it).
+    fn defer_draft_offer(&mut self) {
+        self.draft_offer = None;
+        self.draft_deferred = true;
     }
 
     /// Puts a draft's edits back on the roadmap they were made on (opening it first if
