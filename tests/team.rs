@@ -460,3 +460,41 @@ fn the_team_plan_open_at_quit_opens_again_at_the_next_start() {
     let harness = start_app(data.path());
     assert!(harness.state().team().is_none());
 }
+
+#[test]
+fn a_team_plan_changed_on_disk_is_read_again_when_the_window_comes_back() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    let path = harness.state().team().unwrap().path.clone().unwrap();
+    // A colleague's edit arrives through git while the window is in the background.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("name: \"Platform team\"", "name: \"Platform and data\""),
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    harness.run();
+    assert_eq!(harness.state().team().unwrap().team.name, "Platform team");
+    harness.event(egui::Event::WindowFocused(true));
+    harness.run();
+    assert_eq!(
+        harness.state().team().unwrap().team.name,
+        "Platform and data"
+    );
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap_or_default()
+            .contains("read again"),
+        "{:?}",
+        harness.state().notice()
+    );
+}

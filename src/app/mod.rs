@@ -1939,6 +1939,7 @@ impl WaymarkApp {
         if !focused {
             return;
         }
+        self.check_team_on_disk(ctx);
         let stamp = self.current_file_stamp();
         if stamp == self.roadmap_file_stamp {
             return;

@@ -82,6 +82,8 @@ pub struct TeamSession {
     pub confirm_remove: Option<usize>,
     /// Unsaved changes since the last write.
     pub modified: bool,
+    /// When the plan's file was last read or written here, to notice others' changes.
+    pub(super) file_stamp: Option<std::time::SystemTime>,
     /// Counts changes, so cached views know when to recompute.
     pub revision: u64,
     /// The target date being typed per member, until it parses.
@@ -150,6 +152,7 @@ impl TeamSession {
             cell: None,
             confirm_remove: None,
             modified: false,
+            file_stamp: None,
             revision: 0,
             date_drafts: Default::default(),
             cache: LensCache::default(),
@@ -328,6 +331,19 @@ impl TeamSession {
         self.cell = None;
         self.confirm_remove = None;
         self.date_drafts.clear();
+    }
+
+    /// After the plan was read again: a lens on a member who is gone falls back.
+    pub(super) fn restore_selection_after_reload(&mut self) {
+        if matches!(self.lens, GraphLens::Member(_)) && self.lens_member().is_none() {
+            self.lens = GraphLens::Own;
+        }
+    }
+
+    /// The plan file's modification time on disk now.
+    pub(super) fn stamp_on_disk(&self) -> Option<std::time::SystemTime> {
+        let path = self.path.as_ref()?;
+        std::fs::metadata(path).and_then(|m| m.modified()).ok()
     }
 
     pub fn display_name(&self) -> String {

@@ -10,6 +10,48 @@ use crate::model::{Member, RoadmapRef, Team, TeamEdit};
 use crate::storage::RoadmapSource;
 
 impl WaymarkApp {
+    /// When the window comes back to the front: a team plan changed on disk by someone
+    /// else is read again (with its linked progress files), unless changes made here are
+    /// still to be written, which then win and are saved over it.
+    pub(in crate::app) fn check_team_on_disk(&mut self, ctx: &egui::Context) {
+        let Some(session) = &mut self.team else {
+            return;
+        };
+        let stamp = session.stamp_on_disk();
+        if stamp.is_none() || stamp == session.file_stamp {
+            return;
+        }
+        session.file_stamp = stamp;
+        let (Some(path), modified) = (session.path.clone(), session.modified) else {
+            return;
+        };
+        if modified {
+            self.show_notice(
+                format!(
+                    "The team plan changed on disk; your changes here are saved over it ({})",
+                    path.display()
+                ),
+                ctx,
+            );
+            return;
+        }
+        let lens = session.lens;
+        let tab = session.tab;
+        self.open_team(&path, ctx);
+        if let Some(session) = &mut self.team {
+            session.lens = lens;
+            session.tab = tab;
+            session.restore_selection_after_reload();
+        }
+        self.show_notice(
+            format!(
+                "The team plan changed on disk and was read again ({})",
+                path.display()
+            ),
+            ctx,
+        );
+    }
+
     pub(super) fn write_export(&mut self, path: &Path, bytes: &[u8], ctx: &egui::Context) {
         match files::write_atomically(path, bytes) {
             Ok(()) => self.show_notice(format!("Exported to {}", path.display()), ctx),
@@ -30,7 +72,10 @@ impl WaymarkApp {
             return;
         };
         match files::save_team(&path, &mut session.team) {
-            Ok(()) => session.modified = false,
+            Ok(()) => {
+                session.modified = false;
+                session.file_stamp = session.stamp_on_disk();
+            }
             Err(error) => {
                 log::error!("team plan autosave failed: {error}");
                 self.errors.push(ErrorReport {
@@ -155,7 +200,9 @@ impl WaymarkApp {
                     .map(|why| format!("{}: {why}", m.name))
             })
             .collect();
-        self.team = Some(TeamSession::new(team, Some(path.to_owned())));
+        let mut session = TeamSession::new(team, Some(path.to_owned()));
+        session.file_stamp = session.stamp_on_disk();
+        self.team = Some(session);
         self.state.remember_recent(path);
         self.save_state(); // reopened at the next start
         if !unavailable.is_empty() {
