@@ -58,20 +58,7 @@ impl DataDir {
         if !path.exists() {
             return None;
         }
-        let text = match files::read_text(&path) {
-            Ok(text) => text,
-            Err(error) => return Some(Err(error)),
-        };
-        Some(ron::from_str(&text).map_err(|error| LoadError::Invalid {
-            path: path.clone(),
-            problems: vec![files::Problem::error(
-                files::Location {
-                    line: error.span.start.line.max(1),
-                    column: error.span.start.col.max(1),
-                },
-                error.code.to_string(),
-            )],
-        }))
+        Some(files::read_ron_file(&path))
     }
 
     pub fn save_draft(&self, draft: &Draft) -> Result<(), SaveError> {
@@ -102,17 +89,7 @@ impl DataDir {
         if !path.exists() {
             return Ok(AppState::default());
         }
-        let text = files::read_text(&path)?;
-        ron::from_str(&text).map_err(|error| LoadError::Invalid {
-            path: path.clone(),
-            problems: vec![files::Problem::error(
-                files::Location {
-                    line: error.span.start.line.max(1),
-                    column: error.span.start.col.max(1),
-                },
-                error.code.to_string(),
-            )],
-        })
+        files::read_ron_file(&path)
     }
 
     pub fn save_state(&self, state: &AppState) -> Result<(), SaveError> {

@@ -246,6 +246,15 @@ pub fn load_progress(
     Ok((progress, problems))
 }
 
+/// Reads any RON file Waymark keeps for itself (app state, drafts), with located errors.
+pub fn read_ron_file<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    let text = read_text(path)?;
+    parse_ron(&text).map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
 /// Pretty, stable RON: one field per line, so a one-field change is a one-line diff.
 pub fn to_ron<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()

@@ -131,17 +131,7 @@ impl WaymarkApp {
         };
         let file = match files::parse_team(&text) {
             Ok(file) => file,
-            Err(problems) => {
-                let error = files::LoadError::Invalid {
-                    path: path.to_owned(),
-                    problems,
-                };
-                self.errors.push(report(
-                    "The team plan could not be opened; nothing was changed",
-                    &error,
-                ));
-                return;
-            }
+            Err(problems) => return self.refuse_team(path, problems),
         };
         if file.roadmap.id != self.document.roadmap.id {
             // Open the plan's roadmap first: its file beside the plan, else a bundled one.
@@ -178,15 +168,7 @@ impl WaymarkApp {
         }
         let problems = files::validate_team(&file, &self.document.roadmap, &text);
         if problems.iter().any(files::Problem::is_error) {
-            let error = files::LoadError::Invalid {
-                path: path.to_owned(),
-                problems,
-            };
-            self.errors.push(report(
-                "The team plan could not be opened; nothing was changed",
-                &error,
-            ));
-            return;
+            return self.refuse_team(path, problems);
         }
         self.save_team();
         let team = files::team_from_file(path, file, &self.document.roadmap);
@@ -226,6 +208,18 @@ impl WaymarkApp {
                 ctx,
             );
         }
+    }
+
+    /// Reports a team plan that cannot be opened, with every problem located.
+    fn refuse_team(&mut self, path: &Path, problems: Vec<files::Problem>) {
+        let error = files::LoadError::Invalid {
+            path: path.to_owned(),
+            problems,
+        };
+        self.errors.push(report(
+            "The team plan could not be opened; nothing was changed",
+            &error,
+        ));
     }
 
     /// Opens the person's own copy of the example team plan, made in the data folder the
