@@ -643,12 +643,7 @@ impl WaymarkApp {
         } else if export {
             self.export_progress = None;
             let file_name = format!("{}-progress.ron", self.document.roadmap.id);
-            if let Some(path) = self
-                .file_dialog()
-                .set_title("Export progress")
-                .set_file_name(file_name)
-                .save_file()
-            {
+            if let Some(path) = self.pick_save_path("Export progress", file_name) {
                 self.actions.push(Action::ExportProgress {
                     path,
                     include_notes,
@@ -1051,6 +1046,14 @@ impl WaymarkApp {
         }
     }
 
+    /// Asks where to save a file, starting with a suggested name.
+    fn pick_save_path(&self, title: &str, file_name: impl Into<String>) -> Option<PathBuf> {
+        self.file_dialog()
+            .set_title(title)
+            .set_file_name(file_name)
+            .save_file()
+    }
+
     fn run_command(&mut self, command: UiCommand, ctx: &egui::Context) {
         match command {
             UiCommand::OpenRoadmap => {
@@ -1060,12 +1063,7 @@ impl WaymarkApp {
             }
             UiCommand::OpenBundledRoadmap => self.actions.push(Action::OpenBundledRoadmap),
             UiCommand::NewTeam => {
-                if let Some(path) = self
-                    .file_dialog()
-                    .set_title("New team plan")
-                    .set_file_name("team.ron")
-                    .save_file()
-                {
+                if let Some(path) = self.pick_save_path("New team plan", "team.ron") {
                     self.actions.push(Action::Team(TeamAction::New(path)));
                 }
             }
@@ -1077,11 +1075,7 @@ impl WaymarkApp {
             UiCommand::OpenExampleTeam => self.actions.push(Action::Team(TeamAction::OpenExample)),
             UiCommand::SaveTeamAs => {
                 if self.team.is_some()
-                    && let Some(path) = self
-                        .file_dialog()
-                        .set_title("Save team plan as")
-                        .set_file_name("team.ron")
-                        .save_file()
+                    && let Some(path) = self.pick_save_path("Save team plan as", "team.ron")
                 {
                     self.actions.push(Action::Team(TeamAction::SaveAs(path)));
                 }
@@ -1090,12 +1084,7 @@ impl WaymarkApp {
             UiCommand::ExportProgress => self.export_progress = Some(true),
             UiCommand::ExportKeptProgress => {
                 let file_name = format!("{}-kept-progress.ron", self.document.roadmap.id);
-                if let Some(path) = self
-                    .file_dialog()
-                    .set_title("Export kept progress")
-                    .set_file_name(file_name)
-                    .save_file()
-                {
+                if let Some(path) = self.pick_save_path("Export kept progress", file_name) {
                     self.actions.push(Action::ExportKeptProgress(path));
                 }
             }
@@ -1126,12 +1115,7 @@ impl WaymarkApp {
             }
             UiCommand::SaveProgressAs => {
                 let file_name = format!("{}-progress.ron", self.document.roadmap.id);
-                if let Some(path) = self
-                    .file_dialog()
-                    .set_title("Save progress as")
-                    .set_file_name(file_name)
-                    .save_file()
-                {
+                if let Some(path) = self.pick_save_path("Save progress as", file_name) {
                     self.actions.push(Action::SaveProgressAs(path));
                 }
             }
@@ -1350,10 +1334,7 @@ impl WaymarkApp {
 
     fn pick_roadmap_save_path(&self) -> Option<PathBuf> {
         let file_name = format!("{}.ron", self.document.roadmap.id);
-        self.file_dialog()
-            .set_title("Save roadmap as")
-            .set_file_name(file_name)
-            .save_file()
+        self.pick_save_path("Save roadmap as", file_name)
     }
 
     /// Runs a change to the document as one undo step (or part of the gesture's step).
