@@ -498,3 +498,20 @@ fn a_team_plan_changed_on_disk_is_read_again_when_the_window_comes_back() {
         harness.state().notice()
     );
 }
+
+#[test]
+fn the_example_team_opens_its_roadmap_when_another_roadmap_is_open() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.state_mut().push_action(Action::NewRoadmap);
+    harness.run();
+    assert_ne!(harness.state().document.roadmap.id, "backend-developer");
+    open_example(&mut harness);
+    assert_eq!(harness.state().document.roadmap.id, "backend-developer");
+    assert_eq!(harness.state().team().unwrap().team.members.len(), 4);
+    assert!(
+        harness.state().errors().is_empty(),
+        "{:?}",
+        harness.state().errors()
+    );
+}

@@ -135,7 +135,11 @@ impl WaymarkApp {
         };
         if file.roadmap.id != self.document.roadmap.id {
             // Open the plan's roadmap first: its file beside the plan, else a bundled one.
-            let source = match files::team_roadmap_path(path, &file) {
+            // The file the plan names, if it is there; else a bundled roadmap with its id
+            // (the example plan names the bundled roadmap's file, which a copy of the
+            // plan elsewhere does not have beside it).
+            let named_file = files::team_roadmap_path(path, &file).filter(|named| named.exists());
+            let source = match named_file {
                 Some(roadmap_path) => RoadmapSource::File(roadmap_path),
                 None => match crate::bundled::ALL.iter().find(|bundled| {
                     bundled
