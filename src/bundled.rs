@@ -24,6 +24,17 @@ impl BundledRoadmap {
     pub fn load(&self) -> Result<Roadmap, Vec<Problem>> {
         parse_roadmap(self.text)
     }
+
+    /// The bundled roadmap with this roadmap id, loaded, if there is one.
+    pub fn with_id(roadmap_id: &str) -> Option<(&'static BundledRoadmap, Roadmap)> {
+        ALL.iter().find_map(|bundled| {
+            bundled
+                .load()
+                .ok()
+                .filter(|roadmap| roadmap.id == roadmap_id)
+                .map(|roadmap| (bundled, roadmap))
+        })
+    }
 }
 
 /// The example team plan, opened from File > Open example team plan: four people at

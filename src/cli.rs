@@ -282,10 +282,7 @@ fn validate_team_file(
                     return Ok(false);
                 }
             },
-            None => bundled::ALL
-                .iter()
-                .filter_map(|b| b.load().ok())
-                .find(|r| r.id == file.roadmap.id),
+            None => bundled::BundledRoadmap::with_id(&file.roadmap.id).map(|(_, r)| r),
         },
     };
     let Some(roadmap) = given.or(loaded.as_ref()) else {
@@ -403,13 +400,11 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                         .copied()
                         .find(|r| r.id == progress.roadmap_id);
                     // The bundled roadmaps are parsed only when no given roadmap matches.
-                    let bundled_roadmap = given.is_none().then(|| {
-                        bundled::ALL
-                            .iter()
-                            .filter_map(|b| b.load().ok())
-                            .find(|r| r.id == progress.roadmap_id)
-                    });
-                    let bundled_roadmap = bundled_roadmap.flatten();
+                    let bundled_roadmap = given
+                        .is_none()
+                        .then(|| bundled::BundledRoadmap::with_id(&progress.roadmap_id))
+                        .flatten()
+                        .map(|(_, roadmap)| roadmap);
                     let roadmap = given.or(bundled_roadmap.as_ref());
                     let problems = roadmap
                         .map(|r| validate_progress(&progress, r, &text))

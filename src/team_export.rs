@@ -17,28 +17,16 @@ pub fn member_plan_markdown(
     today: Timestamp,
 ) -> Option<String> {
     let member = team.members.get(member_index)?;
-    let title_of = |id: &str| {
-        roadmap
-            .skill(id)
-            .map_or_else(|| id.to_owned(), |skill| skill.title.clone())
-    };
-    let role_title = |id: &str| {
-        roadmap
-            .skill(id)
-            .map(|skill| skill.title.as_str())
-            .or_else(|| roadmap.stage(id).map(|stage| stage.title.as_str()))
-            .unwrap_or(id)
-            .to_owned()
-    };
+    let title_of = |id: &str| roadmap.title_of(id).to_owned();
     let mut out = String::new();
     let _ = writeln!(out, "# Growth plan: {}\n", member.name);
     let _ = writeln!(out, "Team: {} · Roadmap: {}  ", team.name, roadmap.title);
     let _ = writeln!(out, "Written {}\n", today.date_string());
     if !member.plan.current_role.is_empty() {
-        let _ = writeln!(out, "- Now: {}", role_title(&member.plan.current_role));
+        let _ = writeln!(out, "- Now: {}", title_of(&member.plan.current_role));
     }
     if let Some(target) = &member.plan.target_role {
-        let _ = writeln!(out, "- Aiming for: {}", role_title(target));
+        let _ = writeln!(out, "- Aiming for: {}", title_of(target));
     }
     if let Some(date) = member.plan.target_date {
         let _ = writeln!(out, "- By: {}", date.date_string());

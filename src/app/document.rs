@@ -401,6 +401,13 @@ impl Document {
     }
 
     /// A skill by id, without a scan of the roadmap.
+    /// A skill's title for messages and undo labels; empty for an unknown id.
+    pub fn skill_title(&self, skill_id: &str) -> String {
+        self.skill(skill_id)
+            .map(|skill| skill.title.clone())
+            .unwrap_or_default()
+    }
+
     pub fn skill(&self, skill_id: &str) -> Option<&crate::model::Skill> {
         self.skill_index(skill_id)
             .and_then(|index| self.roadmap.skills.get(index))

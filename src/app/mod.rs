@@ -96,6 +96,9 @@ pub struct WaymarkApp {
     /// Unsaved edits found at start (the last run ended without saving them), offered
     /// for restoring.
     draft_offer: Option<crate::storage::Draft>,
+    /// The document revision last written to the draft: a save with no new edit (a view
+    /// change) does not write the whole roadmap again.
+    drafted_revision: Option<(String, u64)>,
     /// The draft offer was put off (Escape): its file stays until new edits replace it.
     draft_deferred: bool,
     /// Frames in a row that ended with a text field holding the keyboard.
@@ -209,6 +212,7 @@ impl WaymarkApp {
             restore_button: None,
             typing_frames: 0,
             draft_deferred: false,
+            drafted_revision: None,
             discarding: false,
             roadmap_file_stamp: None,
             disk_change: None,
@@ -1440,11 +1444,7 @@ impl WaymarkApp {
                 );
             }
             Action::SetStatus { skill_id, status } => {
-                let title = self
-                    .document
-                    .skill(&skill_id)
-                    .map(|s| s.title.clone())
-                    .unwrap_or_default();
+                let title = self.document.skill_title(&skill_id);
                 let label = format!("mark “{title}” {}", status.label().to_lowercase());
                 self.change(label, None, ctx, |document| {
                     Ok(document.set_status(&skill_id, status))
@@ -1464,11 +1464,7 @@ impl WaymarkApp {
                 self.apply(Action::SetStatus { skill_id, status }, ctx);
             }
             Action::SetNotes { skill_id, notes } => {
-                let title = self
-                    .document
-                    .skill(&skill_id)
-                    .map(|s| s.title.clone())
-                    .unwrap_or_default();
+                let title = self.document.skill_title(&skill_id);
                 let gesture = Some(format!("notes:{skill_id}"));
                 self.change(
                     format!("edit the notes on “{title}”"),
@@ -1641,11 +1637,7 @@ impl WaymarkApp {
                 });
             }
             Action::ReattachProgress { from, to } => {
-                let title = self
-                    .document
-                    .skill(&to)
-                    .map(|s| s.title.clone())
-                    .unwrap_or_default();
+                let title = self.document.skill_title(&to);
                 self.change(
                     format!("re-attach the progress on “{from}” to “{title}”"),
                     None,
@@ -1885,6 +1877,11 @@ impl WaymarkApp {
             return; // the draft of the last run waits for the person's answer
         }
         if self.document.is_roadmap_modified() && !self.discarding && !self.quit_discarding() {
+            let revision = Some((self.document.roadmap.id.clone(), self.document.revision()));
+            if self.drafted_revision == revision {
+                return;
+            }
+            self.drafted_revision = revision;
             let draft = crate::storage::Draft {
                 source: self.document.source.clone(),
                 saved_at: Timestamp::now(),
@@ -1894,6 +1891,7 @@ impl WaymarkApp {
                 log::warn!("could not write the draft: {error}");
             }
         } else {
+            self.drafted_revision = None;
             dir.remove_draft();
         }
     }

@@ -96,22 +96,23 @@ fn member_ui(
     dialog: &mut Option<TeamDialog>,
 ) {
     let roadmap = &document.roadmap;
-    let Some(member) = session.team.members.get(index).cloned() else {
+    // The fields drawn before the date field (which needs the session); not the member's
+    // progress, which may hold thousands of entries.
+    let Some((name, plan)) = session
+        .team
+        .members
+        .get(index)
+        .map(|member| (member.name.clone(), member.plan.clone()))
+    else {
         return;
     };
-    let title_of = |id: &str| {
-        roadmap
-            .skill(id)
-            .map(|skill| skill.title.clone())
-            .or_else(|| roadmap.stage(id).map(|stage| stage.title.clone()))
-            .unwrap_or_else(|| id.to_owned())
-    };
+    let title_of = |id: &str| roadmap.title_of(id).to_owned();
     egui::Grid::new("member-fields")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             ui.label("Name");
-            let mut name = member.name.clone();
+            let mut name = name.clone();
             let response = ui
                 .add(TextEdit::singleline(&mut name).id_salt(("member-name", index)))
                 .accessible_name("Member name");
@@ -130,7 +131,7 @@ fn member_ui(
             ui.end_row();
 
             ui.label("Now");
-            let current = member.plan.current_role.clone();
+            let current = plan.current_role.clone();
             let current_text = if current.is_empty() {
                 "Not set".to_owned()
             } else {
@@ -167,7 +168,7 @@ fn member_ui(
             ui.end_row();
 
             ui.label("Aiming for");
-            let target = member.plan.target_role.clone();
+            let target = plan.target_role.clone();
             egui::ComboBox::from_id_salt(("target-role", index))
                 .selected_text(
                     target
@@ -208,7 +209,7 @@ fn member_ui(
             ui.end_row();
 
             ui.label("Target date");
-            let date = member.plan.target_date;
+            let date = plan.target_date;
             if let Some(date) = date_field_ui(
                 ui,
                 session,

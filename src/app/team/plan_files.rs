@@ -141,12 +141,8 @@ impl WaymarkApp {
             let named_file = files::team_roadmap_path(path, &file).filter(|named| named.exists());
             let source = match named_file {
                 Some(roadmap_path) => RoadmapSource::File(roadmap_path),
-                None => match crate::bundled::ALL.iter().find(|bundled| {
-                    bundled
-                        .load()
-                        .is_ok_and(|roadmap| roadmap.id == file.roadmap.id)
-                }) {
-                    Some(bundled) => RoadmapSource::Bundled(bundled.name.to_owned()),
+                None => match crate::bundled::BundledRoadmap::with_id(&file.roadmap.id) {
+                    Some((bundled, _)) => RoadmapSource::Bundled(bundled.name.to_owned()),
                     None => {
                         self.errors.push(ErrorReport {
                             title: "The team plan's roadmap could not be found".to_owned(),
