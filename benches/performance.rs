@@ -64,6 +64,17 @@ fn open_roadmap(c: &mut Criterion) {
     group.finish();
 }
 
+/// The input of one headless frame: a 1600×900 window, no events.
+fn frame_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 900.0),
+        )),
+        ..Default::default()
+    }
+}
+
 /// One frame of the whole window, as eframe would run it, without a GPU.
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
@@ -91,16 +102,9 @@ fn frame(c: &mut Criterion) {
     ] {
         let mut app = WaymarkApp::new(Some(DataDir::new(data.path())), roadmap_path);
         let ctx = egui::Context::default();
-        let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1600.0, 900.0),
-            )),
-            ..Default::default()
-        };
         // Settle, then fit everything in view.
         for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
         }
         match selected {
             Some(skill_id) => {
@@ -110,11 +114,11 @@ fn frame(c: &mut Criterion) {
             None => app.push_action(Action::FitView),
         }
         for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
         }
         group.bench_function(name, |b| {
             b.iter(|| {
-                let output = ctx.run_ui(input(), |ui| app.ui(ui));
+                let output = ctx.run_ui(frame_input(), |ui| app.ui(ui));
                 black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
             });
         });
@@ -191,25 +195,18 @@ fn team(c: &mut Criterion) {
         }));
         app.push_action(Action::Team(TeamAction::SetLens(GraphLens::Coverage)));
         let ctx = egui::Context::default();
-        let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1600.0, 900.0),
-            )),
-            ..Default::default()
-        };
         for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
         }
         app.team_mut().unwrap().tab = TeamTab::Matrix;
         app.push_action(Action::FitView);
         for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| app.ui(ui));
+            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
         }
         assert!(app.team().is_some_and(|t| t.lens == GraphLens::Coverage));
         group.bench_function(name, |b| {
             b.iter(|| {
-                let output = ctx.run_ui(input(), |ui| app.ui(ui));
+                let output = ctx.run_ui(frame_input(), |ui| app.ui(ui));
                 black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
             });
         });

@@ -388,31 +388,11 @@ fn unsaved_edits_come_back_after_the_app_is_killed() {
     app.wait_for_line(&["typing"], 30);
     assert!(display.xdotool(&["type", "--delay", "40", "Chaos engineering"]));
     let draft = home.path().join("waymark/draft.ron");
-    let drafted = || {
+    wait_until(30, "the typed title in the draft", || {
         std::fs::read_to_string(&draft)
             .ok()
             .filter(|text| text.contains("title: \"Chaos engineering\""))
-    };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while drafted().is_none() {
-        if Instant::now() > deadline {
-            let text = std::fs::read_to_string(&draft).unwrap_or_default();
-            let titles: Vec<&str> = text
-                .lines()
-                .skip_while(|l| !l.contains("\"new-skill\""))
-                .take(2)
-                .collect();
-            panic!(
-                "the edit was not drafted; draft lines: {titles:?}; report:\n{}",
-                app.report()
-                    .lines()
-                    .filter(|l| !l.starts_with("skill"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    });
     // kill -9 in the middle of editing: no quit, no save dialog.
     app.child.kill().unwrap();
     app.child.wait().unwrap();
