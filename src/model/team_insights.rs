@@ -272,22 +272,13 @@ pub fn matrix_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Skill;
     use crate::model::team::{Member, RoadmapRef};
-    use crate::model::{Skill, Stage};
 
     /// Junior: a, b, c (c needs a and b). Senior: d needs c; milestone `senior` needs d.
     fn roadmap() -> Roadmap {
+        // The empty roadmap comes with the junior and senior stages.
         let mut roadmap = Roadmap::new_empty("r", "R");
-        roadmap.stages = vec![
-            Stage {
-                id: "junior".into(),
-                title: "Junior".into(),
-            },
-            Stage {
-                id: "senior".into(),
-                title: "Senior".into(),
-            },
-        ];
         let mut skills = vec![
             Skill::new("a", "Alpha", "junior"),
             Skill::new("b", "Bravo", "junior"),
