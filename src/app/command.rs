@@ -362,6 +362,9 @@ impl UiCommand {
 /// sees the key, and that Escape only leaves the field.
 pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand> {
     let typing = was_typing || ctx.text_edit_focused();
+    // Behind a modal dialog, plain keys belong to the dialog: Escape closes it, and L or
+    // Delete must not act on the canvas under it.
+    let modal_open = ctx.memory(|memory| memory.top_modal_layer().is_some());
     let widget_focused = ctx.memory(|memory| memory.focused().is_some());
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
@@ -375,7 +378,7 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
             )
         });
         for command in commands {
-            if typing && command.is_plain_key() {
+            if (typing || modal_open) && command.is_plain_key() {
                 continue;
             }
             // Arrows and Tab move between widgets while one has the keyboard (a button in

@@ -1130,9 +1130,8 @@ impl WaymarkApp {
                     self.actions.push(Action::Focus(skill_id));
                 }
             }
-            UiCommand::Deselect if self.draft_offer.is_some() => self.defer_draft_offer(),
             UiCommand::Deselect => {
-                if self.errors.is_empty() && !self.show_shortcuts {
+                if !self.show_shortcuts {
                     self.actions.push(Action::Select(None));
                 }
             }
