@@ -7,6 +7,7 @@ use crate::bundled;
 use crate::export::ExportFormat;
 use crate::files::{self, FileKind, Problem};
 use crate::model::Roadmap;
+use crate::storage::RoadmapSource;
 use crate::validate::validate_progress;
 
 pub const HELP: &str = "\
@@ -268,27 +269,25 @@ fn validate_team_file(
         }
     };
     let given = roadmaps.iter().copied().find(|r| r.id == file.roadmap.id);
-    let loaded = match given {
-        Some(_) => None,
-        None => match files::team_roadmap_path(path, &file) {
-            Some(roadmap_path) => match files::load_roadmap(&roadmap_path) {
-                Ok(roadmap) => Some(roadmap),
-                Err(error) => {
-                    writeln!(
-                        out,
-                        "{}: its roadmap could not be read: {error}",
-                        path.display()
-                    )?;
-                    return Ok(false);
-                }
-            },
-            None => bundled::BundledRoadmap::with_id(&file.roadmap.id).map(|(_, r)| r),
+    // The roadmap given alongside, else where the app would find it.
+    let loaded = match (given, RoadmapSource::of_team_plan(path, &file)) {
+        (Some(_), _) | (None, None) => None,
+        (None, Some(source)) => match source.load() {
+            Ok(roadmap) => Some(roadmap),
+            Err(error) => {
+                writeln!(
+                    out,
+                    "{}: its roadmap could not be read: {error}",
+                    path.display()
+                )?;
+                return Ok(false);
+            }
         },
     };
     let Some(roadmap) = given.or(loaded.as_ref()) else {
         writeln!(
             out,
-            "{}:1:1: roadmap `{}` was not given and the plan names no file for it",
+            "{}:1:1: roadmap `{}` was not given, and neither a file the plan names nor a bundled roadmap has that id",
             path.display(),
             file.roadmap.id
         )?;

@@ -127,6 +127,45 @@ impl Default for RoadmapSource {
 }
 
 impl RoadmapSource {
+    /// Loads the roadmap from where it is.
+    pub fn load(&self) -> Result<crate::model::Roadmap, LoadError> {
+        let invalid = |path: PathBuf, message: String| LoadError::Invalid {
+            path,
+            problems: vec![files::Problem::error(files::Location::START, message)],
+        };
+        match self {
+            RoadmapSource::File(path) => files::load_roadmap(path),
+            RoadmapSource::New => Err(invalid(
+                PathBuf::from("untitled"),
+                "the new roadmap was never saved".to_owned(),
+            )),
+            RoadmapSource::Bundled(name) => {
+                let bundled = crate::bundled::BundledRoadmap::find(name).ok_or_else(|| {
+                    invalid(
+                        PathBuf::from(name),
+                        format!("there is no bundled roadmap called `{name}`"),
+                    )
+                })?;
+                bundled.load().map_err(|problems| LoadError::Invalid {
+                    path: PathBuf::from(format!("{}.ron (bundled)", bundled.name)),
+                    problems,
+                })
+            }
+        }
+    }
+
+    /// Where a team plan's roadmap is: the file the plan names (relative to the plan), if
+    /// it is there, else a bundled roadmap with the plan's roadmap id. (A copy of the
+    /// example plan elsewhere does not have the bundled roadmap's file beside it.)
+    pub fn of_team_plan(team_path: &Path, file: &crate::model::TeamFile) -> Option<Self> {
+        let named = files::team_roadmap_path(team_path, file).filter(|named| named.exists());
+        match named {
+            Some(path) => Some(RoadmapSource::File(path)),
+            None => crate::bundled::BundledRoadmap::with_id(&file.roadmap.id)
+                .map(|(bundled, _)| RoadmapSource::Bundled(bundled.name.to_owned())),
+        }
+    }
+
     pub fn file_path(&self) -> Option<&Path> {
         match self {
             RoadmapSource::File(path) => Some(path),

@@ -175,3 +175,17 @@ fn diff_lists_what_changed_between_two_versions_of_the_bundled_roadmap() {
     let missing = waymark(&["diff", "v1.ron", "nope.ron"], dir.path());
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_copy_of_the_example_team_plan_elsewhere_validates_against_the_bundled_roadmap() {
+    // As the app opens it: the file it names is not beside the copy, so the bundled
+    // roadmap with its id is used.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("team.ron"), waymark::bundled::EXAMPLE_TEAM).unwrap();
+    let output = waymark(&["validate", "team.ron"], dir.path());
+    assert_eq!(
+        stdout(&output),
+        "team.ron: ok — team “Platform team”, 4 members on `backend-developer`\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}

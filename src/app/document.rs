@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::history::Snapshot;
-use crate::bundled::BundledRoadmap;
-use crate::files::{self, LoadError, Problem, SaveError};
+use crate::files::{self, LoadError, SaveError};
 use crate::layout::Layout;
 use crate::model::{
     EditError, Progress, ProgressSummary, Roadmap, RoadmapEdit, SearchFilter, SearchHit,
@@ -136,29 +135,7 @@ impl Document {
 
     /// Loads a roadmap from where it came from.
     pub fn load_roadmap(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
-        match source {
-            RoadmapSource::File(path) => files::load_roadmap(path),
-            RoadmapSource::New => Err(LoadError::Invalid {
-                path: PathBuf::from("untitled"),
-                problems: vec![Problem::error(
-                    files::Location::START,
-                    "the new roadmap was never saved",
-                )],
-            }),
-            RoadmapSource::Bundled(name) => {
-                let bundled = BundledRoadmap::find(name).ok_or_else(|| LoadError::Invalid {
-                    path: PathBuf::from(name),
-                    problems: vec![Problem::error(
-                        files::Location::START,
-                        format!("there is no bundled roadmap called `{name}`"),
-                    )],
-                })?;
-                bundled.load().map_err(|problems| LoadError::Invalid {
-                    path: PathBuf::from(format!("{}.ron (bundled)", bundled.name)),
-                    problems,
-                })
-            }
-        }
+        source.load()
     }
 
     pub fn is_progress_editable(&self) -> bool {

@@ -134,27 +134,20 @@ impl WaymarkApp {
             Err(problems) => return self.refuse_team(path, problems),
         };
         if file.roadmap.id != self.document.roadmap.id {
-            // Open the plan's roadmap first: its file beside the plan, else a bundled one.
-            // The file the plan names, if it is there; else a bundled roadmap with its id
-            // (the example plan names the bundled roadmap's file, which a copy of the
-            // plan elsewhere does not have beside it).
-            let named_file = files::team_roadmap_path(path, &file).filter(|named| named.exists());
-            let source = match named_file {
-                Some(roadmap_path) => RoadmapSource::File(roadmap_path),
-                None => match crate::bundled::BundledRoadmap::with_id(&file.roadmap.id) {
-                    Some((bundled, _)) => RoadmapSource::Bundled(bundled.name.to_owned()),
-                    None => {
-                        self.errors.push(ErrorReport {
+            // Open the plan's roadmap first.
+            let source = match RoadmapSource::of_team_plan(path, &file) {
+                Some(source) => source,
+                None => {
+                    self.errors.push(ErrorReport {
                             title: "The team plan's roadmap could not be found".to_owned(),
                             details: format!(
-                                "It uses roadmap `{}` and names no file for it. Open that roadmap first, then the team plan. ({})",
+                                "It uses roadmap `{}`, and neither a file it names nor a bundled roadmap has that id. Open that roadmap first, then the team plan. ({})",
                                 file.roadmap.id,
                                 path.display()
                             ),
                         });
-                        return;
-                    }
-                },
+                    return;
+                }
             };
             if self.document.is_roadmap_modified() {
                 self.pending_after_unsaved =
