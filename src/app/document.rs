@@ -287,6 +287,14 @@ impl Document {
     }
 
     /// Saves the roadmap to a file, which becomes where it lives from now on.
+    /// Drops the roadmap edits not saved: the roadmap is as last loaded or saved again.
+    pub fn discard_roadmap_edits(&mut self) {
+        if self.roadmap_modified {
+            self.roadmap = self.saved_roadmap.clone();
+            self.roadmap_changed();
+        }
+    }
+
     /// The roadmap as last loaded or saved.
     pub fn saved_roadmap(&self) -> &Roadmap {
         &self.saved_roadmap

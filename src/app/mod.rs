@@ -105,9 +105,6 @@ pub struct WaymarkApp {
     typing_frames: u32,
     /// Where the draft offer's Restore button was drawn, for the automation report.
     restore_button: Option<Rect>,
-    /// Set while unsaved edits are being discarded, so the autosave drops the draft
-    /// instead of writing it.
-    discarding: bool,
     /// What changed, when a version of the open roadmap was opened over another one.
     roadmap_changes: Option<String>,
     /// The "Export progress" dialog, when open: whether to include notes.
@@ -213,7 +210,6 @@ impl WaymarkApp {
             typing_frames: 0,
             draft_deferred: false,
             drafted_revision: None,
-            discarding: false,
             roadmap_file_stamp: None,
             disk_change: None,
         };
@@ -727,9 +723,9 @@ impl WaymarkApp {
             }
             Some(UnsavedChoice::Discard) => {
                 if let Some(action) = self.pending_after_unsaved.take() {
-                    self.discarding = true;
+                    // The edits go, and with them their draft at the next save.
+                    self.document.discard_roadmap_edits();
                     self.apply_after_unsaved(*action, ctx);
-                    self.discarding = false;
                 }
             }
             Some(UnsavedChoice::Cancel) => self.pending_after_unsaved = None,
@@ -1875,7 +1871,7 @@ impl WaymarkApp {
         {
             return; // the draft of the last run waits for the person's answer
         }
-        if self.document.is_roadmap_modified() && !self.discarding && !self.quit_discarding() {
+        if self.document.is_roadmap_modified() {
             let revision = Some((self.document.roadmap.id.clone(), self.document.revision()));
             if self.drafted_revision == revision {
                 return;
@@ -1893,11 +1889,6 @@ impl WaymarkApp {
             self.drafted_revision = None;
             dir.remove_draft();
         }
-    }
-
-    /// Quitting after "Discard": the edits go, and so does their draft.
-    fn quit_discarding(&self) -> bool {
-        self.quit_confirmed && self.document.is_roadmap_modified()
     }
 
     fn current_file_stamp(&self) -> Option<std::time::SystemTime> {
@@ -1969,9 +1960,9 @@ impl WaymarkApp {
         });
         if reload {
             let source = self.document.source.clone();
-            self.discarding = true; // the edits being replaced need no draft
+            // The edits are replaced only if the file opens; their draft goes with the
+            // next save after that.
             self.open_roadmap(source);
-            self.discarding = false;
         } else if keep {
             self.disk_change = None;
         }
