@@ -1,7 +1,8 @@
 //! Fuzzing every loader with mutated real files: the bundled roadmap, a generated progress
 //! file and the example team plan are cut, spliced, duplicated and sprinkled with RON
 //! tokens, then read the way the app reads them (detect the kind, parse, check against
-//! the roadmap, open as a document with layout and summary). Nothing may panic.
+//! the roadmap, open as a document with layout and summary). Nothing may panic, and the
+//! quick reader of plain RON never reads a text other than RON itself would.
 //!
 //! `cargo test --test fuzz` runs a quick round (a thousand inputs per file). For a
 //! longer run: `WAYMARK_FUZZ_SECONDS=600 cargo test --release --test fuzz -- --nocapture`.
@@ -64,6 +65,26 @@ const TOKENS: &[&str] = &[
     "b\"x\"",
     "'c'",
     "#![enable(implicit_some)]",
+    "\\u{41}",
+    "\\u{110000}",
+    "\\x41",
+    "\\\n",
+    "007",
+    "1.5",
+    "1.",
+    ".5",
+    "+1",
+    "1_000",
+    "Some (",
+    "Skill (",
+    "r#id",
+    "\t",
+    "\r",
+    " ",
+    "\u{85}",
+    "\u{200E}",
+    "(1.0, 2.0, 3.0)",
+    "position: Some((1.5, -2))",
 ];
 
 fn char_boundary(text: &str, at: usize) -> usize {
@@ -116,8 +137,23 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
     text
 }
 
+/// Whatever the quick reader reads, RON reads too, as the same value.
+fn quick_agrees_with_ron<T>(text: &str)
+where
+    T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    if let Some(quick) = files::quick::from_str::<T>(text) {
+        let ron: T = ron::from_str(text)
+            .unwrap_or_else(|error| panic!("the quick reader read what RON refuses: {error}"));
+        assert_eq!(quick, ron, "the quick reader read it differently");
+    }
+}
+
 /// Reads the text the way the app does, whatever it turns out to be.
 fn read_like_the_app(text: &str, roadmap: &Roadmap) {
+    quick_agrees_with_ron::<Roadmap>(text);
+    quick_agrees_with_ron::<waymark::model::Progress>(text);
+    quick_agrees_with_ron::<waymark::model::TeamFile>(text);
     let _ = files::detect_kind(text);
     if let Ok(parsed) = files::parse_roadmap(text) {
         let _ = RoadmapDiff::compute(roadmap, &parsed).to_text();

@@ -3,7 +3,7 @@
 
 mod atomic;
 mod problem;
-mod split;
+pub mod quick;
 mod team;
 
 use std::fmt;
@@ -159,16 +159,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Parses and validates a roadmap. Any error means no roadmap.
 pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
     check_format_version(text, ROADMAP_FORMAT_VERSION)?;
-    // A big file on two cores; anything unusual, or any error, parses as written instead.
-    let halves = split::parse_split(text, "skills", |mut roadmap: Roadmap, first, second| {
-        roadmap.skills = first;
-        roadmap.skills.extend::<Vec<_>>(second);
-        roadmap
-    });
-    let mut roadmap: Roadmap = match halves {
-        Some(roadmap) => roadmap,
-        None => parse_ron(text)?,
-    };
+    let mut roadmap: Roadmap = parse_ron(text)?;
     roadmap.format_version =
         migrated_version(text, roadmap.format_version, ROADMAP_FORMAT_VERSION)?;
     let problems = validate_roadmap(&roadmap, text);
@@ -181,17 +172,7 @@ pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
 /// Parses a progress file. Checking it against a roadmap is [`validate_progress`]'s job.
 pub fn parse_progress(text: &str) -> Result<Progress, Vec<Problem>> {
     check_format_version(text, PROGRESS_FORMAT_VERSION)?;
-    let halves = split::parse_split(text, "skills", |mut progress: Progress, first, second| {
-        progress.skills = first;
-        progress
-            .skills
-            .extend::<std::collections::BTreeMap<_, _>>(second);
-        progress
-    });
-    let mut progress: Progress = match halves {
-        Some(progress) => progress,
-        None => parse_ron(text)?,
-    };
+    let mut progress: Progress = parse_ron(text)?;
     progress.format_version =
         migrated_version(text, progress.format_version, PROGRESS_FORMAT_VERSION)?;
     Ok(progress)
@@ -282,7 +263,12 @@ fn save<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
     })
 }
 
+/// Reads a file's text as RON: the quick way when it is plain RON as Waymark writes it,
+/// else with RON's own parser, whose errors say where the file went wrong.
 fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    if let Some(value) = quick::from_str(text) {
+        return Ok(value);
+    }
     ron::from_str(text).map_err(|error| {
         let location = Location {
             line: error.span.start.line.max(1),
