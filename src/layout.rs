@@ -2,7 +2,7 @@
 //! stage in sub-columns by how deep they sit in that stage's prerequisites. Pure: the same
 //! roadmap always gives the same layout, so it is computed once per roadmap change.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::model::{Roadmap, SkillKind};
 
@@ -84,7 +84,7 @@ impl Layout {
         let mut stage_bands = Vec::with_capacity(roadmap.stages.len());
         let mut stage_x = 0.0;
         // Heights assigned so far, to order later columns by where their prerequisites are.
-        let mut placed_y: HashMap<usize, f32> = HashMap::new();
+        let mut placed_y: HashMap<usize, f32> = HashMap::default();
 
         for (stage_index, stage) in roadmap.stages.iter().enumerate() {
             let members: Vec<usize> = (0..roadmap.skills.len())
@@ -95,8 +95,8 @@ impl Layout {
             // Depth within the stage: the longest chain of same-stage prerequisites, in
             // topological order (Kahn). Skills on a cycle, which validation reports, stay at 0.
             let mut depth: HashMap<usize, usize> = members.iter().map(|m| (*m, 0)).collect();
-            let mut waiting_on: HashMap<usize, usize> = HashMap::new();
-            let mut dependents: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut waiting_on: HashMap<usize, usize> = HashMap::default();
+            let mut dependents: HashMap<usize, Vec<usize>> = HashMap::default();
             for &member in &members {
                 for &required in requirement_indices(member)
                     .iter()
@@ -200,7 +200,7 @@ impl Layout {
                     .collect();
                 keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
                 // Members of one group share a key so they stay adjacent.
-                let mut group_key: HashMap<usize, f32> = HashMap::new();
+                let mut group_key: HashMap<usize, f32> = HashMap::default();
                 for (key, group, _) in &keyed {
                     group_key.entry(*group).or_insert(*key);
                 }

@@ -8,7 +8,7 @@
 //! box and the query share, so no arrow comes back twice; arrows that would cover many
 //! cells are kept apart in a short list checked one by one.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use emath::{Pos2, Rect, Vec2};
 
@@ -175,7 +175,7 @@ impl SceneIndex {
             }
         }
 
-        let mut node_cells: HashMap<Cell, Vec<u32>> = HashMap::new();
+        let mut node_cells: HashMap<Cell, Vec<u32>> = HashMap::default();
         for (index, rect) in node_rects.iter().enumerate() {
             node_cells
                 .entry(cell_of(rect.min))
@@ -188,7 +188,7 @@ impl SceneIndex {
             .iter()
             .chain(&edge_bounds)
             .fold(Rect::NOTHING, |extent, rect| extent.union(*rect));
-        let mut edge_cells: HashMap<Cell, Vec<u32>> = HashMap::new();
+        let mut edge_cells: HashMap<Cell, Vec<u32>> = HashMap::default();
         let mut long_edges = Vec::new();
         for (index, bounds) in edge_bounds.iter().enumerate() {
             let (min, max) = (cell_of(bounds.min), cell_of(bounds.max));

@@ -1,8 +1,8 @@
 //! Checks that a roadmap or progress file makes sense beyond its syntax: unique ids,
 //! known references, no prerequisite cycles, usable links.
 
+use foldhash::{HashMap, HashSet};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use crate::files::{Location, Locator, Problem};
 use crate::model::{Progress, Roadmap};
@@ -30,7 +30,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     // Stages.
     let stages_offset = locator.find_field("stages", 0).unwrap_or(0);
     let mut cursor = stages_offset;
-    let mut stage_ids = HashSet::new();
+    let mut stage_ids = HashSet::default();
     for stage in &roadmap.stages {
         let offset = locator.find_string(&stage.id, cursor);
         cursor = offset.map_or(cursor, |offset| offset + 1);
@@ -75,7 +75,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     };
     let skill_offset = |index: usize| skill_places().offsets.get(index).copied().flatten();
 
-    let mut skill_ids: HashSet<&str> = HashSet::new();
+    let mut skill_ids: HashSet<&str> = HashSet::default();
     for (index, skill) in roadmap.skills.iter().enumerate() {
         if skill.id.trim().is_empty() {
             problems.push(Problem::error(
@@ -96,7 +96,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         .map(|g| g.id.as_str())
         .collect();
 
-    let mut replaced_by: HashMap<&str, &str> = HashMap::new();
+    let mut replaced_by: HashMap<&str, &str> = HashMap::default();
     for (index, skill) in roadmap.skills.iter().enumerate() {
         let skill_start = || skill_offset(index).unwrap_or(skill_places().skills_offset);
         let within = |value: &str| {
@@ -180,7 +180,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     }
 
     // Pick-one groups.
-    let mut member_of: HashMap<&str, &str> = HashMap::new();
+    let mut member_of: HashMap<&str, &str> = HashMap::default();
     let group_places = OnceCell::new();
     let group_offset = |index: usize| {
         group_places
@@ -300,7 +300,7 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
 /// A prerequisite cycle as a list of ids that starts and ends with the same id, if there is
 /// one. Skills point at what they require; a group points at its members.
 pub fn find_cycle(roadmap: &Roadmap) -> Option<Vec<String>> {
-    let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut edges: HashMap<&str, Vec<&str>> = HashMap::default();
     for skill in &roadmap.skills {
         edges
             .entry(&skill.id)
@@ -326,7 +326,7 @@ pub fn find_cycle(roadmap: &Roadmap) -> Option<Vec<String>> {
         Visiting,
         Done,
     }
-    let mut marks: HashMap<&str, Mark> = HashMap::new();
+    let mut marks: HashMap<&str, Mark> = HashMap::default();
     let mut roots: Vec<&str> = roadmap.skills.iter().map(|s| s.id.as_str()).collect();
     roots.extend(roadmap.pick_one_groups.iter().map(|g| g.id.as_str()));
 
@@ -386,7 +386,7 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
         ));
     }
     let skills_offset = locator.find_field("skills", 0).unwrap_or(0);
-    let known: std::collections::HashSet<&str> = roadmap
+    let known: foldhash::HashSet<&str> = roadmap
         .skills
         .iter()
         .map(|skill| skill.id.as_str())

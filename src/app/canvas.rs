@@ -1,7 +1,7 @@
 //! The roadmap graph: stages as columns, skills as nodes, prerequisites as arrows, inside an
 //! `egui::Scene` for pan and zoom. Reads the document, emits actions.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Scene, Sense, Shape, Stroke, StrokeKind,

@@ -1,7 +1,7 @@
 //! The open roadmap with the person's progress on it, and what is derived from both.
 //! No egui here: the app's UI reads a `Document` and changes it only through actions.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::history::Snapshot;

@@ -1642,7 +1642,7 @@ impl WaymarkApp {
             }
             Action::ExportKeptProgress(path) => {
                 let mut kept = self.document.progress.clone();
-                let orphaned: std::collections::HashSet<&String> =
+                let orphaned: foldhash::HashSet<&String> =
                     self.document.orphaned_progress().iter().collect();
                 kept.skills.retain(|id, _| orphaned.contains(id));
                 self.write_progress_export(&path, &kept.for_sharing(true), ctx);

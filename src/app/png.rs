@@ -1,7 +1,7 @@
 //! The whole roadmap as a PNG image at a chosen scale, drawn exactly as the canvas draws
 //! it: an egui pass without a window, tessellated, and the triangles filled on the CPU.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use egui::epaint::{Primitive, Vertex};
 use egui::{Color32, ColorImage, Pos2, Rect, TextureId, Vec2};
@@ -61,7 +61,7 @@ pub fn render(document: &Document, scale: f32) -> Result<Image, String> {
     let area = export_area(document);
     let ctx = egui::Context::default();
     ctx.set_visuals(egui::Visuals::light());
-    let mut textures: HashMap<TextureId, ColorImage> = HashMap::new();
+    let mut textures: HashMap<TextureId, ColorImage> = HashMap::default();
     let mut shapes = Vec::new();
     let mut pixels_per_point = scale;
     // Fonts are ready from the second pass on.

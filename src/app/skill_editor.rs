@@ -1,7 +1,7 @@
 //! Editing a roadmap: every field of a skill, the roadmap's details and its stages. Fields
 //! show the model and emit edits; typing in one field is one undo step.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use egui::{ComboBox, DragValue, RichText, TextEdit};
 

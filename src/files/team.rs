@@ -1,7 +1,7 @@
 //! Team plan files: a RON file naming the roadmap and the members, whose progress is held
 //! in it or linked to each person's own progress file beside it.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::{
@@ -33,14 +33,14 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
         ));
     }
     // Skill ids by kind, looked up once each: a plan may hold 10,000 ids per member.
-    let kinds: std::collections::HashMap<&str, SkillKind> = roadmap
+    let kinds: foldhash::HashMap<&str, SkillKind> = roadmap
         .skills
         .iter()
         .map(|skill| (skill.id.as_str(), skill.kind))
         .collect();
     let is_milestone = |id: &str| kinds.get(id) == Some(&SkillKind::Milestone);
     let is_known = |id: &str| kinds.contains_key(id);
-    let mut names = HashSet::new();
+    let mut names = HashSet::default();
     let mut member_at = 0;
     for member in &file.members {
         member_at = locator

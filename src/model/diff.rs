@@ -2,7 +2,8 @@
 //! through a rename record, changed) and prerequisites, written to read well in a code
 //! review and in the app.
 
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::{Roadmap, Skill};
@@ -68,7 +69,7 @@ impl RoadmapDiff {
             old.skills.iter().map(|s| (s.id.as_str(), s)).collect();
         let new_ids: BTreeSet<&str> = new.skills.iter().map(|s| s.id.as_str()).collect();
         // Old id -> new id, through the new version's rename records.
-        let mut renamed_to: HashMap<&str, &str> = HashMap::new();
+        let mut renamed_to: HashMap<&str, &str> = HashMap::default();
         for skill in &new.skills {
             for old_id in &skill.replaces {
                 if old_skills.contains_key(old_id.as_str()) && !new_ids.contains(old_id.as_str()) {

@@ -2,7 +2,7 @@
 //! the skill that now `replaces` it; progress on skills that are gone stays in the file as
 //! orphaned progress (listed, re-attachable, exportable), never dropped.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::{Progress, Roadmap};
 

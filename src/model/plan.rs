@@ -2,7 +2,7 @@
 //! what is still to learn in an order that can be learned, the effort left, and when it
 //! will be done at a weekly learning budget.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::stats::Lookup;
 use super::{Progress, Roadmap, Status, Timestamp};
@@ -29,7 +29,7 @@ impl TargetPlan {
         let lookup = Lookup::new(roadmap);
         let target = lookup.skill(target_id)?;
         let mut needed = Vec::new();
-        let mut visited = HashSet::new();
+        let mut visited = HashSet::default();
         for requirement in &target.requires {
             visit(&lookup, progress, requirement, &mut visited, &mut needed);
         }
@@ -67,8 +67,9 @@ impl TargetPlan {
 /// The skills in an order where each comes after what it needs (through a group, after
 /// the member chosen), earlier stages and the roadmap's own order first where free.
 fn learnable_order(roadmap: &Roadmap, lookup: &Lookup, skills: Vec<String>) -> Vec<String> {
+    use foldhash::HashMap;
     use std::cmp::Reverse;
-    use std::collections::{BinaryHeap, HashMap};
+    use std::collections::BinaryHeap;
 
     let position: HashMap<&str, usize> = roadmap
         .skills
@@ -85,8 +86,8 @@ fn learnable_order(roadmap: &Roadmap, lookup: &Lookup, skills: Vec<String>) -> V
         (stage, position.get(id).copied().unwrap_or(usize::MAX))
     };
     // What each chosen skill waits for, among the chosen.
-    let mut waiting: HashMap<&str, usize> = HashMap::new();
-    let mut unlocks: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut waiting: HashMap<&str, usize> = HashMap::default();
+    let mut unlocks: HashMap<&str, Vec<&str>> = HashMap::default();
     for id in &chosen {
         let requires = lookup
             .skill(id)

@@ -132,7 +132,7 @@ impl SearchIndex {
             .collect();
         let mut corpus = String::new();
         let mut field_starts = Vec::with_capacity(originals.len() * 4 + 1);
-        let mut word_ids: std::collections::HashMap<String, u32> = Default::default();
+        let mut word_ids: foldhash::HashMap<String, u32> = Default::default();
         let mut vocabulary = Vec::new();
         let mut postings: Vec<Vec<(u32, u8, u32, u32)>> = Vec::new();
         for (skill_index, fields) in originals.iter().enumerate() {

@@ -1,7 +1,8 @@
 //! What follows from a roadmap and a person's progress: progress per stage, which
 //! requirements are met, which skills are ready to learn next.
 
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 
 use super::{PickOneGroup, Progress, Roadmap, Skill, SkillKind, Status};
 

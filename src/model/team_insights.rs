@@ -132,8 +132,7 @@ pub fn mentors(roadmap: &Roadmap, team: &Team, member_index: usize) -> Vec<Mento
     };
     let summary = ProgressSummary::compute(roadmap, progress);
     // What can be worked on now: what is being learned, and what has all it needs.
-    let ready: std::collections::HashSet<&str> =
-        summary.ready_next.iter().map(String::as_str).collect();
+    let ready: foldhash::HashSet<&str> = summary.ready_next.iter().map(String::as_str).collect();
     let can_work_on = |id: &str| ready.contains(id) || progress.status(id) == Status::Learning;
     let target_next: Vec<String> = match member
         .plan

@@ -7,7 +7,8 @@ mod members;
 mod plan_files;
 mod window;
 
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 pub use matrix::member_skill_ui;
@@ -87,7 +88,7 @@ pub struct TeamSession {
     /// Counts changes, so cached views know when to recompute.
     pub revision: u64,
     /// The target date being typed per member, until it parses.
-    pub date_drafts: std::collections::HashMap<String, String>,
+    pub date_drafts: foldhash::HashMap<String, String>,
     cache: LensCache,
     /// The matrix's coverage and rows for the current filter.
     matrix: MatrixCache,
