@@ -14,14 +14,10 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
 /// Reads `text` as a `T`, or gives `None` when it is not plain RON that reads as one.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut reader = Reader { text, at: 0 };
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip_whitespace();
-    (reader.at == reader.bytes.len()).then_some(value)
+    (reader.at == reader.text.len()).then_some(value)
 }
 
 /// Not readable the quick way. What went wrong is RON's to say.
@@ -46,14 +42,17 @@ type Result<T> = std::result::Result<T, Unreadable>;
 
 struct Reader<'de> {
     text: &'de str,
-    bytes: &'de [u8],
     at: usize,
 }
 
 impl<'de> Reader<'de> {
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
+
     fn skip_whitespace(&mut self) {
         while self
-            .bytes
+            .bytes()
             .get(self.at)
             .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
         {
@@ -64,7 +63,7 @@ impl<'de> Reader<'de> {
     /// The next byte after whitespace, not consumed.
     fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
-        self.bytes.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     /// Consumes `byte` if it comes next.
@@ -89,22 +88,22 @@ impl<'de> Reader<'de> {
         self.skip_whitespace();
         let start = self.at;
         if !self
-            .bytes
+            .bytes()
             .get(start)
             .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
         {
             return Err(Unreadable);
         }
         let length = self
-            .bytes
+            .bytes()
             .get(start..)
             .unwrap_or_default()
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-            .unwrap_or(self.bytes.len() - start);
+            .unwrap_or(self.bytes().len() - start);
         self.at = start + length;
         // A raw identifier (`r#name`) or string (`r"…"`, `b"…"`) is for RON to read.
-        if matches!(self.bytes.get(self.at), Some(b'#' | b'"' | b'\'')) {
+        if matches!(self.bytes().get(self.at), Some(b'#' | b'"' | b'\'')) {
             return Err(Unreadable);
         }
         self.text.get(start..self.at).ok_or(Unreadable)
@@ -125,53 +124,37 @@ impl<'de> Reader<'de> {
     /// A string in double quotes: borrowed from the text when it has no escapes.
     fn string(&mut self) -> Result<Text<'de>> {
         self.expect(b'"')?;
-        let start = self.at;
-        let rest = self.bytes.get(start..).ok_or(Unreadable)?;
-        let end = rest
-            .iter()
-            .position(|b| *b == b'"' || *b == b'\\')
-            .ok_or(Unreadable)?;
-        if rest.get(end) == Some(&b'"') {
-            self.at = start + end + 1;
-            return self
-                .text
-                .get(start..start + end)
-                .map(Text::Borrowed)
-                .ok_or(Unreadable);
-        }
-        let mut owned = String::from(self.text.get(start..start + end).ok_or(Unreadable)?);
-        self.at = start + end;
+        let mut owned: Option<String> = None;
         loop {
-            match self.bytes.get(self.at) {
-                Some(b'"') => {
-                    self.at += 1;
-                    return Ok(Text::Owned(owned));
-                }
-                Some(b'\\') => {
-                    self.at += 1;
-                    owned.push(self.escape()?);
-                }
-                Some(_) => {
-                    let from = self.at;
-                    let run = self
-                        .bytes
-                        .get(from..)
-                        .unwrap_or_default()
-                        .iter()
-                        .position(|b| *b == b'"' || *b == b'\\')
-                        .ok_or(Unreadable)?;
-                    self.at = from + run;
-                    owned.push_str(self.text.get(from..self.at).ok_or(Unreadable)?);
-                }
-                None => return Err(Unreadable),
+            // Straight to the next quote or backslash.
+            let start = self.at;
+            let end = self
+                .bytes()
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|b| matches!(b, b'"' | b'\\')))
+                .map(|run| start + run)
+                .ok_or(Unreadable)?;
+            let piece = self.text.get(start..end).ok_or(Unreadable)?;
+            self.at = end + 1;
+            if self.bytes().get(end) == Some(&b'"') {
+                return Ok(match owned {
+                    None => Text::Borrowed(piece),
+                    Some(mut text) => {
+                        text.push_str(piece);
+                        Text::Owned(text)
+                    }
+                });
             }
+            let text = owned.get_or_insert_with(String::new);
+            text.push_str(piece);
+            text.push(self.escape()?);
         }
     }
 
     /// The character an escape after a backslash stands for: those that Rust's
     /// `escape_debug` (and so RON's writer) produces.
     fn escape(&mut self) -> Result<char> {
-        let byte = *self.bytes.get(self.at).ok_or(Unreadable)?;
+        let byte = *self.bytes().get(self.at).ok_or(Unreadable)?;
         self.at += 1;
         Ok(match byte {
             b'"' => '"',
@@ -182,12 +165,12 @@ impl<'de> Reader<'de> {
             b't' => '\t',
             b'0' => '\0',
             b'u' => {
-                if self.bytes.get(self.at) != Some(&b'{') {
+                if self.bytes().get(self.at) != Some(&b'{') {
                     return Err(Unreadable);
                 }
                 let start = self.at + 1;
                 let digits = self
-                    .bytes
+                    .bytes()
                     .get(start..)
                     .unwrap_or_default()
                     .iter()
@@ -214,7 +197,7 @@ impl<'de> Reader<'de> {
         let start = self.at;
         let digits = |reader: &Self, from: usize| {
             reader
-                .bytes
+                .bytes()
                 .get(from..)
                 .unwrap_or_default()
                 .iter()
@@ -222,15 +205,15 @@ impl<'de> Reader<'de> {
                 .count()
         };
         let mut end = start;
-        if self.bytes.get(end) == Some(&b'-') {
+        if self.bytes().get(end) == Some(&b'-') {
             end += 1;
         }
         let whole = digits(self, end);
-        if whole == 0 || (whole > 1 && self.bytes.get(end) == Some(&b'0')) {
+        if whole == 0 || (whole > 1 && self.bytes().get(end) == Some(&b'0')) {
             return Err(Unreadable);
         }
         end += whole;
-        if self.bytes.get(end) == Some(&b'.') {
+        if self.bytes().get(end) == Some(&b'.') {
             let fraction = digits(self, end + 1);
             if fraction == 0 {
                 return Err(Unreadable);
@@ -238,7 +221,7 @@ impl<'de> Reader<'de> {
             end += 1 + fraction;
         }
         if self
-            .bytes
+            .bytes()
             .get(end)
             .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
         {
@@ -301,6 +284,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         Err(Unreadable)
     }
 
+    // Kinds of value that Waymark's files do not have: refused, like `deserialize_any`.
+    serde::forward_to_deserialize_any! {
+        char bytes byte_buf unit unit_struct newtype_struct tuple_struct ignored_any
+    }
+
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.identifier()? {
             "true" => visitor.visit_bool(true),
@@ -328,24 +316,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_f64(self.decimal()?)
     }
 
-    fn deserialize_char<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(Unreadable)
-    }
-
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.string()?.visit(visitor)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.string()?.visit(visitor)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(Unreadable)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(Unreadable)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -363,30 +339,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(Unreadable)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Unreadable)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Unreadable)
-    }
-
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b'[')?;
-        let value = visitor.visit_seq(Elements::new(self, b']'))?;
-        Ok(value)
+        visitor.visit_seq(Elements::new(self, b']'))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
@@ -398,15 +353,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             return Err(Unreadable);
         }
         Ok(value)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        _visitor: V,
-    ) -> Result<V::Value> {
-        Err(Unreadable)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -438,10 +384,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_borrowed_str(self.identifier()?)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-        Err(Unreadable)
-    }
-
     fn is_human_readable(&self) -> bool {
         true
     }
@@ -464,11 +406,6 @@ impl<'r, 'de> Elements<'r, 'de> {
         }
     }
 
-    /// Whether another element follows; reads the separator after the one before.
-    fn has_next(&mut self) -> bool {
-        !self.closed
-    }
-
     fn after_element(&mut self) -> Result<()> {
         self.closed = self.reader.next_or_close(self.close)?;
         Ok(())
@@ -479,7 +416,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
     type Error = Unreadable;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if !self.has_next() {
+        if self.closed {
             return Ok(None);
         }
         let value = seed.deserialize(&mut *self.reader)?;
@@ -492,7 +429,7 @@ impl<'de> de::MapAccess<'de> for Elements<'_, 'de> {
     type Error = Unreadable;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if !self.has_next() {
+        if self.closed {
             return Ok(None);
         }
         let key = seed.deserialize(&mut *self.reader)?;
