@@ -75,6 +75,28 @@ fn frame_input() -> egui::RawInput {
     }
 }
 
+/// A few frames, for the app to act on what was asked and the view to settle.
+fn settle(ctx: &egui::Context, app: &mut WaymarkApp) {
+    for _ in 0..3 {
+        let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
+    }
+}
+
+/// Measures one frame of the whole window: egui's run and tessellation.
+fn bench_frame(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    ctx: &egui::Context,
+    app: &mut WaymarkApp,
+) {
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(frame_input(), |ui| app.ui(ui));
+            black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+        });
+    });
+}
+
 /// One frame of the whole window, as eframe would run it, without a GPU.
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
@@ -103,9 +125,7 @@ fn frame(c: &mut Criterion) {
         let mut app = WaymarkApp::new(Some(DataDir::new(data.path())), roadmap_path);
         let ctx = egui::Context::default();
         // Settle, then fit everything in view.
-        for _ in 0..3 {
-            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
-        }
+        settle(&ctx, &mut app);
         match selected {
             Some(skill_id) => {
                 app.push_action(Action::Select(Some(skill_id.clone())));
@@ -113,15 +133,8 @@ fn frame(c: &mut Criterion) {
             }
             None => app.push_action(Action::FitView),
         }
-        for _ in 0..3 {
-            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
-        }
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                let output = ctx.run_ui(frame_input(), |ui| app.ui(ui));
-                black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
-            });
-        });
+        settle(&ctx, &mut app);
+        bench_frame(&mut group, name, &ctx, &mut app);
     }
     group.finish();
 }
@@ -195,21 +208,12 @@ fn team(c: &mut Criterion) {
         }));
         app.push_action(Action::Team(TeamAction::SetLens(GraphLens::Coverage)));
         let ctx = egui::Context::default();
-        for _ in 0..3 {
-            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
-        }
+        settle(&ctx, &mut app);
         app.team_mut().unwrap().tab = TeamTab::Matrix;
         app.push_action(Action::FitView);
-        for _ in 0..3 {
-            let _ = ctx.run_ui(frame_input(), |ui| app.ui(ui));
-        }
+        settle(&ctx, &mut app);
         assert!(app.team().is_some_and(|t| t.lens == GraphLens::Coverage));
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                let output = ctx.run_ui(frame_input(), |ui| app.ui(ui));
-                black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
-            });
-        });
+        bench_frame(&mut group, name, &ctx, &mut app);
     }
     group.finish();
 }
