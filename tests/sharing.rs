@@ -264,17 +264,22 @@ fn a_dropped_file_opens_as_what_it_is_and_joins_the_recent_files() {
     );
 }
 
+/// Adds a skill at `x` on the canvas, then saves what the autosave would a second later.
+fn add_skill_and_autosave(harness: &mut egui_kittest::Harness<'_, WaymarkApp>, x: f32) {
+    harness
+        .state_mut()
+        .push_action(Action::AddSkillAt { x, y: 40.0 });
+    harness.run();
+    harness.state_mut().save_now();
+}
+
 #[test]
 fn unsaved_roadmap_edits_survive_a_crash_and_are_offered_at_the_next_start() {
     let data = tempfile::tempdir().unwrap();
     let draft = DataDir::new(data.path()).draft_path();
     let mut harness = common::start_app(data.path());
-    harness
-        .state_mut()
-        .push_action(Action::AddSkillAt { x: 40.0, y: 40.0 });
-    harness.run();
+    add_skill_and_autosave(&mut harness, 40.0);
     assert!(harness.state().document.skill("new-skill").is_some());
-    harness.state_mut().save_now(); // what the autosave does a second after the edit
     assert!(draft.exists(), "the unsaved edit is drafted");
     drop(harness); // killed: no quit, no save dialog
 
@@ -314,11 +319,7 @@ fn saving_or_discarding_the_edits_removes_the_draft() {
     let work = tempfile::tempdir().unwrap();
     let draft = DataDir::new(data.path()).draft_path();
     let mut harness = common::start_app(data.path());
-    harness
-        .state_mut()
-        .push_action(Action::AddSkillAt { x: 40.0, y: 40.0 });
-    harness.run();
-    harness.state_mut().save_now();
+    add_skill_and_autosave(&mut harness, 40.0);
     assert!(draft.exists());
     harness
         .state_mut()
@@ -327,11 +328,7 @@ fn saving_or_discarding_the_edits_removes_the_draft() {
     harness.state_mut().save_now();
     assert!(!draft.exists(), "saved: nothing left to restore");
 
-    harness
-        .state_mut()
-        .push_action(Action::AddSkillAt { x: 400.0, y: 40.0 });
-    harness.run();
-    harness.state_mut().save_now();
+    add_skill_and_autosave(&mut harness, 400.0);
     assert!(draft.exists());
     harness.state_mut().push_action(Action::Quit);
     harness.run();
