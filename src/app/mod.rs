@@ -11,6 +11,7 @@ mod history;
 mod navigation;
 mod overview;
 mod palette;
+mod pen;
 pub mod png;
 mod search;
 mod skill_editor;

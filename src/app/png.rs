@@ -6,7 +6,7 @@ use foldhash::HashMap;
 use egui::epaint::{Primitive, Vertex};
 use egui::{Color32, ColorImage, Pos2, Rect, TextureId, Vec2};
 
-use super::canvas::paint_roadmap_for_export;
+use super::canvas::{ScenePainter, paint_roadmap_for_export};
 use super::document::Document;
 
 /// The largest image side, in pixels: bigger would need gigabytes.
@@ -77,15 +77,13 @@ pub fn render(document: &Document, scale: f32) -> Result<Image, String> {
             .native_pixels_per_point = Some(scale);
         let output = ctx.run_ui(input, |ui| {
             let layer = egui::LayerId::new(egui::Order::Background, egui::Id::unique("export"));
-            ui.ctx().set_transform_layer(
-                layer,
-                egui::emath::TSTransform::from_translation(-area.min.to_vec2()),
-            );
-            // In scene units; the layer's transform moves it to the image's origin.
-            let mut painter = ui.ctx().layer_painter(layer);
-            painter.set_clip_rect(area);
-            painter.rect_filled(area, 0.0, Color32::WHITE);
-            paint_roadmap_for_export(&painter, document, &egui::Visuals::light());
+            let image = Rect::from_min_size(Pos2::ZERO, area.size());
+            let painter = ui.ctx().layer_painter(layer).with_clip_rect(image);
+            painter.rect_filled(image, 0.0, Color32::WHITE);
+            // The roadmap at 1:1, moved to the image's origin.
+            let to_image = egui::emath::TSTransform::from_translation(-area.min.to_vec2());
+            let scene = ScenePainter::new(painter, to_image);
+            paint_roadmap_for_export(&scene, document, &egui::Visuals::light());
         });
         let mut output = output;
         let deltas = std::mem::take(&mut output.textures_delta.set);

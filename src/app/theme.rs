@@ -1,7 +1,9 @@
 //! How statuses look: a colour-blind-safe palette (Okabe–Ito) and an icon per status, so
 //! status never depends on colour alone.
 
-use egui::{Color32, Painter, Pos2, Shape, Stroke, Vec2};
+use egui::{Color32, Painter, Pos2, Stroke, Vec2};
+
+use super::pen::Pen;
 
 use crate::model::Status;
 
@@ -99,51 +101,41 @@ pub fn paint_status_icon(
     status: Status,
     dark_mode: bool,
 ) {
+    let mut pen = Pen::new(painter.pixels_per_point());
+    draw_status_icon(&mut pen, center, radius, status, dark_mode);
+    pen.paint_into(painter);
+}
+
+/// The status icon (see [`paint_status_icon`]) drawn with `pen`, in screen points.
+pub fn draw_status_icon(pen: &mut Pen, center: Pos2, radius: f32, status: Status, dark_mode: bool) {
     let color = status_color(status, dark_mode);
     let stroke = Stroke::new((radius * 0.22).max(1.0), color);
+    let at = |x: f32, y: f32| center + radius * Vec2::new(x, y);
     match status {
         Status::NotStarted => {
-            painter.circle_stroke(center, radius, stroke);
+            pen.circle(center, radius, Color32::TRANSPARENT, stroke);
         }
         Status::Learning => {
-            painter.circle_stroke(center, radius, stroke);
             // Left half filled.
-            let steps = 16;
-            let mut points = Vec::with_capacity(steps + 2);
-            for step in 0..=steps {
-                let angle =
-                    std::f32::consts::FRAC_PI_2 + std::f32::consts::PI * step as f32 / steps as f32;
-                points.push(center + radius * Vec2::angled(angle));
-            }
-            painter.add(Shape::convex_polygon(points, color, Stroke::NONE));
+            let steps = 8;
+            let half: Vec<Pos2> = (0..=steps)
+                .map(|step| {
+                    let angle = std::f32::consts::FRAC_PI_2
+                        + std::f32::consts::PI * step as f32 / steps as f32;
+                    center + radius * Vec2::angled(angle)
+                })
+                .collect();
+            pen.fill_convex(&half, color);
+            pen.circle(center, radius, Color32::TRANSPARENT, stroke);
         }
         Status::Learned => {
-            painter.circle_filled(center, radius, color);
+            pen.circle(center, radius, color, Stroke::NONE);
             let tick = Stroke::new((radius * 0.3).max(1.5), Color32::WHITE);
-            painter.line_segment(
-                [
-                    center + radius * Vec2::new(-0.5, 0.0),
-                    center + radius * Vec2::new(-0.12, 0.4),
-                ],
-                tick,
-            );
-            painter.line_segment(
-                [
-                    center + radius * Vec2::new(-0.12, 0.4),
-                    center + radius * Vec2::new(0.5, -0.4),
-                ],
-                tick,
-            );
+            pen.stroke_open(&[at(-0.5, 0.0), at(-0.12, 0.4), at(0.5, -0.4)], tick);
         }
         Status::Skipped => {
-            painter.circle_stroke(center, radius, stroke);
-            painter.line_segment(
-                [
-                    center + radius * Vec2::new(-0.7, 0.7),
-                    center + radius * Vec2::new(0.7, -0.7),
-                ],
-                stroke,
-            );
+            pen.circle(center, radius, Color32::TRANSPARENT, stroke);
+            pen.stroke_open(&[at(-0.7, 0.7), at(0.7, -0.7)], stroke);
         }
     }
 }
@@ -164,19 +156,24 @@ pub fn status_icon_ui(ui: &mut egui::Ui, status: Status) -> egui::Response {
 
 /// Paints the milestone diamond: filled once the milestone is reached.
 pub fn paint_milestone_icon(painter: &Painter, center: Pos2, size: f32, reached: bool, alpha: f32) {
-    let diamond = vec![
+    let mut pen = Pen::new(painter.pixels_per_point());
+    draw_milestone_icon(&mut pen, center, size, reached, alpha);
+    pen.paint_into(painter);
+}
+
+/// The milestone diamond (see [`paint_milestone_icon`]) drawn with `pen`, in screen points.
+pub fn draw_milestone_icon(pen: &mut Pen, center: Pos2, size: f32, reached: bool, alpha: f32) {
+    let diamond = [
         center + Vec2::new(0.0, -size),
         center + Vec2::new(size, 0.0),
         center + Vec2::new(0.0, size),
         center + Vec2::new(-size, 0.0),
     ];
     let color = MILESTONE.gamma_multiply(alpha);
-    let fill = if reached { color } else { Color32::TRANSPARENT };
-    painter.add(Shape::convex_polygon(
-        diamond,
-        fill,
-        Stroke::new(2.0, color),
-    ));
+    if reached {
+        pen.fill_convex(&diamond, color);
+    }
+    pen.stroke_closed(&diamond, Stroke::new(size * 0.25, color));
 }
 
 /// The milestone diamond as a widget of its own, for the legend.

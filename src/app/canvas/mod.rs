@@ -4,16 +4,23 @@
 use foldhash::HashSet;
 
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Scene, Sense, Shape, Stroke, StrokeKind,
-    Vec2, WidgetInfo,
+    Align2, CornerRadius, FontId, Pos2, Rect, Scene, Sense, Shape, Stroke, Vec2, WidgetInfo,
 };
+
+mod edges;
+mod nodes;
+mod scene_painter;
 
 use super::action::Action;
 use super::document::Document;
 use super::team::CanvasLens;
 use super::theme;
 use crate::model::{SkillKind, Status};
-use crate::scene_index::{EdgeSource, node_rect};
+use crate::scene_index::node_rect;
+use edges::paint_edges;
+use nodes::{NodeBatch, NodeStyle, paint_node};
+pub(crate) use scene_painter::ScenePainter;
+use scene_painter::truncated;
 
 /// Below this zoom, text is not drawn: it would be unreadable anyway.
 const TEXT_MIN_ZOOM: f32 = 0.3;
@@ -156,7 +163,6 @@ pub fn canvas_ui(
             state.scene_rect,
         );
     }
-    let zoom = state.zoom();
     let shift_held = ui.input(|input| input.modifiers.shift);
     let screen_to_scene = state.scene_to_screen().inverse();
     let pointer_in_scene = ui
@@ -172,17 +178,29 @@ pub fn canvas_ui(
         } else {
             Sense::click_and_drag()
         };
+    // Everything is painted on the canvas's own layer in screen space (see
+    // `ScenePainter`); the scene's layer only takes the clicks and drags.
+    let screen_painter = ui
+        .painter()
+        .with_clip_rect(canvas_rect.intersect(ui.clip_rect()));
     let response = Scene::new()
         .zoom_range(ZOOM_RANGE)
         .scroll_zooms(true)
         .sense(scene_sense)
         .show(ui, &mut scene_rect, |ui| {
-            box_select_ui(ui, document, state, pointer_in_scene, shift_held, actions);
-            let painter = ui.painter().clone();
-            let visible = ui.clip_rect();
+            let selection_box =
+                box_select_ui(ui, document, state, pointer_in_scene, shift_held, actions);
+            // The view as the scene has just moved it for this frame's input.
+            let to_screen = ui
+                .ctx()
+                .layer_transform_to_global(ui.layer_id())
+                .unwrap_or_default();
+            let scene = ScenePainter::new(screen_painter, to_screen);
+            let visible = scene.visible();
+            let zoom = scene.zoom();
             let dark_mode = ui.visuals().dark_mode;
             let show_text = zoom >= TEXT_MIN_ZOOM;
-            stage_labels = paint_stages(&painter, document, bounds, zoom, ui.visuals());
+            stage_labels = paint_stages(&scene, document, bounds, ui.visuals());
 
             let selected_index = selected.and_then(|id| document.skill_index(id));
             let related = selected_index
@@ -197,15 +215,14 @@ pub fn canvas_ui(
                     || selected_index.is_some_and(|s| s != index && !related.contains(&index))
             };
 
-            paint_groups(&painter, document, show_text, ui.visuals());
+            paint_groups(&scene, document, show_text, ui.visuals());
             let mut visible_edges = std::mem::take(&mut state.visible_edges);
             document.scene.edges_in(visible, &mut visible_edges);
             paint_edges(
-                &painter,
+                &scene,
                 document,
                 &visible_edges,
                 selected_index,
-                zoom,
                 dark_mode,
                 show_text,
             );
@@ -228,11 +245,9 @@ pub fn canvas_ui(
                 .collect();
             let mut visible_skills = std::mem::take(&mut state.visible_skills);
             document.scene.skills_in(visible, &mut visible_skills);
-            let mut batch = NodeBatch::default();
-            if !show_text {
-                batch.mesh.reserve_vertices(visible_skills.len() * 8);
-                batch.mesh.reserve_triangles(visible_skills.len() * 4);
-            }
+            let mut batch =
+                NodeBatch::with_capacity(if show_text { 0 } else { visible_skills.len() });
+            let mut pen = scene.pen();
             for &index in &visible_skills {
                 let index = index as usize;
                 let (Some(skill), Some(rect)) = (
@@ -294,15 +309,29 @@ pub fn canvas_ui(
                     coverage,
                 };
                 if show_text {
-                    paint_node(&painter, document, index, rect, status, style, ui.visuals());
+                    let visuals = ui.visuals();
+                    paint_node(
+                        &scene, &mut pen, document, index, rect, status, style, visuals,
+                    );
                 } else {
-                    batch.add(document, index, rect, status, style, zoom, ui.visuals());
+                    batch.add(&scene, document, index, rect, status, style, ui.visuals());
                 }
             }
             state.visible_skills = visible_skills;
-            batch.paint(&painter);
+            batch.paint(&scene);
             if let Some(skill_id) = selected {
-                connect_handle_ui(ui, document, state, skill_id, pointer_in_scene, actions);
+                let handle = (document, skill_id, pointer_in_scene);
+                connect_handle_ui(ui, &scene, state, handle, actions);
+            }
+            if let Some(selection_box) = selection_box {
+                let mut pen = scene.pen();
+                pen.rounded_rect(
+                    scene.rect(selection_box),
+                    2.0,
+                    theme::ACCENT.gamma_multiply(0.12),
+                    Stroke::new(1.0, theme::ACCENT),
+                );
+                scene.paint_pen(&mut pen);
             }
         });
     if scene_rect != state.scene_rect {
@@ -386,79 +415,6 @@ fn node_widget(
     response
 }
 
-/// Zoomed out, every node is a plain rectangle: one mesh for all of them instead of a
-/// rounded, stroked shape each.
-#[derive(Default)]
-struct NodeBatch {
-    mesh: egui::Mesh,
-    /// Fill and border of a plain skill by status and dimming, worked out once a frame.
-    plain_colors: [[Option<(Color32, Stroke)>; 2]; 4],
-    /// The same in the team coverage view, by how many members learned the skill.
-    coverage_colors: Vec<[Option<(Color32, Stroke)>; 2]>,
-}
-
-impl NodeBatch {
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        document: &Document,
-        index: usize,
-        rect: Rect,
-        status: Status,
-        style: NodeStyle,
-        zoom: f32,
-        visuals: &egui::Visuals,
-    ) {
-        let plain = !style.selected
-            && !style.matched
-            && !style.related
-            && !style.hovered
-            && document
-                .roadmap
-                .skills
-                .get(index)
-                .is_some_and(|skill| skill.kind == SkillKind::Skill);
-        let (fill, border) = if plain {
-            let row = match style.coverage {
-                Some((learned_by, _)) => {
-                    if self.coverage_colors.len() <= learned_by {
-                        self.coverage_colors.resize(learned_by + 1, [None; 2]);
-                    }
-                    self.coverage_colors.get_mut(learned_by)
-                }
-                None => Status::ALL
-                    .iter()
-                    .position(|s| *s == status)
-                    .and_then(|i| self.plain_colors.get_mut(i)),
-            };
-            let slot = row.and_then(|row| row.get_mut(usize::from(style.dimmed)));
-            match slot {
-                Some(Some(colors)) => *colors,
-                Some(slot) => {
-                    let colors = node_colors(document, index, status, style, visuals);
-                    *slot = Some(colors);
-                    colors
-                }
-                None => node_colors(document, index, status, style, visuals),
-            }
-        } else {
-            node_colors(document, index, status, style, visuals)
-        };
-        // At least a screen pixel of border, so the status colour shows around the fill.
-        let border_width = (border.width / zoom.max(0.01))
-            .max(border.width)
-            .min(rect.height() / 3.0);
-        self.mesh.add_colored_rect(rect, border.color);
-        self.mesh.add_colored_rect(rect.shrink(border_width), fill);
-    }
-
-    fn paint(self, painter: &egui::Painter) {
-        if !self.mesh.is_empty() {
-            painter.add(Shape::mesh(self.mesh));
-        }
-    }
-}
-
 /// Dragging a skill moves it, with the rest of the selection if it is selected. The whole
 /// drag is one undo step.
 fn move_gesture(
@@ -517,10 +473,9 @@ fn move_gesture(
 /// one of that skill's prerequisites.
 fn connect_handle_ui(
     ui: &mut egui::Ui,
-    document: &Document,
+    scene: &ScenePainter,
     state: &mut CanvasState,
-    skill_id: &str,
-    pointer_in_scene: Option<Pos2>,
+    (document, skill_id, pointer_in_scene): (&Document, &str, Option<Pos2>),
     actions: &mut Vec<Action>,
 ) {
     let Some(position) = document
@@ -540,13 +495,13 @@ fn connect_handle_ui(
         )
     });
     let response = response.on_hover_text("Drag onto a skill to make this skill its prerequisite");
-    let painter = ui.painter();
     let active = response.hovered() || response.dragged();
-    painter.circle(
-        center,
-        if active { 7.0 } else { 5.5 },
+    let mut pen = scene.pen();
+    pen.circle(
+        scene.pos(center),
+        scene.scaled(if active { 7.0 } else { 5.5 }),
         theme::ACCENT,
-        Stroke::new(1.5, ui.visuals().strong_text_color()),
+        Stroke::new(scene.scaled(1.5), ui.visuals().strong_text_color()),
     );
     if response.drag_started() {
         state.gesture = Some(CanvasGesture::Connect {
@@ -558,7 +513,8 @@ fn connect_handle_ui(
         && from_skill_id == skill_id
     {
         if response.dragged() {
-            paint_arrow(painter, center, pointer, Stroke::new(2.5, theme::ACCENT));
+            let stroke = Stroke::new(scene.scaled(2.5), theme::ACCENT);
+            edges::paint_arrow(&mut pen, scene, center, pointer, stroke, &mut Vec::new());
         }
         if response.drag_stopped() {
             let target = document
@@ -578,9 +534,11 @@ fn connect_handle_ui(
             state.gesture = None;
         }
     }
+    scene.paint_pen(&mut pen);
 }
 
-/// Shift-drag on empty canvas: a box that selects every skill it touches.
+/// Shift-drag on empty canvas: a box that selects every skill it touches. Returns the box
+/// while it is being drawn, to paint over the nodes.
 fn box_select_ui(
     ui: &mut egui::Ui,
     document: &Document,
@@ -588,7 +546,7 @@ fn box_select_ui(
     pointer_in_scene: Option<Pos2>,
     shift_held: bool,
     actions: &mut Vec<Action>,
-) {
+) -> Option<Rect> {
     let background = ui.interact(
         ui.clip_rect(),
         ui.scope_id().with("box-select"),
@@ -601,19 +559,10 @@ fn box_select_ui(
         state.gesture = Some(CanvasGesture::BoxSelect { start_in_scene });
     }
     let Some(CanvasGesture::BoxSelect { start_in_scene }) = state.gesture else {
-        return;
+        return None;
     };
-    let Some(pointer) = pointer_in_scene else {
-        return;
-    };
+    let pointer = pointer_in_scene?;
     let selection_box = Rect::from_two_pos(start_in_scene, pointer);
-    ui.painter().rect(
-        selection_box,
-        CornerRadius::same(2),
-        theme::ACCENT.gamma_multiply(0.12),
-        Stroke::new(1.0, theme::ACCENT),
-        StrokeKind::Inside,
-    );
     if background.drag_stopped() || !ui.input(|input| input.pointer.any_down()) {
         let mut touched = Vec::new();
         document.scene.skills_in(selection_box, &mut touched);
@@ -625,6 +574,7 @@ fn box_select_ui(
         actions.push(Action::SelectMany(skill_ids));
         state.gesture = None;
     }
+    Some(selection_box)
 }
 
 fn hover_text(summary: &str) -> String {
@@ -700,27 +650,20 @@ fn view_for(
     }
 }
 
-/// The whole roadmap at 1:1, as for an image: stages, groups, every arrow and node, in
-/// the painter's coordinates (scene units).
+/// The whole roadmap, as for an image: stages, groups, every arrow and node, placed by
+/// `scene` (at 1:1, moved to the image's origin).
 pub(crate) fn paint_roadmap_for_export(
-    painter: &egui::Painter,
+    scene: &ScenePainter,
     document: &Document,
     visuals: &egui::Visuals,
 ) {
     let [x0, y0, x1, y1] = document.layout.bounds;
     let bounds = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
-    let _ = paint_stages(painter, document, bounds, 1.0, visuals);
-    paint_groups(painter, document, true, visuals);
+    let _ = paint_stages(scene, document, bounds, visuals);
+    paint_groups(scene, document, true, visuals);
     let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
-    paint_edges(
-        painter,
-        document,
-        &all_edges,
-        None,
-        1.0,
-        visuals.dark_mode,
-        true,
-    );
+    paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
+    let mut pen = scene.pen();
     for index in 0..document.roadmap.skills.len() {
         let Some(rect) = document.scene.node_rect(index) else {
             continue;
@@ -735,24 +678,18 @@ pub(crate) fn paint_roadmap_for_export(
             reached: (document.roadmap.skills.get(index)).is_some_and(|s| document.is_met(&s.id)),
             coverage: None,
         };
+        let status = document.status_at(index);
         paint_node(
-            painter,
-            document,
-            index,
-            rect,
-            document.status_at(index),
-            style,
-            visuals,
+            scene, &mut pen, document, index, rect, status, style, visuals,
         );
     }
 }
 
 /// Paints the stage columns; returns the names to show above them when zoomed out.
 fn paint_stages(
-    painter: &egui::Painter,
+    scene: &ScenePainter,
     document: &Document,
     bounds: Rect,
-    zoom: f32,
     visuals: &egui::Visuals,
 ) -> Vec<(Rect, String)> {
     let mut labels = Vec::new();
@@ -766,7 +703,7 @@ fn paint_stages(
         } else {
             visuals.extreme_bg_color.gamma_multiply(0.5)
         };
-        painter.rect_filled(rect, CornerRadius::same(12), fill);
+        scene.add(Shape::rect_filled(rect, CornerRadius::same(12), fill));
         let title = document
             .roadmap
             .stage(&band.stage_id)
@@ -776,19 +713,19 @@ fn paint_stages(
             .stage(&band.stage_id)
             .map(|p| format!("{} of {} learned", p.learned, p.total))
             .unwrap_or_default();
-        if zoom >= TEXT_MIN_ZOOM {
-            painter.text(
+        if scene.zoom() >= TEXT_MIN_ZOOM {
+            scene.text(
                 rect.left_top() + Vec2::new(20.0, 14.0),
                 Align2::LEFT_TOP,
-                title,
-                FontId::proportional(22.0),
+                title.to_owned(),
+                22.0,
                 visuals.strong_text_color(),
             );
-            painter.text(
+            scene.text(
                 rect.left_top() + Vec2::new(20.0, 44.0),
                 Align2::LEFT_TOP,
                 counts,
-                FontId::proportional(13.0),
+                13.0,
                 visuals.weak_text_color(),
             );
         } else {
@@ -820,11 +757,17 @@ fn paint_stage_labels(ui: &egui::Ui, state: &CanvasState, labels: Vec<(Rect, Str
 }
 
 fn paint_groups(
-    painter: &egui::Painter,
+    scene: &ScenePainter,
     document: &Document,
     show_text: bool,
     visuals: &egui::Visuals,
 ) {
+    let mut pen = scene.pen();
+    let stroke = Stroke::new(
+        scene.scaled(1.5),
+        visuals.weak_text_color().gamma_multiply(0.7),
+    );
+    let mut labels = Vec::new();
     for (group_index, group) in document.roadmap.pick_one_groups.iter().enumerate() {
         let Some(rect) = document
             .scene
@@ -835,19 +778,11 @@ fn paint_groups(
         else {
             continue;
         };
-        let stroke = Stroke::new(1.5, visuals.weak_text_color().gamma_multiply(0.7));
-        painter.add(Shape::dashed_line(
-            &[
-                rect.left_top(),
-                rect.right_top(),
-                rect.right_bottom(),
-                rect.left_bottom(),
-                rect.left_top(),
-            ],
-            stroke,
-            6.0,
-            4.0,
-        ));
+        let frame = scene.rect(rect);
+        if !frame.expand(stroke.width).intersects(scene.clip_rect()) {
+            continue;
+        }
+        pen.dashed_rect(frame, stroke, scene.scaled(6.0), scene.scaled(4.0));
         if show_text {
             let done = document.is_met(&group.id);
             let text = if done {
@@ -855,408 +790,11 @@ fn paint_groups(
             } else {
                 group.title.clone()
             };
-            painter.text(
-                rect.left_top() + Vec2::new(8.0, 5.0),
-                Align2::LEFT_TOP,
-                text,
-                FontId::proportional(12.5),
-                visuals.text_color(),
-            );
+            labels.push((rect.left_top() + Vec2::new(8.0, 5.0), text));
         }
     }
-}
-
-fn paint_edges(
-    painter: &egui::Painter,
-    document: &Document,
-    visible_edges: &[u32],
-    selected_index: Option<usize>,
-    zoom: f32,
-    dark_mode: bool,
-    detailed: bool,
-) {
-    let faint = if dark_mode {
-        Color32::from_gray(95)
-    } else {
-        Color32::from_gray(175)
-    };
-    let source_is_selected = |source: EdgeSource| match (source, selected_index) {
-        (EdgeSource::Skill(index), Some(selected)) => index == selected,
-        (EdgeSource::Group(group), Some(selected)) => document
-            .roadmap
-            .pick_one_groups
-            .get(group)
-            .zip(document.roadmap.skills.get(selected))
-            .is_some_and(|(group, skill)| group.skills.contains(&skill.id)),
-        (_, None) => false,
-    };
-    // Zoomed out, all plain arrows are straight lines in one mesh, a screen pixel wide.
-    let mut lines = egui::Mesh::default();
-    if detailed {
-        // About eight points of four vertices each for an arrow crossing the view.
-        lines.reserve_vertices(visible_edges.len() * 32);
-        lines.reserve_triangles(visible_edges.len() * 48);
-    } else {
-        lines.reserve_vertices(visible_edges.len() * 4);
-        lines.reserve_triangles(visible_edges.len() * 2);
+    scene.paint_pen(&mut pen);
+    for (position, text) in labels {
+        scene.text(position, Align2::LEFT_TOP, text, 12.5, visuals.text_color());
     }
-    let half_width = 0.5 / zoom.max(0.01);
-    let clip = painter.clip_rect();
-    let mut emphasised = Vec::new();
-    for edge in visible_edges
-        .iter()
-        .filter_map(|&index| document.scene.edges.get(index as usize))
-    {
-        if source_is_selected(edge.source) || selected_index == Some(edge.target) {
-            emphasised.push((edge.from, edge.to));
-        } else if detailed {
-            // Zoomed in, plain arrows are curves, feathered by hand into the same mesh:
-            // hundreds of long arrows cross the view of a big roadmap.
-            let stroke = Stroke::new(1.2, faint);
-            arrow_curve(edge.from, edge.to, zoom, clip.expand(4.0), |run| {
-                add_polyline(&mut lines, run, stroke, zoom);
-            });
-            if clip.expand(10.0).contains(edge.to) {
-                paint_arrow_head(painter, edge.to, stroke.color);
-            }
-        } else {
-            add_line(&mut lines, edge.from, edge.to, half_width, faint);
-        }
-    }
-    if !lines.is_empty() {
-        painter.add(Shape::mesh(lines));
-    }
-    // Emphasised edges last, so they are drawn on top.
-    for (from, to) in emphasised {
-        paint_arrow(painter, from, to, Stroke::new(2.8, theme::ACCENT));
-    }
-}
-
-/// A straight line as a thin quad.
-fn add_line(mesh: &mut egui::Mesh, from: Pos2, to: Pos2, half_width: f32, color: Color32) {
-    let along = to - from;
-    if along.x.abs() + along.y.abs() <= f32::EPSILON {
-        return;
-    }
-    let across = unit(along).rot90() * half_width;
-    let first = mesh.vertices.len() as u32;
-    for point in [from - across, from + across, to + across, to - across] {
-        mesh.colored_vertex(point, color);
-    }
-    mesh.add_triangle(first, first + 1, first + 2);
-    mesh.add_triangle(first, first + 2, first + 3);
-}
-
-const ARROW_HEAD: f32 = 7.0;
-
-/// An arrow from `from` to `to`: a horizontal S-curve with a head. Only the part of the
-/// curve near the painter's clip rectangle is drawn.
-fn paint_arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
-    let zoom = painter
-        .ctx()
-        .layer_transform_to_global(painter.layer_id())
-        .map_or(1.0, |transform| transform.scaling);
-    let clip = painter.clip_rect().expand(stroke.width + 2.0);
-    arrow_curve(from, to, zoom, clip, |run| {
-        painter.add(Shape::line(run.to_vec(), stroke));
-    });
-    if clip.expand(ARROW_HEAD).contains(to) {
-        paint_arrow_head(painter, to, stroke.color);
-    }
-}
-
-fn paint_arrow_head(painter: &egui::Painter, to: Pos2, color: Color32) {
-    let end = to - Vec2::new(ARROW_HEAD, 0.0);
-    painter.add(Shape::convex_polygon(
-        vec![
-            to,
-            end + Vec2::new(0.0, -ARROW_HEAD * 0.6),
-            end + Vec2::new(0.0, ARROW_HEAD * 0.6),
-        ],
-        color,
-        Stroke::NONE,
-    ));
-}
-
-/// The curve of an arrow, flattened into as few points as look smooth at this zoom (egui's
-/// adaptive flattening spends far more on long arrows than a few pixels of accuracy need),
-/// handed to `draw` as runs of points that meet `clip`.
-fn arrow_curve(from: Pos2, to: Pos2, zoom: f32, clip: Rect, mut draw: impl FnMut(&[Pos2])) {
-    let end = to - Vec2::new(ARROW_HEAD, 0.0);
-    let bend = ((end.x - from.x).abs() * 0.5).max(40.0);
-    let controls = [
-        from,
-        from + Vec2::new(bend, 0.0),
-        end - Vec2::new(bend, 0.0),
-        end,
-    ];
-    let screen_length = (from.distance(end) + bend) * zoom;
-    let segments = ((screen_length / 24.0) as usize).clamp(6, 64);
-    // A forward arrow's x grows with t: only the stretch of t over the clip's x range
-    // needs points, which for a long arrow crossing the view is a small part of it.
-    let (first, last) = if end.x >= from.x {
-        let t_at = |x: f32| {
-            let (mut low, mut high) = (0.0_f32, 1.0_f32);
-            for _ in 0..8 {
-                let middle = (low + high) * 0.5;
-                if cubic_x(&controls, middle) < x {
-                    low = middle;
-                } else {
-                    high = middle;
-                }
-            }
-            low
-        };
-        let step = segments as f32;
-        (
-            ((t_at(clip.min.x) * step).floor() as usize).saturating_sub(1),
-            (((t_at(clip.max.x) * step).ceil() as usize) + 1).min(segments),
-        )
-    } else {
-        (0, segments)
-    };
-    let mut run: Vec<Pos2> = Vec::new();
-    let mut previous = cubic_point(&controls, first as f32 / segments as f32);
-    for i in (first + 1)..=last {
-        let point = cubic_point(&controls, i as f32 / segments as f32);
-        if Rect::from_two_pos(previous, point).intersects(clip) {
-            if run.is_empty() {
-                run.push(previous);
-            }
-            run.push(point);
-        } else if !run.is_empty() {
-            draw(&run);
-            run.clear();
-        }
-        previous = point;
-    }
-    if !run.is_empty() {
-        draw(&run);
-    }
-}
-
-/// A polyline as triangles with a one-pixel feathered edge, as egui's tessellator would
-/// make it, for adding many lines to one mesh.
-fn add_polyline(mesh: &mut egui::Mesh, points: &[Pos2], stroke: Stroke, zoom: f32) {
-    if points.len() < 2 {
-        return;
-    }
-    let feather = 1.0 / zoom.max(0.01);
-    let core = ((stroke.width - feather) * 0.5).max(0.0);
-    let outer = (stroke.width + feather) * 0.5;
-    let direction = |a: Pos2, b: Pos2| unit(b - a);
-    let first = mesh.vertices.len() as u32;
-    let mut previous_direction: Option<Vec2> = None;
-    for (i, &point) in points.iter().enumerate() {
-        let next_direction = points.get(i + 1).map(|&next| direction(point, next));
-        let along = match (previous_direction, next_direction) {
-            (Some(a), Some(b)) => unit(a + b),
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
-            (None, None) => Vec2::X,
-        };
-        let normal = along.rot90();
-        mesh.colored_vertex(point - normal * outer, Color32::TRANSPARENT);
-        mesh.colored_vertex(point - normal * core, stroke.color);
-        mesh.colored_vertex(point + normal * core, stroke.color);
-        mesh.colored_vertex(point + normal * outer, Color32::TRANSPARENT);
-        previous_direction = next_direction;
-    }
-    for segment in 0..(points.len() as u32 - 1) {
-        let a = first + segment * 4;
-        let b = a + 4;
-        for k in 0..3 {
-            mesh.add_triangle(a + k, a + k + 1, b + k);
-            mesh.add_triangle(a + k + 1, b + k + 1, b + k);
-        }
-    }
-}
-
-fn cubic_x(controls: &[Pos2; 4], t: f32) -> f32 {
-    let [p0, p1, p2, p3] = *controls;
-    let u = 1.0 - t;
-    p0.x * (u * u * u) + p1.x * (3.0 * u * u * t) + p2.x * (3.0 * u * t * t) + p3.x * (t * t * t)
-}
-
-/// `v` scaled to length one, with a plain square root (`Vec2::normalized` uses `hypot`,
-/// which is several times slower and guards against overflow that canvas sizes never reach).
-fn unit(v: Vec2) -> Vec2 {
-    let length = (v.x * v.x + v.y * v.y).sqrt();
-    if length > 0.0 { v / length } else { Vec2::X }
-}
-
-fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
-    let [p0, p1, p2, p3] = *controls;
-    let u = 1.0 - t;
-    let position = p0.to_vec2() * (u * u * u)
-        + p1.to_vec2() * (3.0 * u * u * t)
-        + p2.to_vec2() * (3.0 * u * t * t)
-        + p3.to_vec2() * (t * t * t);
-    position.to_pos2()
-}
-
-#[derive(Clone, Copy)]
-struct NodeStyle {
-    selected: bool,
-    /// Found by the search.
-    matched: bool,
-    related: bool,
-    hovered: bool,
-    dimmed: bool,
-    show_text: bool,
-    /// A milestone reached by the person whose progress is shown.
-    reached: bool,
-    /// Team coverage: how many members learned the skill, of how many.
-    coverage: Option<(usize, usize)>,
-}
-
-fn paint_node(
-    painter: &egui::Painter,
-    document: &Document,
-    index: usize,
-    rect: Rect,
-    status: Status,
-    style: NodeStyle,
-    visuals: &egui::Visuals,
-) {
-    let Some(skill) = document.roadmap.skills.get(index) else {
-        return;
-    };
-    let dark_mode = visuals.dark_mode;
-    let alpha = if style.dimmed { 0.4 } else { 1.0 };
-    let milestone = skill.kind == SkillKind::Milestone;
-    let reached = style.reached;
-    let (fill, border) = node_colors(document, index, status, style, visuals);
-    let radius = if milestone {
-        CornerRadius::same(22)
-    } else {
-        CornerRadius::same(6)
-    };
-    painter.rect(rect, radius, fill, border, StrokeKind::Inside);
-    if !style.show_text {
-        // Zoomed out: the node's fill carries the status; icons and dashes would be specks.
-        return;
-    }
-    if skill.optional && !style.selected {
-        let inner = rect.shrink(3.0);
-        let dash = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(alpha));
-        painter.add(Shape::dashed_line(
-            &[
-                inner.left_top(),
-                inner.right_top(),
-                inner.right_bottom(),
-                inner.left_bottom(),
-                inner.left_top(),
-            ],
-            dash,
-            4.0,
-            3.0,
-        ));
-    }
-
-    let icon_center = Pos2::new(rect.left() + 18.0, rect.center().y);
-    if milestone {
-        theme::paint_milestone_icon(painter, icon_center, 8.0, reached, alpha);
-    } else if let Some((learned_by, members)) = style.coverage {
-        painter.text(
-            icon_center,
-            egui::Align2::CENTER_CENTER,
-            format!("{learned_by}/{members}"),
-            FontId::proportional(11.0),
-            visuals.strong_text_color().gamma_multiply(alpha),
-        );
-    } else {
-        theme::paint_status_icon(painter, icon_center, 8.0, status, dark_mode);
-    }
-    let text_left = rect.left() + 34.0;
-    let text_width = rect.right() - text_left - 8.0;
-    let title_color = visuals.strong_text_color().gamma_multiply(alpha);
-    let title = truncated(
-        painter,
-        &skill.title,
-        FontId::proportional(14.0),
-        title_color,
-        text_width,
-    );
-    painter.galley(Pos2::new(text_left, rect.top() + 6.0), title, title_color);
-
-    let mut detail = if milestone {
-        "Role milestone".to_owned()
-    } else {
-        skill.area.label().to_owned()
-    };
-    if skill.optional {
-        detail.push_str(" · optional");
-    }
-    if let Some(hours) = skill.estimate_hours {
-        detail.push_str(&format!(" · {hours} h"));
-    }
-    let detail_color = visuals.weak_text_color().gamma_multiply(alpha);
-    let detail = truncated(
-        painter,
-        &detail,
-        FontId::proportional(11.5),
-        detail_color,
-        text_width,
-    );
-    painter.galley(
-        Pos2::new(text_left, rect.top() + 25.0),
-        detail,
-        detail_color,
-    );
-}
-
-/// A node's fill and border, dimmed when something else is selected.
-fn node_colors(
-    document: &Document,
-    index: usize,
-    status: Status,
-    style: NodeStyle,
-    visuals: &egui::Visuals,
-) -> (Color32, Stroke) {
-    let Some(skill) = document.roadmap.skills.get(index) else {
-        return (Color32::TRANSPARENT, Stroke::NONE);
-    };
-    let dark_mode = visuals.dark_mode;
-    let alpha = if style.dimmed { 0.4 } else { 1.0 };
-    let milestone = skill.kind == SkillKind::Milestone;
-    let reached = style.reached;
-    let fill = if milestone {
-        theme::milestone_fill(reached, dark_mode)
-    } else if let Some((learned_by, members)) = style.coverage {
-        theme::coverage_fill(learned_by, members, dark_mode)
-    } else {
-        theme::node_fill(status, dark_mode)
-    };
-    let border = if style.selected {
-        Stroke::new(3.0, theme::ACCENT)
-    } else if style.matched {
-        Stroke::new(3.0, theme::search_match(dark_mode))
-    } else if style.related {
-        Stroke::new(2.0, theme::ACCENT.gamma_multiply(0.8))
-    } else if milestone {
-        Stroke::new(2.0, theme::MILESTONE)
-    } else if style.hovered {
-        Stroke::new(1.5, visuals.strong_text_color())
-    } else if let Some((learned_by, members)) = style.coverage {
-        Stroke::new(1.0, theme::coverage_border(learned_by, members, dark_mode))
-    } else {
-        Stroke::new(1.0, theme::status_color(status, dark_mode))
-    };
-    (
-        fill.gamma_multiply(alpha),
-        Stroke::new(border.width, border.color.gamma_multiply(alpha)),
-    )
-}
-
-fn truncated(
-    painter: &egui::Painter,
-    text: &str,
-    font: FontId,
-    color: Color32,
-    width: f32,
-) -> std::sync::Arc<egui::Galley> {
-    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
-    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
-    painter.layout_job(job)
 }

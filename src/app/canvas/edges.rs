@@ -1,0 +1,278 @@
+//! Prerequisite arrows: horizontal S-curves from what is required to what requires it,
+//! drawn into one mesh, and only the stretch of each curve that is in view.
+
+use egui::{Color32, Pos2, Rect, Stroke, Vec2};
+
+use super::scene_painter::ScenePainter;
+use crate::app::document::Document;
+use crate::app::pen::{Pen, unit};
+use crate::app::theme;
+use crate::scene_index::EdgeSource;
+
+/// The length of an arrow's head, in scene units.
+const ARROW_HEAD: f32 = 7.0;
+
+/// Paints the arrows `visible_edges` (indices into the document's scene index). Those into
+/// and out of the selected skill are emphasised and drawn last, on top. Zoomed out
+/// (`detailed` false), plain arrows are straight lines a pixel wide.
+pub fn paint_edges(
+    scene: &ScenePainter,
+    document: &Document,
+    visible_edges: &[u32],
+    selected_index: Option<usize>,
+    dark_mode: bool,
+    detailed: bool,
+) {
+    let faint = if dark_mode {
+        Color32::from_gray(95)
+    } else {
+        Color32::from_gray(175)
+    };
+    // The pick-one groups the selected skill belongs to: arrows from their frames are its.
+    let selected_groups: Vec<usize> = selected_index
+        .and_then(|index| document.roadmap.skills.get(index))
+        .map(|skill| {
+            (document.roadmap.pick_one_groups.iter().enumerate())
+                .filter(|(_, group)| group.skills.contains(&skill.id))
+                .map(|(index, _)| index)
+                .collect()
+        })
+        .unwrap_or_default();
+    let source_is_selected = |source: EdgeSource| match source {
+        EdgeSource::Skill(index) => selected_index == Some(index),
+        EdgeSource::Group(group) => selected_groups.contains(&group),
+    };
+    let mut pen = scene.pen();
+    if detailed {
+        // About eight points of three vertices each for an arrow crossing the view.
+        pen.mesh.reserve_vertices(visible_edges.len() * 24);
+        pen.mesh.reserve_triangles(visible_edges.len() * 32);
+    } else {
+        pen.mesh.reserve_vertices(visible_edges.len() * 4);
+        pen.mesh.reserve_triangles(visible_edges.len() * 2);
+    }
+    let plain = Stroke::new(scene.scaled(1.2), faint);
+    let mut emphasised = Vec::new();
+    let mut run = Vec::new();
+    for edge in visible_edges
+        .iter()
+        .filter_map(|&index| document.scene.edges.get(index as usize))
+    {
+        if source_is_selected(edge.source) || selected_index == Some(edge.target) {
+            emphasised.push((edge.from, edge.to));
+        } else if detailed {
+            paint_arrow(&mut pen, scene, edge.from, edge.to, plain, &mut run);
+        } else {
+            add_line(
+                &mut pen.mesh,
+                scene.pos(edge.from),
+                scene.pos(edge.to),
+                0.5,
+                faint,
+            );
+        }
+    }
+    scene.paint_pen(&mut pen);
+    let accent = Stroke::new(scene.scaled(2.8), theme::ACCENT);
+    for (from, to) in emphasised {
+        paint_arrow(&mut pen, scene, from, to, accent, &mut run);
+    }
+    scene.paint_pen(&mut pen);
+}
+
+/// A straight line as a thin quad, in screen points.
+fn add_line(mesh: &mut egui::Mesh, from: Pos2, to: Pos2, half_width: f32, color: Color32) {
+    let along = to - from;
+    if along.x.abs() + along.y.abs() <= f32::EPSILON {
+        return;
+    }
+    let across = unit(along).rot90() * half_width;
+    let first = mesh.vertices.len() as u32;
+    for point in [from - across, from + across, to + across, to - across] {
+        mesh.colored_vertex(point, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
+/// An arrow from `from` to `to` (scene units) with its head, as far as it is in view.
+/// `run` is scratch space for the curve's points.
+pub fn paint_arrow(
+    pen: &mut Pen,
+    scene: &ScenePainter,
+    from: Pos2,
+    to: Pos2,
+    stroke: Stroke,
+    run: &mut Vec<Pos2>,
+) {
+    let clip = scene.clip_rect().expand(stroke.width + 2.0);
+    arrow_curve(scene, from, to, clip, run, |points| {
+        pen.stroke_open(points, stroke);
+    });
+    let tip = scene.pos(to);
+    let head = scene.scaled(ARROW_HEAD);
+    if clip.expand(head).contains(tip) {
+        let end = tip - Vec2::new(head, 0.0);
+        pen.fill_convex(
+            &[
+                tip,
+                end + Vec2::new(0.0, head * 0.6),
+                end + Vec2::new(0.0, -head * 0.6),
+            ],
+            stroke.color,
+        );
+    }
+}
+
+/// The curve of an arrow, on screen, flattened into as few points as look smooth at this
+/// zoom (egui's adaptive flattening spends far more on long arrows than a few pixels of
+/// accuracy need), handed to `draw` as runs of points that meet `clip`.
+fn arrow_curve(
+    scene: &ScenePainter,
+    from: Pos2,
+    to: Pos2,
+    clip: Rect,
+    run: &mut Vec<Pos2>,
+    mut draw: impl FnMut(&[Pos2]),
+) {
+    let end = to - Vec2::new(ARROW_HEAD, 0.0);
+    let bend = ((end.x - from.x).abs() * 0.5).max(40.0);
+    // Moving and scaling a Bézier curve's control points moves and scales the curve.
+    let controls = [
+        from,
+        from + Vec2::new(bend, 0.0),
+        end - Vec2::new(bend, 0.0),
+        end,
+    ]
+    .map(|point| scene.pos(point));
+    let screen_length = scene.scaled(from.distance(end) + bend);
+    let segments = ((screen_length / 24.0) as usize).clamp(6, 64);
+    // Only the stretch of t where the curve can meet the clip needs points: for a long
+    // arrow crossing the view, a small part of it. Every arrow's y moves one way along it
+    // (its ends' tangents are flat), and a forward arrow's x too.
+    let (mut t_min, mut t_max) = (0.0_f32, 1.0_f32);
+    let [start, .., finish] = controls;
+    if (finish.y - start.y).abs() > 0.5 {
+        let eased = |y: f32| ((y - start.y) / (finish.y - start.y)).clamp(0.0, 1.0);
+        let t_of = |y: f32| solve_increasing(|t| t * t * (3.0 - 2.0 * t), eased(y));
+        let (a, b) = (t_of(clip.min.y), t_of(clip.max.y));
+        (t_min, t_max) = (a.min(b), a.max(b));
+    }
+    if end.x >= from.x {
+        let t_of = |x: f32| solve_increasing(|t| cubic_x(&controls, t), x);
+        t_min = t_min.max(t_of(clip.min.x));
+        t_max = t_max.min(t_of(clip.max.x));
+    }
+    // Where the curve only passes near a corner of the clip, its chords may still cut
+    // the corner: keep the pieces around there.
+    let (t_min, t_max) = (t_min.min(t_max), t_min.max(t_max));
+    let step = segments as f32;
+    let first = ((t_min * step).floor() as usize).saturating_sub(1);
+    let last = (((t_max * step).ceil() as usize) + 1).min(segments);
+    run.clear();
+    let mut previous = cubic_point(&controls, first as f32 / segments as f32);
+    for i in (first + 1)..=last {
+        let point = cubic_point(&controls, i as f32 / segments as f32);
+        if Rect::from_two_pos(previous, point).intersects(clip) {
+            if run.is_empty() {
+                run.push(previous);
+            }
+            run.push(point);
+        } else if !run.is_empty() {
+            draw(run);
+            run.clear();
+        }
+        previous = point;
+    }
+    if !run.is_empty() {
+        draw(run);
+    }
+}
+
+/// The t in 0..=1 where `f`, growing with t, reaches `target`, to within 1/256.
+fn solve_increasing(f: impl Fn(f32) -> f32, target: f32) -> f32 {
+    let (mut low, mut high) = (0.0_f32, 1.0_f32);
+    for _ in 0..8 {
+        let middle = (low + high) * 0.5;
+        if f(middle) < target {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    low
+}
+
+fn cubic_x(controls: &[Pos2; 4], t: f32) -> f32 {
+    let [p0, p1, p2, p3] = *controls;
+    let u = 1.0 - t;
+    p0.x * (u * u * u) + p1.x * (3.0 * u * u * t) + p2.x * (3.0 * u * t * t) + p3.x * (t * t * t)
+}
+
+fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
+    let [p0, p1, p2, p3] = *controls;
+    let u = 1.0 - t;
+    let position = p0.to_vec2() * (u * u * u)
+        + p1.to_vec2() * (3.0 * u * u * t)
+        + p2.to_vec2() * (3.0 * u * t * t)
+        + p3.to_vec2() * (t * t * t);
+    position.to_pos2()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::emath::TSTransform;
+
+    fn scene(to_screen: TSTransform) -> ScenePainter {
+        let clip = Rect::from_min_size(Pos2::new(300.0, 100.0), Vec2::new(900.0, 800.0));
+        let painter =
+            egui::Painter::new(egui::Context::default(), egui::LayerId::background(), clip);
+        ScenePainter::new(painter, to_screen)
+    }
+
+    /// Every piece of the curve, flattened the same way, that meets `clip`.
+    fn pieces_in_clip(scene: &ScenePainter, from: Pos2, to: Pos2, clip: Rect) -> Vec<[Pos2; 2]> {
+        let mut all = Vec::new();
+        let huge = Rect::from_min_size(Pos2::new(-1e7, -1e7), Vec2::splat(2e7));
+        arrow_curve(scene, from, to, huge, &mut Vec::new(), |run| {
+            all.extend(run.windows(2).map(|pair| [pair[0], pair[1]]));
+        });
+        all.retain(|[a, b]| Rect::from_two_pos(*a, *b).intersects(clip));
+        all
+    }
+
+    #[test]
+    fn only_the_part_of_an_arrow_in_view_is_drawn_and_all_of_it() {
+        let mut seed = 7_u64;
+        let mut random = move |range: f32| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * range
+        };
+        for to_screen in [
+            TSTransform::IDENTITY,
+            TSTransform::new(Vec2::new(-2000.0, 350.0), 0.8),
+            TSTransform::new(Vec2::new(120.0, -900.0), 1.7),
+        ] {
+            let scene = scene(to_screen);
+            let clip = scene.clip_rect();
+            for _ in 0..2_000 {
+                // Forward, backward and vertical arrows, far and near the view.
+                let from = Pos2::new(random(6000.0) - 1500.0, random(6000.0) - 2500.0);
+                let to = Pos2::new(random(6000.0) - 1500.0, random(6000.0) - 2500.0);
+                let mut drawn = Vec::new();
+                arrow_curve(&scene, from, to, clip, &mut Vec::new(), |run| {
+                    drawn.extend(run.windows(2).map(|pair| [pair[0], pair[1]]));
+                });
+                let expected = pieces_in_clip(&scene, from, to, clip);
+                for piece in &expected {
+                    assert!(drawn.contains(piece), "{from:?} -> {to:?} misses {piece:?}");
+                }
+                // Drawn runs may carry a piece either side of the view, no more.
+                assert!(drawn.len() <= expected.len() + 2 * drawn.len().min(8));
+            }
+        }
+    }
+}

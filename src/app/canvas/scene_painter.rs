@@ -1,0 +1,174 @@
+//! Paints the scene straight onto the screen: what the canvas draws is given in scene units
+//! and put where the view shows it, text laid out at the size it appears.
+//!
+//! `egui::Scene` would instead move and scale every vertex of its layer at the end of the
+//! frame, and copy each text's whole layout to do so, because the layout is shared with
+//! egui's text cache: about a tenth of a frame at 1:1 on a big roadmap, for nothing. Text
+//! laid out at its screen size is also sharp when zoomed in, where scaled glyphs blur.
+
+use std::sync::Arc;
+
+use egui::emath::TSTransform;
+use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Shape};
+
+use crate::app::pen::Pen;
+
+/// Text sizes step by this factor as the zoom changes, so that zooming does not lay out
+/// and rasterise every title at every size it passes through.
+const TEXT_ZOOM_STEPS_PER_DOUBLING: f32 = 16.0;
+
+pub struct ScenePainter {
+    /// Paints on screen, clipped to the canvas.
+    painter: egui::Painter,
+    to_screen: TSTransform,
+    /// The zoom that text sizes are laid out at: the view's zoom, in steps.
+    text_zoom: f32,
+}
+
+impl ScenePainter {
+    pub fn new(painter: egui::Painter, to_screen: TSTransform) -> Self {
+        let zoom = to_screen.scaling.max(1e-3);
+        let text_zoom =
+            (zoom.log2() * TEXT_ZOOM_STEPS_PER_DOUBLING).round() / TEXT_ZOOM_STEPS_PER_DOUBLING;
+        Self {
+            painter,
+            to_screen,
+            text_zoom: text_zoom.exp2(),
+        }
+    }
+
+    /// Screen points per scene unit.
+    pub fn zoom(&self) -> f32 {
+        self.to_screen.scaling
+    }
+
+    pub fn pixels_per_point(&self) -> f32 {
+        self.painter.pixels_per_point()
+    }
+
+    /// Where a point of the scene is on screen.
+    pub fn pos(&self, point: Pos2) -> Pos2 {
+        self.to_screen * point
+    }
+
+    /// Where a rectangle of the scene is on screen.
+    pub fn rect(&self, rect: Rect) -> Rect {
+        self.to_screen * rect
+    }
+
+    /// The screen rectangle that is painted on.
+    pub fn clip_rect(&self) -> Rect {
+        self.painter.clip_rect()
+    }
+
+    /// The part of the scene in view.
+    pub fn visible(&self) -> Rect {
+        self.to_screen.inverse() * self.painter.clip_rect()
+    }
+
+    /// A pen for shapes in screen points at this painter's pixel density.
+    pub fn pen(&self) -> Pen {
+        Pen::new(self.pixels_per_point())
+    }
+
+    /// Paints what `pen` has drawn so far, above everything painted before.
+    pub fn paint_pen(&self, pen: &mut Pen) {
+        pen.paint_into(&self.painter);
+    }
+
+    /// Paints an egui shape given in scene units.
+    pub fn add(&self, mut shape: Shape) {
+        shape.transform(self.to_screen);
+        self.painter.add(shape);
+    }
+
+    /// `text` in a font of `size` (scene units), its corner `align` at `pos`.
+    pub fn text(&self, pos: Pos2, align: Align2, text: String, size: f32, color: Color32) {
+        self.painter.text(
+            self.pos(pos),
+            align,
+            text,
+            FontId::proportional(size * self.text_zoom),
+            color,
+        );
+    }
+
+    /// One line of `text` in a font of `size`, cut short with "…" to fit `width` (both in
+    /// scene units), laid out for the screen.
+    pub fn truncated(&self, text: &str, size: f32, color: Color32, width: f32) -> Arc<Galley> {
+        truncated(
+            &self.painter,
+            text,
+            FontId::proportional(size * self.text_zoom),
+            color,
+            width * self.zoom(),
+        )
+    }
+
+    /// A galley from [`Self::truncated`] with its top-left corner at `pos`.
+    pub fn galley(&self, pos: Pos2, galley: Arc<Galley>, color: Color32) {
+        self.painter.galley(self.pos(pos), galley, color);
+    }
+
+    /// The distance `length` (scene units) on screen.
+    pub fn scaled(&self, length: f32) -> f32 {
+        length * self.zoom()
+    }
+}
+
+/// One line of `text`, cut short with "…" to fit `width` points.
+pub fn truncated(
+    painter: &egui::Painter,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+) -> Arc<Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    painter.layout_job(job)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::Vec2;
+
+    fn painter_at(to_screen: TSTransform) -> ScenePainter {
+        let ctx = egui::Context::default();
+        let painter = egui::Painter::new(
+            ctx,
+            egui::LayerId::background(),
+            Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+        );
+        ScenePainter::new(painter, to_screen)
+    }
+
+    #[test]
+    fn scene_points_land_where_the_view_shows_them() {
+        let to_screen = TSTransform::new(Vec2::new(100.0, -50.0), 0.5);
+        let scene = painter_at(to_screen);
+        assert_eq!(scene.pos(Pos2::new(200.0, 300.0)), Pos2::new(200.0, 100.0));
+        let visible = scene.visible();
+        assert_eq!(visible.min, Pos2::new(-200.0, 100.0));
+        assert_eq!(visible.max, Pos2::new(1400.0, 1300.0));
+    }
+
+    #[test]
+    fn text_sizes_follow_the_zoom_in_small_steps() {
+        for zoom in [0.3_f32, 0.77, 1.0, 1.31, 2.0] {
+            let scene = painter_at(TSTransform::from_scaling(zoom));
+            let ratio = scene.text_zoom / zoom;
+            assert!(
+                (0.97..=1.03).contains(&ratio),
+                "{zoom}: {}",
+                scene.text_zoom
+            );
+        }
+        assert_eq!(painter_at(TSTransform::IDENTITY).text_zoom, 1.0);
+        // Nearby zooms share a text size.
+        let a = painter_at(TSTransform::from_scaling(1.001)).text_zoom;
+        let b = painter_at(TSTransform::from_scaling(0.999)).text_zoom;
+        assert_eq!(a, b);
+    }
+}
