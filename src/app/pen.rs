@@ -20,8 +20,6 @@ pub struct Pen {
     normals: Vec<Vec2>,
     /// Scratch: the points of a rectangle or circle being drawn.
     points: Vec<Pos2>,
-    /// Unit vectors around the circle last drawn, reused while sizes repeat.
-    circle: Vec<Vec2>,
 }
 
 impl Pen {
@@ -33,7 +31,6 @@ impl Pen {
             pixels_per_point,
             normals: Vec::new(),
             points: Vec::new(),
-            circle: Vec::new(),
         }
     }
 
@@ -79,18 +76,18 @@ impl Pen {
     /// A circle, filled, with `stroke` just outside its edge (as `egui::Painter::circle`).
     pub fn circle(&mut self, center: Pos2, radius: f32, fill: Color32, stroke: Stroke) {
         let mut points = std::mem::take(&mut self.points);
-        self.circle_table(radius);
+        let circle = unit_circle(quarter_segments(radius, self.pixels_per_point));
         self.normals.clear();
-        self.normals.extend_from_slice(&self.circle);
+        self.normals.extend_from_slice(circle);
         if fill != Color32::TRANSPARENT {
             points.clear();
-            points.extend(self.circle.iter().map(|&u| center + u * radius));
+            points.extend(circle.iter().map(|&u| center + u * radius));
             self.fill_along(&points, fill);
         }
         if stroke.width > 0.0 && stroke.color != Color32::TRANSPARENT {
             let middle = radius + stroke.width * 0.5;
             points.clear();
-            points.extend(self.circle.iter().map(|&u| center + u * middle));
+            points.extend(circle.iter().map(|&u| center + u * middle));
             self.stroke_along(&points, stroke, true);
         }
         self.points = points;
@@ -148,8 +145,8 @@ impl Pen {
             self.closed_normals(out);
             return;
         }
-        self.circle_table(radius);
-        let quarter = self.circle.len() / 4;
+        let quarter = quarter_segments(radius, self.pixels_per_point);
+        let circle = unit_circle(quarter);
         let corners = [
             (Pos2::new(rect.left() + radius, rect.top() + radius), 2),
             (Pos2::new(rect.right() - radius, rect.top() + radius), 3),
@@ -159,26 +156,13 @@ impl Pen {
         self.normals.clear();
         for (center, start) in corners {
             for step in 0..=quarter {
-                let direction = self
-                    .circle
-                    .get((start * quarter + step) % self.circle.len())
+                let direction = circle
+                    .get((start * quarter + step) % circle.len())
                     .copied()
                     .unwrap_or(Vec2::X);
                 out.push(center + direction * radius);
                 self.normals.push(direction);
             }
-        }
-    }
-
-    /// Fills `self.circle` with unit vectors around a circle of `radius` points, as many as
-    /// look round at that size (a multiple of four, starting at angle zero).
-    fn circle_table(&mut self, radius: f32) {
-        let count = 4 * quarter_segments(radius, self.pixels_per_point);
-        if self.circle.len() != count {
-            let step = std::f32::consts::TAU / count as f32;
-            self.circle.clear();
-            self.circle
-                .extend((0..count).map(|i| Vec2::angled(i as f32 * step)));
         }
     }
 
@@ -382,6 +366,26 @@ fn miter(a: Vec2, b: Vec2) -> Vec2 {
 pub fn unit(v: Vec2) -> Vec2 {
     let length = (v.x * v.x + v.y * v.y).sqrt();
     if length > 0.0 { v / length } else { Vec2::X }
+}
+
+/// The most pieces a quarter circle is drawn with.
+const MAX_QUARTER_SEGMENTS: usize = 16;
+
+/// Unit vectors around a circle in `4 * quarter` steps from angle zero, worked out once.
+fn unit_circle(quarter: usize) -> &'static [Vec2] {
+    static CIRCLES: std::sync::OnceLock<Vec<Vec<Vec2>>> = std::sync::OnceLock::new();
+    let circles = CIRCLES.get_or_init(|| {
+        (0..=MAX_QUARTER_SEGMENTS)
+            .map(|quarter| {
+                let count = 4 * quarter.max(1);
+                let step = std::f32::consts::TAU / count as f32;
+                (0..count).map(|i| Vec2::angled(i as f32 * step)).collect()
+            })
+            .collect()
+    });
+    circles
+        .get(quarter.min(MAX_QUARTER_SEGMENTS))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// How many straight pieces a quarter circle of `radius` points needs to look round: the

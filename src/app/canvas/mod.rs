@@ -18,7 +18,7 @@ use super::theme;
 use crate::model::{SkillKind, Status};
 use crate::scene_index::node_rect;
 use edges::paint_edges;
-use nodes::{NodeBatch, NodeStyle, paint_node};
+use nodes::{NodeBatch, NodePainter, NodeStyle, overlapping};
 pub(crate) use scene_painter::ScenePainter;
 use scene_painter::truncated;
 
@@ -72,6 +72,10 @@ pub struct CanvasState {
     /// Scratch lists of what is in view, kept to avoid allocating each frame.
     visible_skills: Vec<u32>,
     visible_edges: Vec<u32>,
+    /// Scratch for finding the visible nodes that overlap one another.
+    visible_rects: Vec<Rect>,
+    sweep_order: Vec<u32>,
+    overlaps: Vec<bool>,
 }
 
 impl Default for CanvasState {
@@ -85,6 +89,9 @@ impl Default for CanvasState {
             keep_centred: None,
             visible_skills: Vec::new(),
             visible_edges: Vec::new(),
+            visible_rects: Vec::new(),
+            sweep_order: Vec::new(),
+            overlaps: Vec::new(),
         }
     }
 }
@@ -247,8 +254,20 @@ pub fn canvas_ui(
             document.scene.skills_in(visible, &mut visible_skills);
             let mut batch =
                 NodeBatch::with_capacity(if show_text { 0 } else { visible_skills.len() });
-            let mut pen = scene.pen();
-            for &index in &visible_skills {
+            let mut nodes = NodePainter::new(&scene);
+            if show_text {
+                // Nodes placed over one another by hand are painted one at a time.
+                state.visible_rects.clear();
+                state
+                    .visible_rects
+                    .extend((visible_skills.iter()).map(|&index| {
+                        let rect = document.scene.node_rect(index as usize);
+                        rect.unwrap_or(Rect::NOTHING)
+                    }));
+                let (rects, order) = (&state.visible_rects, &mut state.sweep_order);
+                overlapping(rects, order, &mut state.overlaps);
+            }
+            for (position, &index) in visible_skills.iter().enumerate() {
                 let index = index as usize;
                 let (Some(skill), Some(rect)) = (
                     document.roadmap.skills.get(index),
@@ -304,20 +323,19 @@ pub fn canvas_ui(
                     related: related.contains(&index),
                     hovered,
                     dimmed: is_dimmed(index),
-                    show_text,
                     reached,
                     coverage,
                 };
                 if show_text {
+                    let alone = state.overlaps.get(position).copied().unwrap_or(true);
                     let visuals = ui.visuals();
-                    paint_node(
-                        &scene, &mut pen, document, index, rect, status, style, visuals,
-                    );
+                    nodes.add(&scene, document, index, rect, status, style, visuals, alone);
                 } else {
                     batch.add(&scene, document, index, rect, status, style, ui.visuals());
                 }
             }
             state.visible_skills = visible_skills;
+            nodes.flush(&scene);
             batch.paint(&scene);
             if let Some(skill_id) = selected {
                 let handle = (document, skill_id, pointer_in_scene);
@@ -663,7 +681,12 @@ pub(crate) fn paint_roadmap_for_export(
     paint_groups(scene, document, true, visuals);
     let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
     paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
-    let mut pen = scene.pen();
+    let rects: Vec<Rect> = (0..document.roadmap.skills.len())
+        .map(|index| document.scene.node_rect(index).unwrap_or(Rect::NOTHING))
+        .collect();
+    let mut overlaps = Vec::new();
+    overlapping(&rects, &mut Vec::new(), &mut overlaps);
+    let mut nodes = NodePainter::new(scene);
     for index in 0..document.roadmap.skills.len() {
         let Some(rect) = document.scene.node_rect(index) else {
             continue;
@@ -674,15 +697,14 @@ pub(crate) fn paint_roadmap_for_export(
             related: false,
             hovered: false,
             dimmed: false,
-            show_text: true,
             reached: (document.roadmap.skills.get(index)).is_some_and(|s| document.is_met(&s.id)),
             coverage: None,
         };
         let status = document.status_at(index);
-        paint_node(
-            scene, &mut pen, document, index, rect, status, style, visuals,
-        );
+        let alone = overlaps.get(index).copied().unwrap_or(true);
+        nodes.add(scene, document, index, rect, status, style, visuals, alone);
     }
+    nodes.flush(scene);
 }
 
 /// Paints the stage columns; returns the names to show above them when zoomed out.

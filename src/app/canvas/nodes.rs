@@ -1,7 +1,9 @@
 //! Skill nodes: a rounded box coloured by status with its icon, title and details when
 //! zoomed in; a plain coloured rectangle, all in one mesh, when zoomed out.
 
-use egui::{Color32, Pos2, Rect, Stroke};
+use std::sync::Arc;
+
+use egui::{Color32, Galley, Pos2, Rect, Stroke};
 
 use super::scene_painter::ScenePainter;
 use crate::app::document::Document;
@@ -17,7 +19,6 @@ pub struct NodeStyle {
     pub related: bool,
     pub hovered: bool,
     pub dimmed: bool,
-    pub show_text: bool,
     /// A milestone reached by the person whose progress is shown.
     pub reached: bool,
     /// Team coverage: how many members learned the skill, of how many.
@@ -110,16 +111,68 @@ impl NodeBatch {
     }
 }
 
-/// A skill's node zoomed in: its box, status icon (or team coverage), title and details.
-/// `pen` is scratch space, painted before the text.
-#[allow(clippy::too_many_arguments)]
-pub fn paint_node(
+/// Zoomed-in nodes on their way to the screen: the boxes and icons of many nodes in one
+/// mesh, their text waiting to go on top. A node that overlaps another is painted on its
+/// own, in roadmap order, so that the one drawn later covers the other's text too.
+pub struct NodePainter {
+    pen: Pen,
+    texts: Vec<(Pos2, Arc<Galley>, Color32)>,
+}
+
+impl NodePainter {
+    pub fn new(scene: &ScenePainter) -> Self {
+        Self {
+            pen: scene.pen(),
+            texts: Vec::new(),
+        }
+    }
+
+    /// Paints what is waiting: the boxes, then the text.
+    pub fn flush(&mut self, scene: &ScenePainter) {
+        scene.paint_pen(&mut self.pen);
+        for (pos, galley, color) in self.texts.drain(..) {
+            scene.galley_on_screen(pos, galley, color);
+        }
+    }
+
+    /// A skill's node zoomed in: its box, status icon (or team coverage), title and details.
+    /// `alone` paints it at once, over everything before it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        scene: &ScenePainter,
+        document: &Document,
+        index: usize,
+        rect: Rect,
+        status: Status,
+        style: NodeStyle,
+        visuals: &egui::Visuals,
+        alone: bool,
+    ) {
+        if alone {
+            self.flush(scene);
+        }
+        paint_node(
+            scene,
+            &mut self.pen,
+            &mut self.texts,
+            (document, index, rect, status),
+            style,
+            visuals,
+        );
+        if alone {
+            self.flush(scene);
+        }
+    }
+}
+
+/// Draws a node's box and icon with `pen` and lays out its text into `texts`, in screen
+/// points.
+fn paint_node(
     scene: &ScenePainter,
     pen: &mut Pen,
-    document: &Document,
-    index: usize,
-    rect: Rect,
-    status: Status,
+    texts: &mut Vec<(Pos2, Arc<Galley>, Color32)>,
+    (document, index, rect, status): (&Document, usize, Rect, Status),
     style: NodeStyle,
     visuals: &egui::Visuals,
 ) {
@@ -137,11 +190,6 @@ pub fn paint_node(
         fill,
         Stroke::new(scene.scaled(border.width), border.color),
     );
-    if !style.show_text {
-        // Zoomed out: the node's fill carries the status; icons and dashes would be specks.
-        scene.paint_pen(pen);
-        return;
-    }
     if skill.optional && !style.selected {
         let inner = scene.rect(rect.shrink(3.0));
         let dash = Stroke::new(
@@ -151,30 +199,24 @@ pub fn paint_node(
         pen.dashed_rect(inner, dash, scene.scaled(4.0), scene.scaled(3.0));
     }
 
-    let icon_center = Pos2::new(rect.left() + 18.0, rect.center().y);
+    let icon_center = scene.pos(Pos2::new(rect.left() + 18.0, rect.center().y));
     let icon_radius = scene.scaled(8.0);
     if milestone {
-        let center = scene.pos(icon_center);
-        theme::draw_milestone_icon(pen, center, icon_radius, style.reached, alpha);
-    } else if style.coverage.is_none() {
-        let center = scene.pos(icon_center);
-        theme::draw_status_icon(pen, center, icon_radius, status, dark_mode);
-    }
-    scene.paint_pen(pen);
-    if let Some((learned_by, members)) = style.coverage.filter(|_| !milestone) {
-        scene.text(
-            icon_center,
-            egui::Align2::CENTER_CENTER,
-            format!("{learned_by}/{members}"),
-            11.0,
-            visuals.strong_text_color().gamma_multiply(alpha),
-        );
+        theme::draw_milestone_icon(pen, icon_center, icon_radius, style.reached, alpha);
+    } else if let Some((learned_by, members)) = style.coverage {
+        let color = visuals.strong_text_color().gamma_multiply(alpha);
+        let galley = scene.layout(format!("{learned_by}/{members}"), 11.0, color);
+        let pos = icon_center - galley.size() * 0.5;
+        texts.push((pos, galley, color));
+    } else {
+        theme::draw_status_icon(pen, icon_center, icon_radius, status, dark_mode);
     }
     let text_left = rect.left() + 34.0;
     let text_width = rect.right() - text_left - 8.0;
     let title_color = visuals.strong_text_color().gamma_multiply(alpha);
     let title = scene.truncated(&skill.title, 14.0, title_color, text_width);
-    scene.galley(Pos2::new(text_left, rect.top() + 6.0), title, title_color);
+    let title_pos = scene.pos(Pos2::new(text_left, rect.top() + 6.0));
+    texts.push((title_pos, title, title_color));
 
     let mut detail = if milestone {
         "Role milestone".to_owned()
@@ -189,11 +231,35 @@ pub fn paint_node(
     }
     let detail_color = visuals.weak_text_color().gamma_multiply(alpha);
     let detail = scene.truncated(&detail, 11.5, detail_color, text_width);
-    scene.galley(
-        Pos2::new(text_left, rect.top() + 25.0),
-        detail,
-        detail_color,
-    );
+    let detail_pos = scene.pos(Pos2::new(text_left, rect.top() + 25.0));
+    texts.push((detail_pos, detail, detail_color));
+}
+
+/// Marks in `out` which of `rects` overlap another of them, by a sweep along x. `order`
+/// is scratch space.
+pub fn overlapping(rects: &[Rect], order: &mut Vec<u32>, out: &mut Vec<bool>) {
+    out.clear();
+    out.resize(rects.len(), false);
+    order.clear();
+    order.extend(0..rects.len() as u32);
+    let rect = |index: u32| rects.get(index as usize).copied().unwrap_or(Rect::NOTHING);
+    order.sort_unstable_by(|&a, &b| rect(a).min.x.total_cmp(&rect(b).min.x));
+    for (position, &a) in order.iter().enumerate() {
+        let first = rect(a);
+        for &b in order.iter().skip(position + 1) {
+            let second = rect(b);
+            if second.min.x >= first.max.x {
+                break;
+            }
+            if second.min.y < first.max.y && first.min.y < second.max.y {
+                for index in [a, b] {
+                    if let Some(flag) = out.get_mut(index as usize) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A node's fill and border, dimmed when something else is selected.
@@ -237,4 +303,50 @@ pub fn node_colors(
         fill.gamma_multiply(alpha),
         Stroke::new(border.width, border.color.gamma_multiply(alpha)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::Vec2;
+
+    #[test]
+    fn overlapping_nodes_are_found_and_neighbours_are_not() {
+        let node = |x: f32, y: f32| Rect::from_min_size(Pos2::new(x, y), Vec2::new(200.0, 56.0));
+        let rects = [
+            node(0.0, 0.0),
+            node(0.0, 80.0),    // below the first, apart
+            node(250.0, 0.0),   // beside it, apart
+            node(150.0, 100.0), // over the second
+            node(200.0, -56.0), // touching the first's corner only
+            node(5000.0, 0.0),
+        ];
+        let (mut order, mut out) = (Vec::new(), Vec::new());
+        overlapping(&rects, &mut order, &mut out);
+        assert_eq!(out, [false, true, false, true, false, false]);
+
+        // Against every pair, on a crowded random field.
+        let mut seed = 3_u64;
+        let mut random = move |range: f32| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * range
+        };
+        let rects: Vec<Rect> = (0..300)
+            .map(|_| node(random(6000.0), random(3000.0)))
+            .collect();
+        overlapping(&rects, &mut order, &mut out);
+        for (i, a) in rects.iter().enumerate() {
+            let expected = rects.iter().enumerate().any(|(j, b)| {
+                i != j
+                    && a.min.x < b.max.x
+                    && b.min.x < a.max.x
+                    && a.min.y < b.max.y
+                    && b.min.y < a.max.y
+            });
+            assert_eq!(out[i], expected, "node {i}");
+        }
+        assert!(out.iter().any(|&o| o) && out.iter().any(|&o| !o));
+    }
 }

@@ -93,6 +93,12 @@ impl ScenePainter {
         );
     }
 
+    /// One line of `text` in a font of `size` (scene units), laid out for the screen.
+    pub fn layout(&self, text: String, size: f32, color: Color32) -> Arc<Galley> {
+        let font = FontId::proportional(size * self.text_zoom);
+        self.painter.layout_no_wrap(text, font, color)
+    }
+
     /// One line of `text` in a font of `size`, cut short with "…" to fit `width` (both in
     /// scene units), laid out for the screen.
     pub fn truncated(&self, text: &str, size: f32, color: Color32, width: f32) -> Arc<Galley> {
@@ -105,9 +111,9 @@ impl ScenePainter {
         )
     }
 
-    /// A galley from [`Self::truncated`] with its top-left corner at `pos`.
-    pub fn galley(&self, pos: Pos2, galley: Arc<Galley>, color: Color32) {
-        self.painter.galley(self.pos(pos), galley, color);
+    /// A galley from [`Self::truncated`] with its top-left corner at `pos` on screen.
+    pub fn galley_on_screen(&self, pos: Pos2, galley: Arc<Galley>, color: Color32) {
+        self.painter.galley(pos, galley, color);
     }
 
     /// The distance `length` (scene units) on screen.
