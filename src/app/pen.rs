@@ -301,49 +301,38 @@ impl Pen {
         let first = self.mesh.vertices.len() as u32;
         let segments = if closed { n } else { n - 1 };
         let transparent = Color32::TRANSPARENT;
-        if stroke.width <= 1.5 * feather {
+        // Across the line at each point: offsets along the normal, and their colours.
+        let profile: &[(f32, Color32)] = if stroke.width <= 1.5 * feather {
             let reach = (stroke.width + feather) * 0.5;
             // The ridge covers `reach` of width at its peak colour; scale to the stroke's.
             let color = stroke.color.gamma_multiply((stroke.width / reach).min(1.0));
-            self.mesh.reserve_vertices(3 * n as usize);
-            self.mesh.reserve_triangles(4 * segments as usize);
-            for (&point, &normal) in points.iter().zip(&self.normals) {
-                self.mesh
-                    .colored_vertex(point + normal * reach, transparent);
-                self.mesh.colored_vertex(point, color);
-                self.mesh
-                    .colored_vertex(point - normal * reach, transparent);
-            }
-            for i in 0..segments {
-                let a = first + 3 * i;
-                let b = first + 3 * ((i + 1) % n);
-                for k in 0..2 {
-                    self.mesh.add_triangle(a + k, a + k + 1, b + k);
-                    self.mesh.add_triangle(a + k + 1, b + k + 1, b + k);
-                }
-            }
+            &[(reach, transparent), (0.0, color), (-reach, transparent)]
         } else {
             let core = (stroke.width - feather) * 0.5;
             let outer = (stroke.width + feather) * 0.5;
-            self.mesh.reserve_vertices(4 * n as usize);
-            self.mesh.reserve_triangles(6 * segments as usize);
-            for (&point, &normal) in points.iter().zip(&self.normals) {
-                self.mesh
-                    .colored_vertex(point + normal * outer, transparent);
-                self.mesh
-                    .colored_vertex(point + normal * core, stroke.color);
-                self.mesh
-                    .colored_vertex(point - normal * core, stroke.color);
-                self.mesh
-                    .colored_vertex(point - normal * outer, transparent);
+            let color = stroke.color;
+            &[
+                (outer, transparent),
+                (core, color),
+                (-core, color),
+                (-outer, transparent),
+            ]
+        };
+        let across = profile.len() as u32;
+        self.mesh.reserve_vertices(profile.len() * n as usize);
+        self.mesh
+            .reserve_triangles(2 * (profile.len() - 1) * segments as usize);
+        for (&point, &normal) in points.iter().zip(&self.normals) {
+            for &(offset, color) in profile {
+                self.mesh.colored_vertex(point + normal * offset, color);
             }
-            for i in 0..segments {
-                let a = first + 4 * i;
-                let b = first + 4 * ((i + 1) % n);
-                for k in 0..3 {
-                    self.mesh.add_triangle(a + k, a + k + 1, b + k);
-                    self.mesh.add_triangle(a + k + 1, b + k + 1, b + k);
-                }
+        }
+        for i in 0..segments {
+            let a = first + across * i;
+            let b = first + across * ((i + 1) % n);
+            for k in 0..across - 1 {
+                self.mesh.add_triangle(a + k, a + k + 1, b + k);
+                self.mesh.add_triangle(a + k + 1, b + k + 1, b + k);
             }
         }
     }

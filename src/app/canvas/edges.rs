@@ -244,13 +244,7 @@ mod tests {
 
     #[test]
     fn only_the_part_of_an_arrow_in_view_is_drawn_and_all_of_it() {
-        let mut seed = 7_u64;
-        let mut random = move |range: f32| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 40) as f32 / (1u64 << 24) as f32 * range
-        };
+        let mut random = super::super::test_random(7);
         for to_screen in [
             TSTransform::IDENTITY,
             TSTransform::new(Vec2::new(-2000.0, 350.0), 0.8),

@@ -820,3 +820,14 @@ fn paint_groups(
         scene.text(position, Align2::LEFT_TOP, text, 12.5, visuals.text_color());
     }
 }
+
+/// A repeatable stream of numbers in `0..range`, for tests of the fast paths.
+#[cfg(test)]
+fn test_random(mut seed: u64) -> impl FnMut(f32) -> f32 {
+    move |range: f32| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 40) as f32 / (1u64 << 24) as f32 * range
+    }
+}

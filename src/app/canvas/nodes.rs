@@ -326,13 +326,7 @@ mod tests {
         assert_eq!(out, [false, true, false, true, false, false]);
 
         // Against every pair, on a crowded random field.
-        let mut seed = 3_u64;
-        let mut random = move |range: f32| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 40) as f32 / (1u64 << 24) as f32 * range
-        };
+        let mut random = super::super::test_random(3);
         let rects: Vec<Rect> = (0..300)
             .map(|_| node(random(6000.0), random(3000.0)))
             .collect();
