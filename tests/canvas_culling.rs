@@ -86,3 +86,61 @@ fn the_canvas_shows_exactly_the_skills_in_view_at_every_zoom() {
         "the views covered the roadmap"
     );
 }
+
+/// Zoomed in, each skill in view has its title painted once, where its node is on screen
+/// and laid out at its size on screen (sharp, not a small layout scaled up).
+#[test]
+fn titles_are_laid_out_at_their_size_on_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_with(WaymarkApp::new(Some(DataDir::new(data.path())), None));
+    let canvas = harness.state().canvas().canvas_rect;
+    harness.event(egui::Event::PointerMoved(canvas.center()));
+    harness.event(egui::Event::Zoom(1.6));
+    harness.run();
+    let zoom = harness.state().canvas().zoom();
+    assert!(zoom > 1.3, "zoomed in: {zoom}");
+
+    let app = harness.state();
+    let titles: Vec<(String, egui::Pos2, f32)> = harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            // Not the side panels' lists, which name skills too.
+            egui::Shape::Text(text) if canvas.contains(text.pos) => {
+                let size = text.galley.job.sections.first()?.format.font_id.size;
+                Some((text.galley.job.text.clone(), text.pos, size))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut checked = 0;
+    for skill in &app.document.roadmap.skills {
+        let Some(node) = app.skill_screen_rect(&skill.id) else {
+            continue;
+        };
+        if !canvas.contains_rect(node) {
+            continue;
+        }
+        let painted: Vec<_> = titles
+            .iter()
+            .filter(|(text, ..)| *text == skill.title)
+            .collect();
+        assert_eq!(painted.len(), 1, "{} painted once", skill.title);
+        let (_, pos, size) = painted[0];
+        let expected = node.min + egui::vec2(34.0, 6.0) * zoom;
+        assert!(
+            pos.distance(expected) <= 1.0,
+            "{}: at {pos:?}, node at {node:?}",
+            skill.title
+        );
+        let ratio = size / (14.0 * zoom);
+        assert!(
+            (0.96..=1.04).contains(&ratio),
+            "{}: {size} pt at zoom {zoom}",
+            skill.title
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "{checked} titles checked");
+}
