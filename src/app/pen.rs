@@ -34,14 +34,10 @@ impl Pen {
         }
     }
 
-    /// Hands the mesh drawn so far to `painter` as one shape, and starts a new one with
-    /// as much room (the next is often alike: the next node).
+    /// Hands the mesh drawn so far to `painter` as one shape, and starts a new one.
     pub fn paint_into(&mut self, painter: &egui::Painter) {
         if !self.mesh.is_empty() {
-            let mut next = Mesh::default();
-            next.vertices.reserve(self.mesh.vertices.len());
-            next.indices.reserve(self.mesh.indices.len());
-            painter.add(Shape::mesh(std::mem::replace(&mut self.mesh, next)));
+            painter.add(Shape::mesh(std::mem::take(&mut self.mesh)));
         }
     }
 

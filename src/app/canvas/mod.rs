@@ -18,7 +18,7 @@ use super::theme;
 use crate::model::{SkillKind, Status};
 use crate::scene_index::node_rect;
 use edges::paint_edges;
-use nodes::{NodeBatch, NodePainter, NodeStyle, overlapping};
+use nodes::{Node, NodeBatch, NodePainter, NodeStyle, overlapping};
 pub(crate) use scene_painter::ScenePainter;
 use scene_painter::truncated;
 
@@ -253,7 +253,7 @@ pub fn canvas_ui(
             let mut visible_skills = std::mem::take(&mut state.visible_skills);
             document.scene.skills_in(visible, &mut visible_skills);
             let mut batch =
-                NodeBatch::with_capacity(if show_text { 0 } else { visible_skills.len() });
+                NodeBatch::with_capacity(&scene, if show_text { 0 } else { visible_skills.len() });
             let mut nodes = NodePainter::new(&scene);
             if show_text {
                 // Nodes placed over one another by hand are painted one at a time.
@@ -326,12 +326,18 @@ pub fn canvas_ui(
                     reached,
                     coverage,
                 };
+                let node = Node {
+                    index,
+                    rect,
+                    status,
+                    style,
+                };
                 if show_text {
                     let alone = state.overlaps.get(position).copied().unwrap_or(true);
                     let visuals = ui.visuals();
-                    nodes.add(&scene, document, index, rect, status, style, visuals, alone);
+                    nodes.add(&scene, document, node, visuals, alone);
                 } else {
-                    batch.add(&scene, document, index, rect, status, style, ui.visuals());
+                    batch.add(&scene, document, node, ui.visuals());
                 }
             }
             state.visible_skills = visible_skills;
@@ -700,9 +706,14 @@ pub(crate) fn paint_roadmap_for_export(
             reached: (document.roadmap.skills.get(index)).is_some_and(|s| document.is_met(&s.id)),
             coverage: None,
         };
-        let status = document.status_at(index);
+        let node = Node {
+            index,
+            rect,
+            status: document.status_at(index),
+            style,
+        };
         let alone = overlaps.get(index).copied().unwrap_or(true);
-        nodes.add(scene, document, index, rect, status, style, visuals, alone);
+        nodes.add(scene, document, node, visuals, alone);
     }
     nodes.flush(scene);
 }

@@ -25,10 +25,22 @@ pub struct NodeStyle {
     pub coverage: Option<(usize, usize)>,
 }
 
+/// A skill's node as the canvas paints it this frame.
+#[derive(Clone, Copy)]
+pub struct Node {
+    /// The skill's index in the roadmap.
+    pub index: usize,
+    /// Where the node is, in scene units.
+    pub rect: Rect,
+    /// The status shown: the person's own, or a team member's.
+    pub status: Status,
+    pub style: NodeStyle,
+}
+
 /// Zoomed out, every node is a plain rectangle: one mesh for all of them instead of a
 /// rounded, stroked shape each.
 pub struct NodeBatch {
-    mesh: egui::Mesh,
+    pen: Pen,
     /// Fill and border of a plain skill by status and dimming, worked out once a frame.
     plain_colors: [[Option<(Color32, Stroke)>; 2]; 4],
     /// The same in the team coverage view, by how many members learned the skill.
@@ -37,28 +49,30 @@ pub struct NodeBatch {
 
 impl NodeBatch {
     /// A batch with room for `nodes` rectangles.
-    pub fn with_capacity(nodes: usize) -> Self {
-        let mut mesh = egui::Mesh::default();
-        mesh.reserve_vertices(nodes * 8);
-        mesh.reserve_triangles(nodes * 4);
+    pub fn with_capacity(scene: &ScenePainter, nodes: usize) -> Self {
+        let mut pen = scene.pen();
+        pen.mesh.reserve_vertices(nodes * 8);
+        pen.mesh.reserve_triangles(nodes * 4);
         Self {
-            mesh,
+            pen,
             plain_colors: Default::default(),
             coverage_colors: Vec::new(),
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
         scene: &ScenePainter,
         document: &Document,
-        index: usize,
-        rect: Rect,
-        status: Status,
-        style: NodeStyle,
+        node: Node,
         visuals: &egui::Visuals,
     ) {
+        let Node {
+            index,
+            rect,
+            status,
+            style,
+        } = node;
         let plain = !style.selected
             && !style.matched
             && !style.related
@@ -100,14 +114,12 @@ impl NodeBatch {
             .width
             .max(scene.scaled(border.width))
             .min(rect.height() / 3.0);
-        self.mesh.add_colored_rect(rect, border.color);
-        self.mesh.add_colored_rect(rect.shrink(border_width), fill);
+        self.pen.mesh.add_colored_rect(rect, border.color);
+        (self.pen.mesh).add_colored_rect(rect.shrink(border_width), fill);
     }
 
-    pub fn paint(self, scene: &ScenePainter) {
-        let mut pen = scene.pen();
-        pen.mesh = self.mesh;
-        scene.paint_pen(&mut pen);
+    pub fn paint(mut self, scene: &ScenePainter) {
+        scene.paint_pen(&mut self.pen);
     }
 }
 
@@ -137,15 +149,11 @@ impl NodePainter {
 
     /// A skill's node zoomed in: its box, status icon (or team coverage), title and details.
     /// `alone` paints it at once, over everything before it.
-    #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
         scene: &ScenePainter,
         document: &Document,
-        index: usize,
-        rect: Rect,
-        status: Status,
-        style: NodeStyle,
+        node: Node,
         visuals: &egui::Visuals,
         alone: bool,
     ) {
@@ -156,8 +164,8 @@ impl NodePainter {
             scene,
             &mut self.pen,
             &mut self.texts,
-            (document, index, rect, status),
-            style,
+            document,
+            node,
             visuals,
         );
         if alone {
@@ -172,10 +180,16 @@ fn paint_node(
     scene: &ScenePainter,
     pen: &mut Pen,
     texts: &mut Vec<(Pos2, Arc<Galley>, Color32)>,
-    (document, index, rect, status): (&Document, usize, Rect, Status),
-    style: NodeStyle,
+    document: &Document,
+    node: Node,
     visuals: &egui::Visuals,
 ) {
+    let Node {
+        index,
+        rect,
+        status,
+        style,
+    } = node;
     let Some(skill) = document.roadmap.skills.get(index) else {
         return;
     };
