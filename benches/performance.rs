@@ -13,9 +13,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use waymark::app::{Action, WaymarkApp};
 use waymark::files;
-use waymark::layout::Layout;
+use waymark::files::storage::DataDir;
 use waymark::model::{ProgressSummary, SearchFilter, SearchIndex};
-use waymark::storage::DataDir;
+use waymark::session::layout::Layout;
 
 fn open_roadmap(c: &mut Criterion) {
     // What the app does when it opens a roadmap file with the person's progress: read,
@@ -24,7 +24,7 @@ fn open_roadmap(c: &mut Criterion) {
     group.sample_size(10);
     for skill_count in [100, 1_000, 10_000] {
         let data = tempfile::tempdir().unwrap();
-        let (roadmap, progress) = waymark::generate::generate(skill_count, 42);
+        let (roadmap, progress) = waymark::model::generate::generate(skill_count, 42);
         let path = data.path().join("roadmap.ron");
         files::save_roadmap(&path, &roadmap).unwrap();
         let data_dir = DataDir::new(data.path().join("data"));
@@ -33,7 +33,7 @@ fn open_roadmap(c: &mut Criterion) {
             // Closing the roadmap (dropping it) is not part of opening it.
             b.iter_with_large_drop(|| {
                 let app = WaymarkApp::new(Some(data_dir.clone()), Some(path.clone()));
-                assert_eq!(app.document.roadmap.skills.len(), skill_count);
+                assert_eq!(app.session.document.roadmap.skills.len(), skill_count);
                 app
             });
         });
@@ -43,14 +43,14 @@ fn open_roadmap(c: &mut Criterion) {
     // Where the time of the biggest goes.
     let mut group = c.benchmark_group("open 10000, by part");
     group.sample_size(10);
-    let (roadmap, progress) = waymark::generate::generate(10_000, 42);
+    let (roadmap, progress) = waymark::model::generate::generate(10_000, 42);
     let roadmap_text = files::to_ron(&roadmap).unwrap();
     let progress_text = files::to_ron(&progress).unwrap();
     group.bench_function("roadmap parse+validate", |b| {
         b.iter(|| files::parse_roadmap(black_box(&roadmap_text)).unwrap())
     });
     group.bench_function("roadmap validate", |b| {
-        b.iter(|| waymark::validate::validate_roadmap(black_box(&roadmap), &roadmap_text))
+        b.iter(|| waymark::files::validate_roadmap(black_box(&roadmap), &roadmap_text))
     });
     group.bench_function("progress parse", |b| {
         b.iter(|| files::parse_progress(black_box(&progress_text)).unwrap())
@@ -104,7 +104,7 @@ fn frame(c: &mut Criterion) {
     let data = tempfile::tempdir().unwrap();
 
     let big = data.path().join("big.ron");
-    let (roadmap, progress) = waymark::generate::generate(10_000, 42);
+    let (roadmap, progress) = waymark::model::generate::generate(10_000, 42);
     files::save_roadmap(&big, &roadmap).unwrap();
     // With progress on half the skills and notes on a third, where the app looks for it.
     let data_dir = DataDir::new(data.path());
@@ -144,7 +144,7 @@ fn frame(c: &mut Criterion) {
 /// two words.
 fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search 10000");
-    let (roadmap, progress) = waymark::generate::generate(10_000, 42);
+    let (roadmap, progress) = waymark::model::generate::generate(10_000, 42);
     let index = SearchIndex::build(&roadmap, &progress);
     let statuses: Vec<_> = roadmap
         .skills
@@ -170,7 +170,7 @@ fn team(c: &mut Criterion) {
     group.sample_size(20);
     let data = tempfile::tempdir().unwrap();
     let big = data.path().join("big.ron");
-    let (roadmap, _) = waymark::generate::generate(10_000, 42);
+    let (roadmap, _) = waymark::model::generate::generate(10_000, 42);
     files::save_roadmap(&big, &roadmap).unwrap();
     let mut big_team = Team::new(
         "Big",
@@ -180,7 +180,7 @@ fn team(c: &mut Criterion) {
         },
     );
     for seed in 0..10 {
-        let (_, progress) = waymark::generate::generate(10_000, 100 + seed);
+        let (_, progress) = waymark::model::generate::generate(10_000, 100 + seed);
         let mut member = Member::new(&format!("Person {seed}"), &roadmap.id);
         member.progress = Ok(progress);
         member.plan.target_role = roadmap

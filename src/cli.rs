@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::bundled;
 use crate::export::ExportFormat;
+use crate::files::bundled;
+use crate::files::storage::RoadmapSource;
+use crate::files::validate_progress;
 use crate::files::{self, FileKind, Problem};
 use crate::model::Roadmap;
-use crate::storage::RoadmapSource;
-use crate::validate::validate_progress;
 
 pub const HELP: &str = "\
 Waymark — a career-path planner for back end developers.
@@ -228,7 +228,7 @@ pub fn generate_files(
     progress_path: Option<&std::path::Path>,
     out: &mut impl Write,
 ) -> Result<(), String> {
-    let (roadmap, progress) = crate::generate::generate(skill_count, 42);
+    let (roadmap, progress) = crate::model::generate::generate(skill_count, 42);
     files::save_roadmap(roadmap_path, &roadmap).map_err(|error| error.to_string())?;
     writeln!(
         out,

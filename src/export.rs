@@ -6,65 +6,22 @@ use std::fmt::Write as _;
 
 use egui::Color32;
 
-use crate::app::theme;
-use crate::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Progress, ProgressSummary, Roadmap, SkillKind, Status};
-use crate::scene_index::SceneIndex;
+use crate::paint::palette as theme;
+use crate::session::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
+use crate::session::scene_index::SceneIndex;
 
-/// The export formats, as named on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Svg,
-    Png,
-    Markdown,
-    JsonCanvas,
-}
+pub use crate::session::ExportFormat;
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::Svg,
-        ExportFormat::Png,
-        ExportFormat::Markdown,
-        ExportFormat::JsonCanvas,
-    ];
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "svg" => Some(Self::Svg),
-            "png" => Some(Self::Png),
-            "md" | "markdown" => Some(Self::Markdown),
-            "canvas" | "json-canvas" => Some(Self::JsonCanvas),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Svg => "svg",
-            Self::Png => "png",
-            Self::Markdown => "md",
-            Self::JsonCanvas => "canvas",
-        }
-    }
-
-    /// What the format is, for file dialogs and menus.
-    pub fn description(self) -> &'static str {
-        match self {
-            Self::Svg => "SVG image",
-            Self::Png => "PNG image",
-            Self::Markdown => "Markdown checklist",
-            Self::JsonCanvas => "JSON Canvas (Obsidian)",
-        }
-    }
-
     /// The file's bytes for a document open in the app (its layout is reused).
     pub fn render_document(
         self,
-        document: &crate::app::Document,
+        document: &crate::session::Document,
         scale: f32,
     ) -> Result<Vec<u8>, String> {
         match self {
-            Self::Png => crate::app::png::render(document, scale)?.to_png(),
+            Self::Png => crate::paint::png::render(document, scale)?.to_png(),
             _ => self.render(&document.roadmap, &document.progress, scale),
         }
     }
@@ -79,7 +36,8 @@ impl ExportFormat {
         Ok(match self {
             Self::Svg => to_svg(roadmap, progress).into_bytes(),
             Self::Png => {
-                let document = crate::app::Document::from_parts(roadmap.clone(), progress.clone());
+                let document =
+                    crate::session::Document::from_parts(roadmap.clone(), progress.clone());
                 return self.render_document(&document, scale);
             }
             Self::Markdown => to_markdown(roadmap, progress).into_bytes(),

@@ -1,17 +1,21 @@
 //! Waymark: a desktop career-path planner.
 //!
-//! The model, file I/O, validation and layout are plain Rust (no egui) so they can be
-//! tested alone and reused by the command line; the egui app lives in [`app`].
+//! Layers, each using only those below it:
+//!
+//! - [`model`]: roadmaps, progress, teams, edits, stats, search, plans.
+//! - [`files`]: RON in and out, located problems, atomic writes, validation, the data
+//!   folder, bundled roadmaps.
+//! - [`session`]: the open document and what is derived from it, undo, selection, the
+//!   actions and the autosave policy. No egui.
+//! - [`paint`]: palette, icons, pen and the roadmap picture (canvas and PNG).
+//! - [`export`], [`team_export`], [`cli`]: files for other programs, the command line.
+//! - [`app`]: the eframe app.
 
 pub mod app;
-pub mod bundled;
 pub mod cli;
 pub mod export;
 pub mod files;
-pub mod generate;
-pub mod layout;
 pub mod model;
-pub mod scene_index;
-pub mod storage;
+pub mod paint;
+pub mod session;
 pub mod team_export;
-pub mod validate;

@@ -22,7 +22,7 @@ fn broken_files() -> Vec<PathBuf> {
 /// Loads a file with the loader its name says, as the app would.
 fn load(path: &Path) -> Result<(), LoadError> {
     let name = path.file_name().unwrap().to_string_lossy();
-    let roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
     if name.starts_with("roadmap-") {
         files::load_roadmap(path).map(|_| ())
     } else if name.starts_with("progress-") {

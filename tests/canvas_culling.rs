@@ -12,12 +12,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use waymark::app::{Action, WaymarkApp};
 use waymark::files;
-use waymark::storage::DataDir;
+use waymark::files::storage::DataDir;
 
 /// Titles of the skills the canvas shows as widgets.
 fn skills_on_screen(harness: &Harness<'_, WaymarkApp>) -> BTreeSet<String> {
     let titles: BTreeSet<String> = harness
         .state()
+        .session
         .document
         .roadmap
         .skills
@@ -35,7 +36,8 @@ fn skills_on_screen(harness: &Harness<'_, WaymarkApp>) -> BTreeSet<String> {
 /// Titles of the skills whose node meets the canvas, worked out from positions alone.
 fn skills_in_view(app: &WaymarkApp) -> BTreeSet<String> {
     let canvas = app.canvas().canvas_rect;
-    app.document
+    app.session
+        .document
         .roadmap
         .skills
         .iter()
@@ -51,7 +53,7 @@ fn skills_in_view(app: &WaymarkApp) -> BTreeSet<String> {
 fn the_canvas_shows_exactly_the_skills_in_view_at_every_zoom() {
     let data = tempfile::tempdir().unwrap();
     let path = data.path().join("generated.ron");
-    let (roadmap, progress) = waymark::generate::generate(1_500, 11);
+    let (roadmap, progress) = waymark::model::generate::generate(1_500, 11);
     files::save_roadmap(&path, &roadmap).unwrap();
     let data_dir = DataDir::new(data.path().join("data"));
     files::save_progress(&data_dir.progress_path(&roadmap.id), &progress).unwrap();
@@ -115,7 +117,7 @@ fn titles_are_laid_out_at_their_size_on_screen() {
         })
         .collect();
     let mut checked = 0;
-    for skill in &app.document.roadmap.skills {
+    for skill in &app.session.document.roadmap.skills {
         let Some(node) = app.skill_screen_rect(&skill.id) else {
             continue;
         };

@@ -145,7 +145,7 @@ fn diff_lists_what_changed_between_two_versions_of_the_bundled_roadmap() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("v1.ron"),
-        waymark::bundled::BACKEND_DEVELOPER.text,
+        waymark::files::bundled::BACKEND_DEVELOPER.text,
     )
     .unwrap();
     waymark::files::save_roadmap(&dir.path().join("v2.ron"), &common::version_2()).unwrap();
@@ -181,7 +181,11 @@ fn a_copy_of_the_example_team_plan_elsewhere_validates_against_the_bundled_roadm
     // As the app opens it: the file it names is not beside the copy, so the bundled
     // roadmap with its id is used.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("team.ron"), waymark::bundled::EXAMPLE_TEAM).unwrap();
+    std::fs::write(
+        dir.path().join("team.ron"),
+        waymark::files::bundled::EXAMPLE_TEAM,
+    )
+    .unwrap();
     let output = waymark(&["validate", "team.ron"], dir.path());
     assert_eq!(
         stdout(&output),

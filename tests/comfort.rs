@@ -34,7 +34,7 @@ fn larger_text_is_applied_and_remembered() {
 fn the_theme_can_follow_the_system_again_after_a_choice() {
     let data = tempfile::tempdir().unwrap();
     let saved_dark_mode = || {
-        waymark::storage::DataDir::new(data.path())
+        waymark::files::storage::DataDir::new(data.path())
             .load_state()
             .unwrap()
             .dark_mode

@@ -5,10 +5,10 @@
 
 use waymark::app::{Action, WaymarkApp};
 use waymark::files;
-use waymark::generate::Rng;
+use waymark::files::storage::DataDir;
+use waymark::files::validate_roadmap;
+use waymark::model::generate::Rng;
 use waymark::model::{Area, Roadmap, RoadmapEdit, Skill, SkillKind, Stage, Status};
-use waymark::storage::DataDir;
-use waymark::validate::validate_roadmap;
 
 fn random_action(rng: &mut Rng, roadmap: &Roadmap, step: usize) -> Action {
     let skill_ids: Vec<String> = roadmap.skills.iter().map(|s| s.id.clone()).collect();
@@ -123,23 +123,23 @@ fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
     for seed in [1_u64, 42, 2026] {
         let data = tempfile::tempdir().unwrap();
         let mut app = WaymarkApp::new(Some(DataDir::new(data.path())), None);
-        let original = app.document.snapshot();
+        let original = app.session.document.snapshot();
         let mut rng = Rng(seed);
         let mut applied = 0;
         for step in 0..60 {
-            let before = app.document.snapshot();
-            let action = random_action(&mut rng, &app.document.roadmap, step);
+            let before = app.session.document.snapshot();
+            let action = random_action(&mut rng, &app.session.document.roadmap, step);
             app.apply(action.clone(), &ctx);
-            if app.document.snapshot() != before {
+            if app.session.document.snapshot() != before {
                 applied += 1;
             }
             assert!(
-                app.document.derived_data_is_fresh(),
+                app.session.document.derived_data_is_fresh(),
                 "seed {seed}, step {step}, {action:?}: the cached layout, canvas index and \
                  summary equal a fresh computation"
             );
-            let text = files::to_ron(&app.document.roadmap).unwrap();
-            let errors: Vec<_> = validate_roadmap(&app.document.roadmap, &text)
+            let text = files::to_ron(&app.session.document.roadmap).unwrap();
+            let errors: Vec<_> = validate_roadmap(&app.session.document.roadmap, &text)
                 .into_iter()
                 .filter(|p| p.is_error())
                 .collect();
@@ -150,7 +150,7 @@ fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
             let reparsed = files::parse_roadmap(&text)
                 .unwrap_or_else(|problems| panic!("seed {seed}, step {step}: {problems:?}"));
             assert_eq!(
-                reparsed, app.document.roadmap,
+                reparsed, app.session.document.roadmap,
                 "seed {seed}, step {step}: the saved text reads back the same"
             );
         }
@@ -161,12 +161,12 @@ fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
         for _ in 0..applied {
             app.apply(Action::Undo, &ctx);
             assert!(
-                app.document.derived_data_is_fresh(),
+                app.session.document.derived_data_is_fresh(),
                 "seed {seed}: fresh after undo"
             );
         }
         assert_eq!(
-            app.document.snapshot(),
+            app.session.document.snapshot(),
             original,
             "seed {seed}: undoing every step gives back the original"
         );

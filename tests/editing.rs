@@ -9,8 +9,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use waymark::app::{Action, WaymarkApp};
+use waymark::files::storage::DataDir;
 use waymark::model::Status;
-use waymark::storage::DataDir;
 
 fn undo(harness: &mut Harness<'_, WaymarkApp>) {
     press(harness, egui::Modifiers::COMMAND, egui::Key::Z);
@@ -28,7 +28,7 @@ fn redo(harness: &mut Harness<'_, WaymarkApp>) {
 fn adding_a_skill_and_typing_its_title() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let before = harness.state().document.roadmap.clone();
+    let before = harness.state().session.document.roadmap.clone();
 
     harness
         .get_by_role_and_label(Role::Button, "Add skill")
@@ -38,6 +38,7 @@ fn adding_a_skill_and_typing_its_title() {
     assert_eq!(
         harness
             .state()
+            .session
             .document
             .roadmap
             .skill(&new_id)
@@ -52,6 +53,7 @@ fn adding_a_skill_and_typing_its_title() {
     harness.run();
     let added = harness
         .state()
+        .session
         .document
         .roadmap
         .skill(&new_id)
@@ -61,13 +63,16 @@ fn adding_a_skill_and_typing_its_title() {
     assert_eq!(added.id, new_id, "changing the title never changes the id");
     // The letters of the title reach the app as keys too: I (learning) and A (add skill)
     // must not act while the title field has focus.
-    let skill_count = harness.state().document.roadmap.skills.len();
+    let skill_count = harness.state().session.document.roadmap.skills.len();
     harness.key_press(egui::Key::I);
     harness.key_press(egui::Key::A);
     harness.run();
-    assert_eq!(harness.state().document.roadmap.skills.len(), skill_count);
     assert_eq!(
-        harness.state().document.progress.status(&new_id),
+        harness.state().session.document.roadmap.skills.len(),
+        skill_count
+    );
+    assert_eq!(
+        harness.state().session.document.progress.status(&new_id),
         Status::NotStarted,
         "letters typed are text, not shortcuts"
     );
@@ -78,6 +83,7 @@ fn adding_a_skill_and_typing_its_title() {
     assert_eq!(
         harness
             .state()
+            .session
             .document
             .roadmap
             .skill(&new_id)
@@ -86,12 +92,13 @@ fn adding_a_skill_and_typing_its_title() {
         "New skill"
     );
     undo(&mut harness);
-    assert_eq!(harness.state().document.roadmap, before);
+    assert_eq!(harness.state().session.document.roadmap, before);
     redo(&mut harness);
     redo(&mut harness);
     assert_eq!(
         harness
             .state()
+            .session
             .document
             .roadmap
             .skill(&new_id)
@@ -105,7 +112,7 @@ fn adding_a_skill_and_typing_its_title() {
 fn connecting_two_skills_from_the_details_panel() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let before = harness.state().document.roadmap.clone();
+    let before = harness.state().session.document.roadmap.clone();
     select(&mut harness, "sql");
     harness
         .get_by_role_and_label(Role::Button, "Edit skill")
@@ -124,18 +131,25 @@ fn connecting_two_skills_from_the_details_panel() {
         .click();
     harness.run();
 
-    let sql = harness.state().document.roadmap.skill("sql").unwrap();
+    let sql = harness
+        .state()
+        .session
+        .document
+        .roadmap
+        .skill("sql")
+        .unwrap();
     assert_eq!(sql.requires, ["command-line"]);
     assert_eq!(
         harness.state().undo_label(),
         Some("connect Command line and Linux basics -> SQL")
     );
     undo(&mut harness);
-    assert_eq!(harness.state().document.roadmap, before);
+    assert_eq!(harness.state().session.document.roadmap, before);
     redo(&mut harness);
     assert_eq!(
         harness
             .state()
+            .session
             .document
             .roadmap
             .skill("sql")
@@ -149,7 +163,7 @@ fn connecting_two_skills_from_the_details_panel() {
 fn a_prerequisite_that_would_make_a_cycle_is_refused_with_the_cycle_named() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let before = harness.state().document.roadmap.clone();
+    let before = harness.state().session.document.roadmap.clone();
     // HTTP requires "How the internet works"; making the latter require HTTP closes a loop.
     harness.state_mut().push_action(Action::Edit {
         edit: waymark::model::RoadmapEdit::AddRequirement {
@@ -159,7 +173,11 @@ fn a_prerequisite_that_would_make_a_cycle_is_refused_with_the_cycle_named() {
         gesture: None,
     });
     harness.run();
-    assert_eq!(harness.state().document.roadmap, before, "nothing changed");
+    assert_eq!(
+        harness.state().session.document.roadmap,
+        before,
+        "nothing changed"
+    );
     let notice = harness.state().notice().unwrap().to_owned();
     assert!(notice.contains("cycle"), "{notice}");
     assert!(
@@ -189,7 +207,7 @@ fn deleting_a_skill_with_progress_asks_first_and_keeps_the_progress() {
     harness.run();
     harness.key_press(egui::Key::Escape);
     harness.run();
-    let before = harness.state().document.roadmap.clone();
+    let before = harness.state().session.document.roadmap.clone();
 
     press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
     assert_eq!(
@@ -202,7 +220,7 @@ fn deleting_a_skill_with_progress_asks_first_and_keeps_the_progress() {
         .click();
     harness.run();
 
-    let document = &harness.state().document;
+    let document = &harness.state().session.document;
     assert!(document.roadmap.skill("sql").is_none());
     assert!(
         !document
@@ -222,10 +240,25 @@ fn deleting_a_skill_with_progress_asks_first_and_keeps_the_progress() {
     harness.get_by_label_contains("Kept progress (1)");
 
     undo(&mut harness);
-    assert_eq!(harness.state().document.roadmap, before);
-    assert!(harness.state().document.orphaned_progress().is_empty());
+    assert_eq!(harness.state().session.document.roadmap, before);
+    assert!(
+        harness
+            .state()
+            .session
+            .document
+            .orphaned_progress()
+            .is_empty()
+    );
     redo(&mut harness);
-    assert!(harness.state().document.roadmap.skill("sql").is_none());
+    assert!(
+        harness
+            .state()
+            .session
+            .document
+            .roadmap
+            .skill("sql")
+            .is_none()
+    );
 }
 
 #[test]
@@ -234,13 +267,13 @@ fn cancelling_a_delete_changes_nothing() {
     let mut harness = start_app(data.path());
     select(&mut harness, "git");
     press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
-    let before = harness.state().document.roadmap.clone();
+    let before = harness.state().session.document.roadmap.clone();
     press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
     harness
         .get_by_role_and_label(Role::Button, "Cancel")
         .click();
     harness.run();
-    assert_eq!(harness.state().document.roadmap, before);
+    assert_eq!(harness.state().session.document.roadmap, before);
     assert!(harness.state().pending_delete().is_none());
 }
 
@@ -261,7 +294,7 @@ fn undo_takes_back_status_changes_too_and_the_menu_names_the_step() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().document.progress.status("git"),
+        harness.state().session.document.progress.status("git"),
         Status::NotStarted
     );
     assert_eq!(
@@ -278,7 +311,7 @@ fn editing_a_bundled_roadmap_marks_it_unsaved_and_quitting_asks_first() {
         .state_mut()
         .push_action(Action::AddSkillAt { x: 0.0, y: 0.0 });
     harness.run();
-    assert!(harness.state().document.is_roadmap_modified());
+    assert!(harness.state().session.document.is_roadmap_modified());
     harness.state_mut().push_action(Action::Quit);
     harness.run();
     harness.get_by_label_contains("Save the changes to");
@@ -292,7 +325,7 @@ fn editing_a_bundled_roadmap_marks_it_unsaved_and_quitting_asks_first() {
             .is_none()
     );
     assert!(
-        harness.state().document.is_roadmap_modified(),
+        harness.state().session.document.is_roadmap_modified(),
         "nothing was discarded"
     );
 }
@@ -313,12 +346,12 @@ fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
         .push_action(Action::SaveRoadmapAs(path.clone()));
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.roadmap.id, "team-roadmap");
-    assert!(!app.document.is_roadmap_modified());
+    assert_eq!(app.session.document.roadmap.id, "team-roadmap");
+    assert!(!app.session.document.is_roadmap_modified());
     let saved = waymark::files::load_roadmap(&path).unwrap();
-    assert_eq!(saved, app.document.roadmap);
+    assert_eq!(saved, app.session.document.roadmap);
     assert_eq!(
-        app.document.progress.status("git"),
+        app.session.document.progress.status("git"),
         Status::Learned,
         "skill ids kept, so progress carries over"
     );
@@ -341,7 +374,7 @@ fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
 fn an_edited_roadmap_saves_loads_equal_and_a_one_field_change_is_a_one_line_diff() {
     let data = tempfile::tempdir().unwrap();
     let path = data.path().join("roadmap.ron");
-    let mut roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let mut roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
     waymark::files::save_roadmap(&path, &roadmap).unwrap();
     let before = std::fs::read_to_string(&path).unwrap();
 
@@ -389,6 +422,7 @@ fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
     let stages = |harness: &Harness<'_, WaymarkApp>| -> Vec<String> {
         harness
             .state()
+            .session
             .document
             .roadmap
             .stages
@@ -402,7 +436,7 @@ fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
     );
 
     // A stage with skills cannot be removed: its button says why.
-    let remove_junior = harness.state().document.roadmap.clone();
+    let remove_junior = harness.state().session.document.roadmap.clone();
     harness.state_mut().push_action(Action::Edit {
         edit: waymark::model::RoadmapEdit::RemoveStage {
             stage_id: "junior".into(),
@@ -410,7 +444,7 @@ fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
         gesture: None,
     });
     harness.run();
-    assert_eq!(harness.state().document.roadmap, remove_junior);
+    assert_eq!(harness.state().session.document.roadmap, remove_junior);
     assert!(
         harness
             .state()
@@ -444,7 +478,7 @@ fn stages_can_be_added_renamed_reordered_and_removed_only_when_empty() {
 fn dragging_a_skill_moves_it_in_one_undo_step() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let before = harness.state().document.roadmap.clone();
+    let before = harness.state().session.document.roadmap.clone();
     let rect = harness.state().skill_screen_rect("sql").unwrap();
     drag(
         &mut harness,
@@ -461,6 +495,7 @@ fn dragging_a_skill_moves_it_in_one_undo_step() {
     assert!(
         harness
             .state()
+            .session
             .document
             .roadmap
             .skill("sql")
@@ -472,7 +507,7 @@ fn dragging_a_skill_moves_it_in_one_undo_step() {
     assert_eq!(harness.state().undo_label(), Some("move 1 skill"));
     undo(&mut harness);
     assert_eq!(
-        harness.state().document.roadmap,
+        harness.state().session.document.roadmap,
         before,
         "the whole drag was one step"
     );
@@ -495,6 +530,7 @@ fn dragging_from_the_handle_onto_a_skill_connects_them() {
     assert_eq!(
         harness
             .state()
+            .session
             .document
             .roadmap
             .skill("sql")
@@ -526,7 +562,7 @@ fn shift_click_selects_several_and_delete_removes_them_together() {
     selected.sort();
     assert_eq!(selected, ["asking-for-help", "sql"]);
     press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
-    let roadmap = &harness.state().document.roadmap;
+    let roadmap = &harness.state().session.document.roadmap;
     assert!(roadmap.skill("sql").is_none() && roadmap.skill("asking-for-help").is_none());
     assert_eq!(harness.state().undo_label(), Some("delete 2 skills"));
 }
@@ -573,29 +609,29 @@ fn opening_another_roadmap_starts_a_fresh_undo_history() {
     press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
     harness.state_mut().push_action(Action::OpenRoadmap(path));
     harness.run();
-    assert_eq!(harness.state().document.roadmap.id, "team");
+    assert_eq!(harness.state().session.document.roadmap.id, "team");
     assert_eq!(
         harness.state().undo_label(),
         None,
         "nothing from the other roadmap to undo here"
     );
     undo(&mut harness);
-    assert_eq!(harness.state().document.roadmap.id, "team");
+    assert_eq!(harness.state().session.document.roadmap.id, "team");
 }
 
 #[test]
 fn a_skill_added_on_top_of_another_moves_to_free_space() {
-    use waymark::layout::{NODE_HEIGHT, NODE_WIDTH};
+    use waymark::session::layout::{NODE_HEIGHT, NODE_WIDTH};
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let document = &harness.state().document;
+    let document = &harness.state().session.document;
     let sql = document.layout.node_positions[document.skill_index("sql").unwrap()];
     harness.state_mut().push_action(Action::AddSkillAt {
         x: sql[0] + NODE_WIDTH / 2.0,
         y: sql[1] + NODE_HEIGHT / 2.0,
     });
     harness.run();
-    let document = &harness.state().document;
+    let document = &harness.state().session.document;
     let new_index = document
         .skill_index(harness.state().selected_skill().unwrap())
         .unwrap();

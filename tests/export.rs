@@ -12,7 +12,7 @@ use waymark::files;
 use waymark::model::{Progress, Roadmap, Status, Timestamp};
 
 fn bundled_with_progress() -> (Roadmap, Progress) {
-    let roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
     let mut progress = Progress::new(&roadmap.id);
     let now = Timestamp::now();
     progress.set_status("git", Status::Learned, now);
@@ -147,7 +147,9 @@ fn the_app_exports_what_is_open_with_the_progress_made() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = egui::Context::default();
     let mut app = waymark::app::WaymarkApp::new(
-        Some(waymark::storage::DataDir::new(dir.path().join("data"))),
+        Some(waymark::files::storage::DataDir::new(
+            dir.path().join("data"),
+        )),
         None,
     );
     app.apply(
@@ -176,7 +178,7 @@ fn the_app_exports_what_is_open_with_the_progress_made() {
         &ctx,
     );
     let png = image::open(&png_path).unwrap();
-    let (width, height) = waymark::app::png::image_size(&app.document, 2.0);
+    let (width, height) = waymark::paint::png::image_size(&app.session.document, 2.0);
     assert_eq!(
         (png.width(), png.height()),
         (width, height),
@@ -199,7 +201,7 @@ fn the_app_exports_what_is_open_with_the_progress_made() {
 #[test]
 fn png_decodes_at_the_requested_size_and_shows_the_statuses() {
     let (roadmap, progress) = bundled_with_progress();
-    let document = waymark::app::Document::from_parts(roadmap.clone(), progress.clone());
+    let document = waymark::session::Document::from_parts(roadmap.clone(), progress.clone());
     let mut at_1 = None;
     for scale in [0.5, 1.0] {
         let bytes = ExportFormat::Png
@@ -207,7 +209,7 @@ fn png_decodes_at_the_requested_size_and_shows_the_statuses() {
             .unwrap();
         let image = image::load_from_memory(&bytes).unwrap().to_rgba8();
         at_1 = Some(image.clone());
-        let (width, height) = waymark::app::png::image_size(&document, scale);
+        let (width, height) = waymark::paint::png::image_size(&document, scale);
         assert_eq!(
             (image.width(), image.height()),
             (width, height),

@@ -13,10 +13,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
-use waymark::app::Document;
 use waymark::files;
-use waymark::generate::Rng;
+use waymark::model::generate::Rng;
 use waymark::model::{Roadmap, RoadmapDiff, Team, carry_over_renames};
+use waymark::session::Document;
 
 const TOKENS: &[&str] = &[
     "(",
@@ -162,7 +162,7 @@ fn read_like_the_app(text: &str, roadmap: &Roadmap) {
         let _ = Document::from_parts(parsed, progress);
     }
     if let Ok(progress) = files::parse_progress(text) {
-        let _ = waymark::validate::validate_progress(&progress, roadmap, text);
+        let _ = waymark::files::validate_progress(&progress, roadmap, text);
         let mut progress = progress;
         let _ = carry_over_renames(roadmap, &mut progress);
         let _ = Document::from_parts(roadmap.clone(), progress);
@@ -177,16 +177,19 @@ fn read_like_the_app(text: &str, roadmap: &Roadmap) {
 
 #[test]
 fn mutated_files_never_make_a_loader_panic() {
-    let roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
-    let (small, progress) = waymark::generate::generate(60, 7);
+    let roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let (small, progress) = waymark::model::generate::generate(60, 7);
     let seeds = [
         (
             "roadmap",
-            waymark::bundled::BACKEND_DEVELOPER.text.to_owned(),
+            waymark::files::bundled::BACKEND_DEVELOPER.text.to_owned(),
         ),
         ("small roadmap", files::to_ron(&small).unwrap()),
         ("progress", files::to_ron(&progress).unwrap()),
-        ("team plan", waymark::bundled::EXAMPLE_TEAM.to_owned()),
+        (
+            "team plan",
+            waymark::files::bundled::EXAMPLE_TEAM.to_owned(),
+        ),
     ];
     let budget = std::env::var("WAYMARK_FUZZ_SECONDS")
         .ok()

@@ -38,11 +38,12 @@ fn tab_and_arrows_reach_a_skill_and_letters_mark_it_without_the_pointer() {
     // Mark it learned with L; a screen reader hears the new status.
     press(&mut harness, Modifiers::NONE, Key::L);
     assert_eq!(
-        harness.state().document.progress.status(&right),
+        harness.state().session.document.progress.status(&right),
         Status::Learned
     );
     let title = harness
         .state()
+        .session
         .document
         .roadmap
         .skill(&right)

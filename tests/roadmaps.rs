@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use waymark::files;
+use waymark::model::check_url;
 use waymark::model::{Roadmap, SkillKind};
-use waymark::validate::check_url;
 
 fn roadmap_files() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("roadmaps");
@@ -28,7 +28,7 @@ fn roadmap_files() -> Vec<PathBuf> {
 }
 
 fn bundled() -> Roadmap {
-    waymark::bundled::BACKEND_DEVELOPER.load().unwrap()
+    waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap()
 }
 
 #[test]

@@ -34,7 +34,7 @@ fn ctrl_f_then_typing_then_enter_selects_and_centres_the_best_match() {
     );
     // Typing in the search box never set a status with the letters typed.
     assert_eq!(
-        harness.state().document.progress.status("caching"),
+        harness.state().session.document.progress.status("caching"),
         Status::NotStarted
     );
 }
@@ -143,7 +143,7 @@ fn the_command_palette_runs_a_command_by_name() {
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(!harness.state().is_palette_open());
     assert_eq!(
-        harness.state().document.progress.status("git"),
+        harness.state().session.document.progress.status("git"),
         Status::Learned
     );
     // Ctrl+K opens it too; Escape closes it and runs nothing.
@@ -153,7 +153,7 @@ fn the_command_palette_runs_a_command_by_name() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().is_palette_open());
     assert_eq!(
-        harness.state().document.progress.status("git"),
+        harness.state().session.document.progress.status("git"),
         Status::Learned
     );
 }

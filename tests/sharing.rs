@@ -11,8 +11,8 @@ use std::path::Path;
 use egui_kittest::kittest::Queryable;
 use waymark::app::{Action, WaymarkApp};
 use waymark::files;
+use waymark::files::storage::DataDir;
 use waymark::model::{Progress, Status, Timestamp};
-use waymark::storage::DataDir;
 
 fn write_v1_progress(data: &Path) {
     let at = Timestamp::from_unix_secs(1_700_000_000);
@@ -35,13 +35,17 @@ fn opening_a_new_version_of_a_roadmap_keeps_every_status_and_note_and_says_what_
     let work = tempfile::tempdir().unwrap();
     write_v1_progress(data.path());
     let roadmap_path = work.path().join("backend.ron");
-    std::fs::write(&roadmap_path, waymark::bundled::BACKEND_DEVELOPER.text).unwrap();
+    std::fs::write(
+        &roadmap_path,
+        waymark::files::bundled::BACKEND_DEVELOPER.text,
+    )
+    .unwrap();
     let mut harness = common::harness_with(WaymarkApp::new(
         Some(DataDir::new(data.path())),
         Some(roadmap_path.clone()),
     ));
     assert_eq!(
-        harness.state().document.progress.status("git"),
+        harness.state().session.document.progress.status("git"),
         Status::Learned
     );
 
@@ -53,7 +57,7 @@ fn opening_a_new_version_of_a_roadmap_keeps_every_status_and_note_and_says_what_
     harness.run();
 
     let app = harness.state();
-    let progress = &app.document.progress;
+    let progress = &app.session.document.progress;
     assert_eq!(progress.status("git-fundamentals"), Status::Learned);
     assert_eq!(progress.notes("git-fundamentals"), "rebase daily");
     assert_eq!(
@@ -61,7 +65,10 @@ fn opening_a_new_version_of_a_roadmap_keeps_every_status_and_note_and_says_what_
         Status::Learning,
         "re-staged keeps it"
     );
-    assert_eq!(app.document.orphaned_progress(), ["remote-work".to_owned()]);
+    assert_eq!(
+        app.session.document.orphaned_progress(),
+        ["remote-work".to_owned()]
+    );
     assert_eq!(
         progress.notes("remote-work"),
         "async stand-ups",
@@ -107,20 +114,32 @@ fn kept_progress_can_be_reattached_to_a_skill_and_undone() {
     ));
     // Opened straight on version 2: the rename is carried over at start too.
     assert_eq!(
-        harness.state().document.progress.status("git-fundamentals"),
+        harness
+            .state()
+            .session
+            .document
+            .progress
+            .status("git-fundamentals"),
         Status::Learned
     );
     common::select(&mut harness, "ai-assisted-coding");
     harness.get_by_label("Re-attach remote-work").click();
     harness.run();
-    let progress = &harness.state().document.progress;
+    let progress = &harness.state().session.document.progress;
     assert_eq!(progress.status("ai-assisted-coding"), Status::Learned);
     assert_eq!(progress.notes("ai-assisted-coding"), "async stand-ups");
-    assert!(harness.state().document.orphaned_progress().is_empty());
+    assert!(
+        harness
+            .state()
+            .session
+            .document
+            .orphaned_progress()
+            .is_empty()
+    );
 
     common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
     assert_eq!(
-        harness.state().document.orphaned_progress(),
+        harness.state().session.document.orphaned_progress(),
         ["remote-work".to_owned()]
     );
 }
@@ -145,7 +164,7 @@ fn private_notes_never_leave_through_an_export() {
     common::select(&mut harness, "sql");
     harness.get_by_label("Private").click();
     harness.run();
-    assert!(harness.state().document.progress.skills["sql"].notes_private);
+    assert!(harness.state().session.document.progress.skills["sql"].notes_private);
 
     let with_notes = out.path().join("with-notes.ron");
     let without_notes = out.path().join("without-notes.ron");
@@ -216,6 +235,7 @@ fn a_dropped_file_opens_as_what_it_is_and_joins_the_recent_files() {
     assert!(
         harness
             .state()
+            .session
             .document
             .skill("ai-assisted-coding")
             .is_some()
@@ -227,7 +247,7 @@ fn a_dropped_file_opens_as_what_it_is_and_joins_the_recent_files() {
     files::save_progress(&progress_path, &progress).unwrap();
     drop_file(&mut harness, &progress_path);
     assert_eq!(
-        harness.state().document.progress.status("sql"),
+        harness.state().session.document.progress.status("sql"),
         Status::Learned
     );
 
@@ -279,16 +299,30 @@ fn unsaved_roadmap_edits_survive_a_crash_and_are_offered_at_the_next_start() {
     let draft = DataDir::new(data.path()).draft_path();
     let mut harness = common::start_app(data.path());
     add_skill_and_autosave(&mut harness, 40.0);
-    assert!(harness.state().document.skill("new-skill").is_some());
+    assert!(
+        harness
+            .state()
+            .session
+            .document
+            .skill("new-skill")
+            .is_some()
+    );
     assert!(draft.exists(), "the unsaved edit is drafted");
     drop(harness); // killed: no quit, no save dialog
 
     let mut harness = common::start_app(data.path());
     harness.get_by_label("Restore unsaved edits?");
-    assert!(harness.state().document.skill("new-skill").is_none());
+    assert!(
+        harness
+            .state()
+            .session
+            .document
+            .skill("new-skill")
+            .is_none()
+    );
     harness.get_by_label("Restore").click();
     harness.run();
-    let document = &harness.state().document;
+    let document = &harness.state().session.document;
     assert!(document.skill("new-skill").is_some(), "the edit is back");
     assert!(document.is_roadmap_modified(), "still to be saved");
     assert!(draft.exists());
@@ -342,7 +376,11 @@ fn a_roadmap_changed_on_disk_while_open_is_noticed_and_can_be_reloaded() {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let roadmap_path = work.path().join("backend.ron");
-    std::fs::write(&roadmap_path, waymark::bundled::BACKEND_DEVELOPER.text).unwrap();
+    std::fs::write(
+        &roadmap_path,
+        waymark::files::bundled::BACKEND_DEVELOPER.text,
+    )
+    .unwrap();
     let mut harness = common::harness_with(WaymarkApp::new(
         Some(DataDir::new(data.path())),
         Some(roadmap_path.clone()),
@@ -370,6 +408,7 @@ fn a_roadmap_changed_on_disk_while_open_is_noticed_and_can_be_reloaded() {
     assert!(
         harness
             .state()
+            .session
             .document
             .skill("ai-assisted-coding")
             .is_some()

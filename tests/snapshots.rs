@@ -13,7 +13,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, try_image_snapshot_options};
 use waymark::app::{Action, WaymarkApp};
-use waymark::storage::DataDir;
+use waymark::files::storage::DataDir;
 
 fn rendering_harness(app: WaymarkApp, theme: egui::Theme) -> Harness<'static, WaymarkApp> {
     let mut harness = Harness::builder()

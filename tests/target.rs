@@ -30,8 +30,8 @@ fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
 
     let app = harness.state();
     let expected = TargetPlan::compute(
-        &app.document.roadmap,
-        &app.document.progress,
+        &app.session.document.roadmap,
+        &app.session.document.progress,
         "senior-developer",
     )
     .unwrap();
@@ -44,7 +44,7 @@ fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
     // Learnable order reads like the roadmap: it starts at the start of the first stage,
     // and every skill comes after what it needs.
     assert_eq!(expected.gap[0], "internet-basics");
-    let roadmap = &app.document.roadmap;
+    let roadmap = &app.session.document.roadmap;
     for (at, id) in expected.required.iter().enumerate() {
         for needed in &roadmap.skill(id).unwrap().requires {
             let members = roadmap

@@ -47,7 +47,7 @@ fn member_status(harness: &Harness<'_, WaymarkApp>, member: usize, skill_id: &st
 
 #[test]
 fn the_example_team_plan_round_trips_unchanged() {
-    let text = waymark::bundled::EXAMPLE_TEAM;
+    let text = waymark::files::bundled::EXAMPLE_TEAM;
     let file = files::parse_team(text).unwrap();
     let written = files::to_ron(&file).unwrap();
     assert_eq!(files::parse_team(&written).unwrap(), file);
@@ -56,7 +56,7 @@ fn the_example_team_plan_round_trips_unchanged() {
         "the example is not in Waymark's own layout"
     );
     // And it is valid against the roadmap it names, beside it in roadmaps/.
-    let roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
     let problems = files::validate_team(&file, &roadmap, text);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(file.members.len(), 4);
@@ -110,7 +110,7 @@ fn creating_a_team_adding_a_member_from_their_file_and_setting_a_target_shows_th
         dana.plan.target_date.map(|d| d.date_string()).as_deref(),
         Some("2099-12-31")
     );
-    let target = member_target(&app.document.roadmap, dana, Timestamp::now()).unwrap();
+    let target = member_target(&app.session.document.roadmap, dana, Timestamp::now()).unwrap();
     assert!(!target.plan.gap.contains(&"git".to_owned()));
     harness.get_by_label_contains(&format!(
         "Gap: {} skills, {} h",
@@ -178,7 +178,7 @@ fn the_example_team_opens_from_the_file_menu_with_its_matrix_and_insights() {
 
     harness.get_by_label("Insights").click();
     harness.run();
-    let roadmap = &harness.state().document.roadmap;
+    let roadmap = &harness.state().session.document.roadmap;
     let insights = waymark::model::insights(roadmap, &harness.state().team().unwrap().team);
     assert!(!insights.unheld.is_empty() && !insights.single_holder.is_empty());
     harness.get_by_label(&format!(
@@ -206,7 +206,7 @@ fn a_matrix_cell_shows_the_note_and_changes_the_status_undoably() {
     harness.run();
     assert_eq!(member_status(&harness, 3, "json"), Status::Learning);
     assert_eq!(
-        harness.state().document.progress.status("json"),
+        harness.state().session.document.progress.status("json"),
         Status::NotStarted,
         "your own progress is untouched"
     );
@@ -265,7 +265,7 @@ fn with_a_member_on_the_graph_the_status_keys_mark_their_progress() {
     // What the window shows follows at once.
     harness.get_by_label("Sam Okafor\n5 learned");
     assert_eq!(
-        harness.state().document.progress.status("json"),
+        harness.state().session.document.progress.status("json"),
         Status::NotStarted
     );
     // The canvas names the skill with Sam's status.
@@ -419,7 +419,7 @@ fn a_members_plan_exports_as_markdown_and_the_matrix_as_csv() {
 
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.split("\r\n").filter(|row| !row.is_empty()).collect();
-    let roadmap = &harness.state().document.roadmap;
+    let roadmap = &harness.state().session.document.roadmap;
     let skills = roadmap
         .skills
         .iter()
@@ -505,9 +505,15 @@ fn the_example_team_opens_its_roadmap_when_another_roadmap_is_open() {
     let mut harness = start_app(data.path());
     harness.state_mut().push_action(Action::NewRoadmap);
     harness.run();
-    assert_ne!(harness.state().document.roadmap.id, "backend-developer");
+    assert_ne!(
+        harness.state().session.document.roadmap.id,
+        "backend-developer"
+    );
     open_example(&mut harness);
-    assert_eq!(harness.state().document.roadmap.id, "backend-developer");
+    assert_eq!(
+        harness.state().session.document.roadmap.id,
+        "backend-developer"
+    );
     assert_eq!(harness.state().team().unwrap().team.members.len(), 4);
     assert!(
         harness.state().errors().is_empty(),

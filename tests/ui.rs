@@ -10,8 +10,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use waymark::app::{Action, WaymarkApp};
+use waymark::files::storage::DataDir;
 use waymark::model::Status;
-use waymark::storage::DataDir;
 
 /// Clicks a not-started junior skill on the canvas by its accessible name.
 fn click_skill(harness: &mut Harness<'_, WaymarkApp>, title: &str) {
@@ -61,6 +61,7 @@ fn marking_a_skill_learned_updates_stage_progress() {
     let mut harness = start_app(data.path());
     let junior_before = harness
         .state()
+        .session
         .document
         .summary
         .stage("junior")
@@ -74,7 +75,7 @@ fn marking_a_skill_learned_updates_stage_progress() {
     harness.key_press(egui::Key::L);
     harness.run();
 
-    let document = &harness.state().document;
+    let document = &harness.state().session.document;
     assert_eq!(document.progress.status("git"), Status::Learned);
     assert_eq!(document.summary.stage("junior").unwrap().learned, 1);
     assert_eq!(document.summary.overall.learned, 1);
@@ -101,9 +102,12 @@ fn status_buttons_in_the_details_panel_set_every_status() {
             .get_by_role_and_label(Role::Button, status.label())
             .click();
         harness.run();
-        assert_eq!(harness.state().document.progress.status("sql"), status);
+        assert_eq!(
+            harness.state().session.document.progress.status("sql"),
+            status
+        );
     }
-    let history = &harness.state().document.progress.skills["sql"].history;
+    let history = &harness.state().session.document.progress.skills["sql"].history;
     assert_eq!(history.len(), 4, "every change is in the dated history");
 }
 
@@ -113,13 +117,13 @@ fn right_click_on_a_skill_toggles_learned() {
     let mut harness = start_app(data.path());
     right_click_skill(&mut harness, "sql");
     assert_eq!(
-        harness.state().document.progress.status("sql"),
+        harness.state().session.document.progress.status("sql"),
         Status::Learned
     );
     harness.get_by_label("SQL, Junior, Learned");
     right_click_skill(&mut harness, "sql");
     assert_eq!(
-        harness.state().document.progress.status("sql"),
+        harness.state().session.document.progress.status("sql"),
         Status::NotStarted
     );
 }
@@ -137,7 +141,7 @@ fn typing_a_note_keeps_it_in_the_model() {
         .type_text("Read chapters 1-3 of Pro Git");
     harness.run();
     assert_eq!(
-        harness.state().document.progress.notes("git"),
+        harness.state().session.document.progress.notes("git"),
         "Read chapters 1-3 of Pro Git"
     );
     // A keyboard sends shortcut letters as keys too: while typing they must not act.
@@ -146,7 +150,7 @@ fn typing_a_note_keeps_it_in_the_model() {
     }
     harness.run();
     assert_eq!(
-        harness.state().document.progress.status("git"),
+        harness.state().session.document.progress.status("git"),
         Status::NotStarted
     );
 }
@@ -155,8 +159,9 @@ fn typing_a_note_keeps_it_in_the_model() {
 fn the_ready_next_list_follows_learned_prerequisites() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let ready =
-        |harness: &Harness<'_, WaymarkApp>| harness.state().document.summary.ready_next.clone();
+    let ready = |harness: &Harness<'_, WaymarkApp>| {
+        harness.state().session.document.summary.ready_next.clone()
+    };
     assert!(ready(&harness).contains(&"git".to_owned()));
     assert!(!ready(&harness).contains(&"git-collaboration".to_owned()));
     assert!(
@@ -204,8 +209,14 @@ fn autosave_then_restart_restores_statuses_notes_and_selection() {
     }
     let harness = start_app(data.path());
     let app = harness.state();
-    assert_eq!(app.document.progress.status("sql"), Status::Learning);
-    assert_eq!(app.document.progress.notes("sql"), "SQLBolt exercises");
+    assert_eq!(
+        app.session.document.progress.status("sql"),
+        Status::Learning
+    );
+    assert_eq!(
+        app.session.document.progress.notes("sql"),
+        "SQLBolt exercises"
+    );
     assert_eq!(app.selected_skill(), Some("sql"));
 }
 
@@ -220,6 +231,7 @@ fn a_corrupt_progress_file_is_reported_and_not_overwritten() {
     let mut harness = start_app(data.path());
     let broken = harness
         .state()
+        .session
         .document
         .broken_progress
         .clone()
@@ -247,7 +259,7 @@ fn a_corrupt_progress_file_is_reported_and_not_overwritten() {
         .get_by_label("Set the broken file aside and start fresh")
         .click();
     harness.run();
-    assert!(harness.state().document.broken_progress.is_none());
+    assert!(harness.state().session.document.broken_progress.is_none());
     let aside: Vec<_> = std::fs::read_dir(progress_path.parent().unwrap())
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -268,7 +280,7 @@ fn opening_a_bad_roadmap_shows_the_located_error_and_keeps_the_current_one() {
         .push_action(Action::OpenRoadmap(bad.clone()));
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.roadmap.id, "backend-developer");
+    assert_eq!(app.session.document.roadmap.id, "backend-developer");
     let error = &app.errors()[0];
     assert!(
         error.details.contains(&format!("{}:6:", bad.display())),
@@ -300,18 +312,18 @@ fn a_roadmap_given_on_the_command_line_opens_and_is_remembered() {
             Some(DataDir::new(data.path())),
             Some(path.clone()),
         ));
-        assert_eq!(harness.state().document.roadmap.id, "team");
+        assert_eq!(harness.state().session.document.roadmap.id, "team");
         right_click_skill(&mut harness, "rust");
         harness.state_mut().save_now();
     }
     let harness = start_app(data.path());
     assert_eq!(
-        harness.state().document.roadmap.id,
+        harness.state().session.document.roadmap.id,
         "team",
         "the roadmap open last time opens again"
     );
     assert_eq!(
-        harness.state().document.progress.status("rust"),
+        harness.state().session.document.progress.status("rust"),
         Status::Learned
     );
 }
@@ -334,7 +346,7 @@ fn progress_saved_as_a_file_can_be_opened_again() {
 
     right_click_skill(&mut harness, "sql");
     assert_eq!(
-        harness.state().document.progress.status("sql"),
+        harness.state().session.document.progress.status("sql"),
         Status::NotStarted
     );
     // Someone else's copy of the file says "learning".
@@ -348,7 +360,7 @@ fn progress_saved_as_a_file_can_be_opened_again() {
         .push_action(Action::OpenProgress(shared));
     harness.run();
     assert_eq!(
-        harness.state().document.progress.status("sql"),
+        harness.state().session.document.progress.status("sql"),
         Status::Learning
     );
 }
@@ -373,7 +385,7 @@ fn escape_in_the_notes_leaves_the_field_but_keeps_the_skill_selected() {
     harness.key_press(egui::Key::L);
     harness.run();
     assert_eq!(
-        harness.state().document.progress.status("git"),
+        harness.state().session.document.progress.status("git"),
         Status::Learned,
         "keys work again after leaving the field"
     );
@@ -399,7 +411,7 @@ fn the_first_view_is_readable_and_fit_shows_every_skill() {
         app.canvas().zoom() < 0.5,
         "the whole roadmap is wider than the window"
     );
-    for skill in &app.document.roadmap.skills {
+    for skill in &app.session.document.roadmap.skills {
         let rect = app.skill_screen_rect(&skill.id).unwrap();
         assert!(
             canvas.expand(1.0).contains_rect(rect),

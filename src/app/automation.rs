@@ -55,3 +55,55 @@ pub fn point_line(report: &mut String, kind: &str, name: &str, rect: Rect, extra
         center.x, center.y
     );
 }
+
+/// The report for this frame: the selection, errors shown, the notes field (with the
+/// length of the note, which tells a test when its typing has arrived), whether the roadmap
+/// has unsaved edits, whether a text field has had the keyboard a whole frame, the restore
+/// button, and every skill whose centre is on the canvas.
+pub fn report_text(
+    session: &crate::session::Session,
+    canvas: &super::CanvasState,
+    notes: Option<(Rect, usize)>,
+    typing: bool,
+    restore_button: Option<Rect>,
+) -> String {
+    let mut report = String::new();
+    if let Some(selected) = &session.selection.primary {
+        let _ = writeln!(report, "selected\t{selected}");
+    }
+    for error in &session.errors {
+        let _ = writeln!(
+            report,
+            "error\t{}\t{}",
+            error.title,
+            error.details.replace('\n', " | ")
+        );
+    }
+    if let Some((rect, length)) = notes {
+        point_line(&mut report, "notes", "notes", rect, &length.to_string());
+    }
+    let document = &session.document;
+    let roadmap_state = if document.is_roadmap_modified() {
+        "modified"
+    } else {
+        "saved"
+    };
+    let _ = writeln!(report, "roadmap\t{roadmap_state}");
+    if typing {
+        report.push_str("typing\n");
+    }
+    if let (Some(_), Some(rect)) = (&session.draft_offer, restore_button) {
+        point_line(&mut report, "button", "restore", rect, "");
+    }
+    let visible = canvas.canvas_rect;
+    for skill in &document.roadmap.skills {
+        if let Some(rect) = canvas
+            .skill_screen_rect(document, &skill.id)
+            .filter(|rect| visible.contains(rect.center()))
+        {
+            let status = document.progress.status(&skill.id);
+            point_line(&mut report, "skill", &skill.id, rect, status.label());
+        }
+    }
+    report
+}

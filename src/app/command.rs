@@ -3,9 +3,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::navigation::Direction;
 use crate::export::ExportFormat;
 use crate::model::Status;
+use crate::session::navigation::Direction;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {

@@ -3,13 +3,13 @@
 
 use egui::{RichText, ScrollArea, TextEdit};
 
-use super::action::Action;
 use super::command::UiCommand;
-use super::document::Document;
 use super::skill_editor::{EditorState, skill_editor_ui};
-use super::theme;
+use crate::model::check_url;
 use crate::model::{SkillKind, Status};
-use crate::validate::check_url;
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 /// The notes being edited, kept apart from the model so typing is applied as actions.
 #[derive(Clone, Debug, Default)]

@@ -3,10 +3,10 @@
 
 use egui::{ProgressBar, RichText, ScrollArea};
 
-use super::action::Action;
-use super::document::Document;
-use super::theme;
 use crate::model::{StageProgress, Status};
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 pub fn overview_ui(
     ui: &mut egui::Ui,

@@ -4,10 +4,10 @@
 
 use egui::{Key, RichText, TextEdit};
 
-use super::action::Action;
-use super::document::Document;
-use super::theme;
 use crate::model::{Area, SearchFilter, SearchHit, Status};
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 /// Results listed at most; the canvas still highlights every match.
 const SHOWN_RESULTS: usize = 100;

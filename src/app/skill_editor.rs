@@ -5,10 +5,10 @@ use foldhash::HashMap;
 
 use egui::{ComboBox, DragValue, RichText, TextEdit};
 
-use super::action::Action;
-use super::document::Document;
+use crate::model::check_url;
 use crate::model::{Area, Resource, RoadmapEdit, Skill, SkillKind, Stage};
-use crate::validate::check_url;
+use crate::session::Action;
+use crate::session::Document;
 
 /// Text being typed into fields that may not be empty (titles): kept here while empty, so
 /// deleting a title to retype it does not snap back. Keyed by field.

@@ -4,11 +4,11 @@
 
 use egui::{RichText, TextEdit};
 
-use super::action::Action;
-use super::document::Document;
-use super::theme;
+use crate::files::storage::TargetSettings;
 use crate::model::{SkillKind, Status, TargetPlan, Timestamp};
-use crate::storage::TargetSettings;
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 /// Gap skills listed at most.
 const SHOWN: usize = 15;

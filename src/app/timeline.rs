@@ -3,10 +3,10 @@
 
 use egui::{RichText, TextEdit};
 
-use super::action::Action;
-use super::document::Document;
-use super::theme;
 use crate::model::{Period, Status, TimelineGroup, Timestamp, timeline_entries, timeline_groups};
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 /// Entries listed at most (the chart counts them all).
 const SHOWN: usize = 300;

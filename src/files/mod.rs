@@ -2,9 +2,12 @@
 //! on the way out. Nothing here panics on any input.
 
 mod atomic;
+pub mod bundled;
 mod problem;
 pub mod quick;
+pub mod storage;
 mod team;
+pub mod validate;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,7 +23,7 @@ pub use team::{
 };
 
 use crate::model::{PROGRESS_FORMAT_VERSION, Progress, ROADMAP_FORMAT_VERSION, Roadmap};
-use crate::validate::{validate_progress, validate_roadmap};
+pub use validate::{validate_progress, validate_roadmap};
 
 /// Files larger than this are refused before parsing: no roadmap comes near it, and a
 /// mistaken pick (a video, a disk image) should not freeze the app.

@@ -505,9 +505,9 @@ mod tests {
 
     #[test]
     fn waymark_s_own_files_read_quickly_as_ron_reads_them() {
-        same_as_ron::<Roadmap>(crate::bundled::BACKEND_DEVELOPER.text);
-        same_as_ron::<TeamFile>(crate::bundled::EXAMPLE_TEAM);
-        let (roadmap, progress) = crate::generate::generate(300, 3);
+        same_as_ron::<Roadmap>(crate::files::bundled::BACKEND_DEVELOPER.text);
+        same_as_ron::<TeamFile>(crate::files::bundled::EXAMPLE_TEAM);
+        let (roadmap, progress) = crate::model::generate::generate(300, 3);
         same_as_ron::<Roadmap>(&crate::files::to_ron(&roadmap).unwrap());
         same_as_ron::<Progress>(&crate::files::to_ron(&progress).unwrap());
     }

@@ -1,8 +1,8 @@
 //! Changes to a roadmap, each one checked before anything changes and described in words,
 //! so the app can apply, name and undo them, and tests can replay random sequences of them.
 
+use super::find_cycle;
 use super::{Roadmap, Skill, Stage};
-use crate::validate::find_cycle;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RoadmapEdit {

@@ -1,7 +1,9 @@
 //! The data Waymark works with: roadmaps, one person's progress, and what follows from them.
 
+mod checks;
 mod diff;
 mod edit;
+pub mod generate;
 mod migrate;
 mod plan;
 mod progress;
@@ -14,6 +16,7 @@ mod team_insights;
 mod timeline;
 mod timestamp;
 
+pub use checks::{check_url, find_cycle};
 pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};
 pub use migrate::{Renamed, carry_over_renames, orphaned_progress, reattach};

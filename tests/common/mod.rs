@@ -7,7 +7,7 @@ use std::path::Path;
 
 use egui_kittest::Harness;
 use waymark::app::{Action, WaymarkApp};
-use waymark::storage::DataDir;
+use waymark::files::storage::DataDir;
 
 /// The app on a data folder, one frame in, at a desktop size.
 pub fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
@@ -101,7 +101,7 @@ pub fn drag(
 /// The bundled roadmap, version 2: `git` renamed to `git-fundamentals` (with its rename
 /// record), `remote-work` removed, `tdd` moved to the senior stage, a new mid-level skill.
 pub fn version_2() -> waymark::model::Roadmap {
-    let mut roadmap = waymark::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let mut roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
     for skill in &mut roadmap.skills {
         if skill.id == "git" {
             skill.id = "git-fundamentals".into();

@@ -3,27 +3,16 @@
 
 use foldhash::HashSet;
 
-use egui::{
-    Align2, CornerRadius, FontId, Pos2, Rect, Scene, Sense, Shape, Stroke, Vec2, WidgetInfo,
-};
+use egui::{FontId, Pos2, Rect, Scene, Sense, Stroke, Vec2, WidgetInfo};
 
-mod edges;
-mod nodes;
-mod scene_painter;
-
-use super::action::Action;
-use super::document::Document;
-use super::team::CanvasLens;
-use super::theme;
 use crate::model::{SkillKind, Status};
-use crate::scene_index::node_rect;
-use edges::paint_edges;
-use nodes::{Node, NodeBatch, NodePainter, NodeStyle, overlapping};
-pub(crate) use scene_painter::ScenePainter;
-use scene_painter::truncated;
-
-/// Below this zoom, text is not drawn: it would be unreadable anyway.
-const TEXT_MIN_ZOOM: f32 = 0.3;
+use crate::paint::edges::paint_edges;
+use crate::paint::nodes::{Node, NodeBatch, NodePainter, NodeStyle, overlapping};
+use crate::paint::palette as theme;
+use crate::paint::picture::{TEXT_MIN_ZOOM, paint_groups, paint_stages};
+use crate::paint::scene_painter::{ScenePainter, truncated};
+use crate::session::scene_index::node_rect;
+use crate::session::{Action, CanvasLens, Document, ViewRequest};
 
 /// How far out and in the canvas zooms.
 const ZOOM_RANGE: egui::Rangef = egui::Rangef {
@@ -40,19 +29,6 @@ enum CanvasGesture {
     Connect { from_skill_id: String },
     /// Shift-dragging a box on empty canvas to select what it touches.
     BoxSelect { start_in_scene: Pos2 },
-}
-
-/// A change of view asked for by a command; applied when the canvas knows its size.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ViewRequest {
-    /// The whole roadmap.
-    Fit,
-    /// The first stage at 1:1, where a new learner starts.
-    Start,
-    /// Centre a skill at a readable zoom.
-    Focus(String),
-    /// Bring a skill into view at the current zoom, moving only if it is not in view.
-    Reveal(String),
 }
 
 /// The canvas's own state: the visible part of the scene.
@@ -538,7 +514,14 @@ fn connect_handle_ui(
     {
         if response.dragged() {
             let stroke = Stroke::new(scene.scaled(2.5), theme::ACCENT);
-            edges::paint_arrow(&mut pen, scene, center, pointer, stroke, &mut Vec::new());
+            crate::paint::edges::paint_arrow(
+                &mut pen,
+                scene,
+                center,
+                pointer,
+                stroke,
+                &mut Vec::new(),
+            );
         }
         if response.drag_stopped() {
             let target = document
@@ -674,102 +657,6 @@ fn view_for(
     }
 }
 
-/// The whole roadmap, as for an image: stages, groups, every arrow and node, placed by
-/// `scene` (at 1:1, moved to the image's origin).
-pub(crate) fn paint_roadmap_for_export(
-    scene: &ScenePainter,
-    document: &Document,
-    visuals: &egui::Visuals,
-) {
-    let [x0, y0, x1, y1] = document.layout.bounds;
-    let bounds = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
-    let _ = paint_stages(scene, document, bounds, visuals);
-    paint_groups(scene, document, true, visuals);
-    let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
-    paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
-    let rects: Vec<Rect> = (0..document.roadmap.skills.len())
-        .map(|index| document.scene.node_rect(index).unwrap_or(Rect::NOTHING))
-        .collect();
-    let mut overlaps = Vec::new();
-    overlapping(&rects, &mut Vec::new(), &mut overlaps);
-    let mut nodes = NodePainter::new(scene);
-    for index in 0..document.roadmap.skills.len() {
-        let Some(rect) = document.scene.node_rect(index) else {
-            continue;
-        };
-        let style = NodeStyle {
-            selected: false,
-            matched: false,
-            related: false,
-            hovered: false,
-            dimmed: false,
-            reached: (document.roadmap.skills.get(index)).is_some_and(|s| document.is_met(&s.id)),
-            coverage: None,
-        };
-        let node = Node {
-            index,
-            rect,
-            status: document.status_at(index),
-            style,
-        };
-        let alone = overlaps.get(index).copied().unwrap_or(true);
-        nodes.add(scene, document, node, visuals, alone);
-    }
-    nodes.flush(scene);
-}
-
-/// Paints the stage columns; returns the names to show above them when zoomed out.
-fn paint_stages(
-    scene: &ScenePainter,
-    document: &Document,
-    bounds: Rect,
-    visuals: &egui::Visuals,
-) -> Vec<(Rect, String)> {
-    let mut labels = Vec::new();
-    for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
-        let rect = Rect::from_min_max(
-            Pos2::new(band.x_min - 30.0, bounds.min.y - 10.0),
-            Pos2::new(band.x_max + 30.0, bounds.max.y + 30.0),
-        );
-        let fill = if band_index % 2 == 0 {
-            visuals.faint_bg_color
-        } else {
-            visuals.extreme_bg_color.gamma_multiply(0.5)
-        };
-        scene.add(Shape::rect_filled(rect, CornerRadius::same(12), fill));
-        let title = document
-            .roadmap
-            .stage(&band.stage_id)
-            .map_or(band.stage_id.as_str(), |s| s.title.as_str());
-        let counts = document
-            .summary
-            .stage(&band.stage_id)
-            .map(|p| format!("{} of {} learned", p.learned, p.total))
-            .unwrap_or_default();
-        if scene.zoom() >= TEXT_MIN_ZOOM {
-            scene.text(
-                rect.left_top() + Vec2::new(20.0, 14.0),
-                Align2::LEFT_TOP,
-                title.to_owned(),
-                22.0,
-                visuals.strong_text_color(),
-            );
-            scene.text(
-                rect.left_top() + Vec2::new(20.0, 44.0),
-                Align2::LEFT_TOP,
-                counts,
-                13.0,
-                visuals.weak_text_color(),
-            );
-        } else {
-            // Zoomed out: the stage name stays readable above its column. Drawn on screen
-            // after the scene: text scaled down from a huge font would fill the font atlas.
-            labels.push((rect, format!("{title} · {counts}")));
-        }
-    }
-    labels
-}
-
 /// Stage names above their columns when zoomed out, in screen space at a readable size.
 fn paint_stage_labels(ui: &egui::Ui, state: &CanvasState, labels: Vec<(Rect, String)>) {
     let to_screen = state.scene_to_screen();
@@ -786,59 +673,5 @@ fn paint_stage_labels(ui: &egui::Ui, state: &CanvasState, labels: Vec<(Rect, Str
         );
         let position = Pos2::new(rect.left(), rect.top() - galley.size().y - 6.0);
         painter.galley(position, galley, color);
-    }
-}
-
-fn paint_groups(
-    scene: &ScenePainter,
-    document: &Document,
-    show_text: bool,
-    visuals: &egui::Visuals,
-) {
-    let mut pen = scene.pen();
-    let stroke = Stroke::new(
-        scene.scaled(1.5),
-        visuals.weak_text_color().gamma_multiply(0.7),
-    );
-    let mut labels = Vec::new();
-    for (group_index, group) in document.roadmap.pick_one_groups.iter().enumerate() {
-        let Some(rect) = document
-            .scene
-            .group_rects
-            .get(group_index)
-            .copied()
-            .flatten()
-        else {
-            continue;
-        };
-        let frame = scene.rect(rect);
-        if !frame.expand(stroke.width).intersects(scene.clip_rect()) {
-            continue;
-        }
-        pen.dashed_rect(frame, stroke, scene.scaled(6.0), scene.scaled(4.0));
-        if show_text {
-            let done = document.is_met(&group.id);
-            let text = if done {
-                format!("{} (done)", group.title)
-            } else {
-                group.title.clone()
-            };
-            labels.push((rect.left_top() + Vec2::new(8.0, 5.0), text));
-        }
-    }
-    scene.paint_pen(&mut pen);
-    for (position, text) in labels {
-        scene.text(position, Align2::LEFT_TOP, text, 12.5, visuals.text_color());
-    }
-}
-
-/// A repeatable stream of numbers in `0..range`, for tests of the fast paths.
-#[cfg(test)]
-fn test_random(mut seed: u64) -> impl FnMut(f32) -> f32 {
-    move |range: f32| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 40) as f32 / (1u64 << 24) as f32 * range
     }
 }

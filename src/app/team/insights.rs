@@ -3,8 +3,8 @@
 use egui::RichText;
 
 use super::TeamSession;
-use crate::app::action::Action;
-use crate::app::document::Document;
+use crate::session::Action;
+use crate::session::Document;
 
 pub(super) fn insights_ui(
     ui: &mut egui::Ui,

@@ -5,10 +5,11 @@ use egui::{Color32, RichText, Sense, Vec2, WidgetInfo};
 
 use super::TeamSession;
 use super::window::{TeamDialog, team_edit};
-use crate::app::action::Action;
-use crate::app::document::Document;
-use crate::app::theme;
 use crate::model::{MatrixSort, Member, SkillKind, Status, TeamEdit};
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
+use crate::session::MatrixLine;
 
 pub(super) fn matrix_ui(
     ui: &mut egui::Ui,
@@ -169,40 +170,6 @@ const SKILL_WIDTH: f32 = 240.0;
 const KNOWN_WIDTH: f32 = 70.0;
 const CELL_WIDTH: f32 = 90.0;
 const ROW_HEIGHT: f32 = 26.0;
-
-/// One line of the matrix: the heading of a stage or of an area (named by the index of
-/// the first skill under it), or a skill's row.
-#[derive(Clone, Copy)]
-pub(super) enum MatrixLine {
-    Stage(usize),
-    Area(usize),
-    Skill(usize),
-}
-
-/// The matrix's lines: with `grouped`, a heading before each stage and each area in it.
-pub(super) fn matrix_lines(
-    roadmap: &crate::model::Roadmap,
-    rows: &[usize],
-    grouped: bool,
-) -> Vec<MatrixLine> {
-    let mut lines = Vec::with_capacity(rows.len() + 16);
-    let mut last_group: Option<(&str, &str)> = None;
-    for &index in rows {
-        let Some(skill) = roadmap.skills.get(index) else {
-            continue;
-        };
-        let group = (skill.stage.as_str(), skill.area.0.as_str());
-        if grouped && last_group.map(|(stage, _)| stage) != Some(group.0) {
-            lines.push(MatrixLine::Stage(index));
-        }
-        if grouped && last_group != Some(group) {
-            lines.push(MatrixLine::Area(index));
-        }
-        last_group = Some(group);
-        lines.push(MatrixLine::Skill(index));
-    }
-    lines
-}
 
 /// A column of the matrix: `width` wide, content from the left, vertically centred.
 fn fixed(ui: &mut egui::Ui, width: f32, add_contents: impl FnOnce(&mut egui::Ui)) {

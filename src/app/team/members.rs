@@ -5,10 +5,10 @@ use egui::{RichText, TextEdit};
 
 use super::window::{TeamDialog, team_edit};
 use super::{GraphLens, TeamAction, TeamSession};
-use crate::app::action::Action;
-use crate::app::document::Document;
-use crate::app::theme;
 use crate::model::{FocusSkill, Member, MemberTarget, SkillKind, Status, TeamEdit, Timestamp};
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 /// How many gap skills the member view lists before "and N more".
 const GAP_SHOWN: usize = 8;

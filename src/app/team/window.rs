@@ -5,10 +5,10 @@
 use egui::{RichText, Sense, TextEdit, Vec2};
 
 use super::{GraphLens, TeamAction, TeamSession, TeamTab};
-use crate::app::action::Action;
-use crate::app::document::Document;
-use crate::app::theme;
 use crate::model::TeamEdit;
+use crate::paint::palette as theme;
+use crate::session::Action;
+use crate::session::Document;
 
 /// A file dialog the window asks the app to show (dialogs block, so the app runs them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use egui::{Color32, Galley, Pos2, Rect, Stroke};
 
+use super::palette as theme;
+use super::pen::Pen;
 use super::scene_painter::ScenePainter;
-use crate::app::document::Document;
-use crate::app::pen::Pen;
-use crate::app::theme;
 use crate::model::{SkillKind, Status};
+use crate::session::Document;
 
 #[derive(Clone, Copy)]
 pub struct NodeStyle {
@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(out, [false, true, false, true, false, false]);
 
         // Against every pair, on a crowded random field.
-        let mut random = super::super::test_random(3);
+        let mut random = super::super::picture::test_random(3);
         let rects: Vec<Rect> = (0..300)
             .map(|_| node(random(6000.0), random(3000.0)))
             .collect();

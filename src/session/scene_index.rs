@@ -12,8 +12,8 @@ use foldhash::HashMap;
 
 use emath::{Pos2, Rect, Vec2};
 
-use crate::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::Roadmap;
+use crate::session::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 
 /// The side of a grid cell, in scene units: a few nodes across.
 const CELL_SIZE: f32 = 1024.0;
@@ -350,7 +350,7 @@ fn push_unique(list: &mut Vec<usize>, value: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{Rng, generate};
+    use crate::model::generate::{Rng, generate};
 
     /// The answers of the grid equal looking at everything, for views of every size.
     #[test]
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn edges_follow_requirements_and_groups() {
-        let roadmap = crate::bundled::BACKEND_DEVELOPER
+        let roadmap = crate::files::bundled::BACKEND_DEVELOPER
             .load()
             .expect("the bundled roadmap loads");
         let layout = Layout::compute(&roadmap);

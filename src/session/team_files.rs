@@ -1,19 +1,19 @@
-//! Team plan files from the app: new, open (with its roadmap), the example, save and
-//! save as (links follow the plan), adding a member from a shared progress file, exports.
+//! Team plan files: new, open (with its roadmap), the example, save and save as (links
+//! follow the plan), adding a member from a shared progress file, reading it again when
+//! it changed on disk.
 
 use std::path::Path;
 
-use super::{TeamAction, TeamSession};
-use crate::app::{Action, ErrorReport, WaymarkApp, report};
+use super::{Action, ErrorReport, Session, TeamAction, TeamSession, report};
 use crate::files;
+use crate::files::storage::RoadmapSource;
 use crate::model::{Member, RoadmapRef, Team, TeamEdit};
-use crate::storage::RoadmapSource;
 
-impl WaymarkApp {
+impl Session {
     /// When the window comes back to the front: a team plan changed on disk by someone
     /// else is read again (with its linked progress files), unless changes made here are
     /// still to be written, which then win and are saved over it.
-    pub(in crate::app) fn check_team_on_disk(&mut self, ctx: &egui::Context) {
+    pub(super) fn check_team_on_disk(&mut self) {
         let Some(session) = &mut self.team else {
             return;
         };
@@ -26,45 +26,29 @@ impl WaymarkApp {
             return;
         };
         if modified {
-            self.show_notice(
-                format!(
-                    "The team plan changed on disk; your changes here are saved over it ({})",
-                    path.display()
-                ),
-                ctx,
-            );
+            self.show_notice(format!(
+                "The team plan changed on disk; your changes here are saved over it ({})",
+                path.display()
+            ));
             return;
         }
         let lens = session.lens;
         let tab = session.tab;
-        self.open_team(&path, ctx);
+        self.open_team(&path);
         if let Some(session) = &mut self.team {
             session.lens = lens;
             session.tab = tab;
             session.restore_selection_after_reload();
         }
-        self.show_notice(
-            format!(
-                "The team plan changed on disk and was read again ({})",
-                path.display()
-            ),
-            ctx,
-        );
-    }
-
-    pub(super) fn write_export(&mut self, path: &Path, bytes: &[u8], ctx: &egui::Context) {
-        match files::write_atomically(path, bytes) {
-            Ok(()) => self.show_notice(format!("Exported to {}", path.display()), ctx),
-            Err(error) => self.errors.push(ErrorReport {
-                title: "The export could not be written".to_owned(),
-                details: format!("{error} ({})", path.display()),
-            }),
-        }
+        self.show_notice(format!(
+            "The team plan changed on disk and was read again ({})",
+            path.display()
+        ));
     }
 
     /// Writes the team plan (and linked progress changed here) if it has a file and
     /// changes. Called with the progress autosave.
-    pub(in crate::app) fn save_team(&mut self) {
+    pub(super) fn save_team(&mut self) {
         let Some(session) = &mut self.team else {
             return;
         };
@@ -88,7 +72,7 @@ impl WaymarkApp {
         }
     }
 
-    pub(super) fn new_team(&mut self, path: &Path, ctx: &egui::Context) {
+    pub(super) fn new_team(&mut self, path: &Path) {
         let roadmap_path = match &self.document.source {
             RoadmapSource::File(roadmap_path) => {
                 let folder = path.parent().unwrap_or(Path::new(""));
@@ -98,7 +82,6 @@ impl WaymarkApp {
             RoadmapSource::New => {
                 self.show_notice(
                     "Save the roadmap first: a team plan refers to its file".to_owned(),
-                    ctx,
                 );
                 return;
             }
@@ -118,7 +101,7 @@ impl WaymarkApp {
         self.save_state();
     }
 
-    pub(super) fn open_team(&mut self, path: &Path, ctx: &egui::Context) {
+    pub(super) fn open_team(&mut self, path: &Path) {
         let text = match files::read_text(path) {
             Ok(text) => text,
             Err(error) => {
@@ -181,25 +164,19 @@ impl WaymarkApp {
         self.state.remember_recent(path);
         self.save_state(); // reopened at the next start
         if !unavailable.is_empty() {
-            self.show_notice(
-                format!(
-                    "Opened the team plan; progress unavailable for {}",
-                    unavailable.join("; ")
-                ),
-                ctx,
-            );
+            self.show_notice(format!(
+                "Opened the team plan; progress unavailable for {}",
+                unavailable.join("; ")
+            ));
         } else if !problems.is_empty() {
-            self.show_notice(
-                format!(
-                    "Opened the team plan with {} warnings: {}",
-                    problems.len(),
-                    problems
-                        .first()
-                        .map(|p| p.display_with_path(path))
-                        .unwrap_or_default()
-                ),
-                ctx,
-            );
+            self.show_notice(format!(
+                "Opened the team plan with {} warnings: {}",
+                problems.len(),
+                problems
+                    .first()
+                    .map(|p| p.display_with_path(path))
+                    .unwrap_or_default()
+            ));
         }
     }
 
@@ -217,18 +194,15 @@ impl WaymarkApp {
 
     /// Opens the person's own copy of the example team plan, made in the data folder the
     /// first time, so it autosaves like any plan and the shipped one stays as it is.
-    pub(super) fn open_example_team(&mut self, ctx: &egui::Context) {
+    pub(super) fn open_example_team(&mut self) {
         let Some(dir) = &self.data_dir else {
-            self.show_notice(
-                "There is no data folder to keep a copy of the example in".to_owned(),
-                ctx,
-            );
+            self.show_notice("There is no data folder to keep a copy of the example in".to_owned());
             return;
         };
         let path = dir.root.join("teams").join("example-team.ron");
         if !path.exists()
             && let Err(error) =
-                files::write_atomically(&path, crate::bundled::EXAMPLE_TEAM.as_bytes())
+                files::write_atomically(&path, crate::files::bundled::EXAMPLE_TEAM.as_bytes())
         {
             self.errors.push(ErrorReport {
                 title: "The example team plan could not be copied".to_owned(),
@@ -236,10 +210,10 @@ impl WaymarkApp {
             });
             return;
         }
-        self.open_team(&path, ctx);
+        self.open_team(&path);
     }
 
-    pub(super) fn save_team_as(&mut self, path: &Path, ctx: &egui::Context) {
+    pub(super) fn save_team_as(&mut self, path: &Path) {
         let Some(session) = &mut self.team else {
             return;
         };
@@ -263,10 +237,10 @@ impl WaymarkApp {
         session.path = Some(path.to_owned());
         session.modified = true;
         self.save_team();
-        self.show_notice(format!("Team plan saved as {}", path.display()), ctx);
+        self.show_notice(format!("Team plan saved as {}", path.display()));
     }
 
-    pub(super) fn add_member_from_file(&mut self, path: &Path, ctx: &egui::Context) {
+    pub(super) fn add_member_from_file(&mut self, path: &Path) {
         let Some(session) = &self.team else {
             return;
         };
@@ -291,7 +265,7 @@ impl WaymarkApp {
                 let mut member = Member::new(&name, &self.document.roadmap.id);
                 member.linked_path = Some(linked);
                 member.progress = Ok(progress);
-                self.change_team(TeamEdit::AddMember(Box::new(member)), None, ctx);
+                self.change_team(TeamEdit::AddMember(Box::new(member)), None);
                 let mut text = format!("Added {name}, linked to {}", path.display());
                 if !warnings.is_empty() {
                     text.push_str(&format!(
@@ -299,7 +273,7 @@ impl WaymarkApp {
                         warnings.len()
                     ));
                 }
-                self.show_notice(text, ctx);
+                self.show_notice(text);
             }
             Err(error) => self.errors.push(report(
                 "That progress file could not be added; nothing was changed",

@@ -357,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_big_roadmap_is_laid_out_in_a_usable_shape() {
-        let (roadmap, _) = crate::generate::generate(5000, 3);
+        let (roadmap, _) = crate::model::generate::generate(5000, 3);
         let layout = Layout::compute(&roadmap);
         let [x_min, y_min, x_max, y_max] = layout.bounds;
         let aspect = (x_max - x_min) / (y_max - y_min);

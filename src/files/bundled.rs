@@ -11,7 +11,7 @@ pub struct BundledRoadmap {
 
 pub const BACKEND_DEVELOPER: BundledRoadmap = BundledRoadmap {
     name: "backend-developer",
-    text: include_str!("../roadmaps/backend-developer.ron"),
+    text: include_str!("../../roadmaps/backend-developer.ron"),
 };
 
 pub const ALL: [BundledRoadmap; 1] = [BACKEND_DEVELOPER];
@@ -39,4 +39,4 @@ impl BundledRoadmap {
 
 /// The example team plan, opened from File > Open example team plan: four people at
 /// different levels on the back end roadmap.
-pub const EXAMPLE_TEAM: &str = include_str!("../roadmaps/example-team.ron");
+pub const EXAMPLE_TEAM: &str = include_str!("../../roadmaps/example-team.ron");

@@ -5,14 +5,14 @@ use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::history::Snapshot;
+use crate::files::storage::{AppState, DataDir, RoadmapSource};
 use crate::files::{self, LoadError, SaveError};
-use crate::layout::Layout;
 use crate::model::{
     EditError, Progress, ProgressSummary, Roadmap, RoadmapEdit, SearchFilter, SearchHit,
     SearchIndex, Status, Timestamp,
 };
-use crate::scene_index::SceneIndex;
-use crate::storage::{AppState, DataDir, RoadmapSource};
+use crate::session::layout::Layout;
+use crate::session::scene_index::SceneIndex;
 
 /// Why progress cannot be saved right now. While set, statuses and notes are read-only,
 /// so nothing typed can be lost, and the file on disk is left exactly as it is.

@@ -122,7 +122,7 @@ pub enum RoadmapSource {
 
 impl Default for RoadmapSource {
     fn default() -> Self {
-        RoadmapSource::Bundled(crate::bundled::BACKEND_DEVELOPER.name.to_owned())
+        RoadmapSource::Bundled(crate::files::bundled::BACKEND_DEVELOPER.name.to_owned())
     }
 }
 
@@ -140,12 +140,13 @@ impl RoadmapSource {
                 "the new roadmap was never saved".to_owned(),
             )),
             RoadmapSource::Bundled(name) => {
-                let bundled = crate::bundled::BundledRoadmap::find(name).ok_or_else(|| {
-                    invalid(
-                        PathBuf::from(name),
-                        format!("there is no bundled roadmap called `{name}`"),
-                    )
-                })?;
+                let bundled =
+                    crate::files::bundled::BundledRoadmap::find(name).ok_or_else(|| {
+                        invalid(
+                            PathBuf::from(name),
+                            format!("there is no bundled roadmap called `{name}`"),
+                        )
+                    })?;
                 bundled.load().map_err(|problems| LoadError::Invalid {
                     path: PathBuf::from(format!("{}.ron (bundled)", bundled.name)),
                     problems,
@@ -161,7 +162,7 @@ impl RoadmapSource {
         let named = files::team_roadmap_path(team_path, file).filter(|named| named.exists());
         match named {
             Some(path) => Some(RoadmapSource::File(path)),
-            None => crate::bundled::BundledRoadmap::with_id(&file.roadmap.id)
+            None => crate::files::bundled::BundledRoadmap::with_id(&file.roadmap.id)
                 .map(|(bundled, _)| RoadmapSource::Bundled(bundled.name.to_owned())),
         }
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use egui::emath::TSTransform;
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Shape};
 
-use crate::app::pen::Pen;
+use super::pen::Pen;
 
 /// Text sizes step by this factor as the zoom changes, so that zooming does not lay out
 /// and rasterise every title at every size it passes through.

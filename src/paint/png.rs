@@ -6,8 +6,9 @@ use foldhash::HashMap;
 use egui::epaint::{Primitive, Vertex};
 use egui::{Color32, ColorImage, Pos2, Rect, TextureId, Vec2};
 
-use super::canvas::{ScenePainter, paint_roadmap_for_export};
-use super::document::Document;
+use super::picture::paint_roadmap_for_export;
+use super::scene_painter::ScenePainter;
+use crate::session::Document;
 
 /// The largest image side, in pixels: bigger would need gigabytes.
 pub const MAX_SIDE: u32 = 16_384;

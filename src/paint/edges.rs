@@ -3,11 +3,11 @@
 
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
 
+use super::palette as theme;
+use super::pen::{Pen, unit};
 use super::scene_painter::ScenePainter;
-use crate::app::document::Document;
-use crate::app::pen::{Pen, unit};
-use crate::app::theme;
-use crate::scene_index::EdgeSource;
+use crate::session::Document;
+use crate::session::scene_index::EdgeSource;
 
 /// The length of an arrow's head, in scene units.
 const ARROW_HEAD: f32 = 7.0;
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn only_the_part_of_an_arrow_in_view_is_drawn_and_all_of_it() {
-        let mut random = super::super::test_random(7);
+        let mut random = super::super::picture::test_random(7);
         for to_screen in [
             TSTransform::IDENTITY,
             TSTransform::new(Vec2::new(-2000.0, 350.0), 0.8),

@@ -1,0 +1,37 @@
+//! The list of keyboard shortcuts (F1), from the command table.
+
+use egui::RichText;
+
+use crate::app::UiCommand;
+use crate::session::{Action, Session};
+
+pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Action>) {
+    if !session.show_shortcuts {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for command in UiCommand::ALL {
+                    if let Some(shortcut) = command.shortcut() {
+                        ui.label(RichText::new(ctx.format_shortcut(&shortcut)).monospace());
+                        ui.label(command.text());
+                        ui.end_row();
+                    }
+                }
+                ui.label(RichText::new("Right-click").monospace());
+                ui.label("Toggle learned on a skill");
+                ui.end_row();
+                ui.label(RichText::new("Drag / wheel").monospace());
+                ui.label("Pan / zoom the roadmap");
+                ui.end_row();
+            });
+        });
+    if !open {
+        actions.push(Action::ShowShortcuts(false));
+    }
+}

@@ -1,0 +1,225 @@
+//! The menu bar, and the windows it opens that are not dialogs of their own: the
+//! roadmap's details and stages, and the choice of notes for "Export progress".
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::command::UiCommand;
+use super::{WaymarkApp, skill_editor};
+use crate::model::Status;
+use crate::session::Action;
+
+impl WaymarkApp {
+    pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        ui.menu_button("File", |ui| {
+            for command in [
+                UiCommand::NewRoadmap,
+                UiCommand::OpenRoadmap,
+                UiCommand::OpenBundledRoadmap,
+            ] {
+                command.menu_button(ui, commands);
+            }
+            self.recent_files_menu(ui);
+            ui.separator();
+            for command in [UiCommand::SaveRoadmap, UiCommand::SaveRoadmapAs] {
+                command.menu_button(ui, commands);
+            }
+            ui.separator();
+            for command in [
+                UiCommand::OpenProgress,
+                UiCommand::SaveProgressAs,
+                UiCommand::ExportProgress,
+            ] {
+                command.menu_button(ui, commands);
+            }
+            ui.add_enabled_ui(
+                !self.session.document.orphaned_progress().is_empty(),
+                |ui| {
+                    UiCommand::ExportKeptProgress.menu_button(ui, commands);
+                },
+            );
+            ui.separator();
+            for command in [
+                UiCommand::NewTeam,
+                UiCommand::OpenTeam,
+                UiCommand::OpenExampleTeam,
+            ] {
+                command.menu_button(ui, commands);
+            }
+            ui.add_enabled_ui(self.session.team.is_some(), |ui| {
+                for command in [UiCommand::SaveTeamAs, UiCommand::CloseTeam] {
+                    command.menu_button(ui, commands);
+                }
+            });
+            ui.separator();
+            ui.menu_button("Export", |ui| {
+                for format in crate::export::ExportFormat::ALL {
+                    UiCommand::Export(format).menu_button(ui, commands);
+                }
+            });
+            ui.separator();
+            UiCommand::Quit.menu_button(ui, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo_text = self
+                .session
+                .history
+                .undo_label()
+                .map(|label| format!("Undo {label}"));
+            let redo_text = self
+                .session
+                .history
+                .redo_label()
+                .map(|label| format!("Redo {label}"));
+            for (command, text) in [(UiCommand::Undo, undo_text), (UiCommand::Redo, redo_text)] {
+                ui.add_enabled_ui(text.is_some(), |ui| {
+                    command.menu_button_with_text(
+                        ui,
+                        text.as_deref().unwrap_or(command.text()),
+                        commands,
+                    );
+                });
+            }
+            ui.separator();
+            UiCommand::Find.menu_button(ui, commands);
+            ui.separator();
+            UiCommand::AddSkill.menu_button(ui, commands);
+            ui.add_enabled_ui(self.session.selection.primary.is_some(), |ui| {
+                UiCommand::DeleteSelected.menu_button(ui, commands)
+            });
+            UiCommand::TidyLayout.menu_button(ui, commands);
+            ui.separator();
+            UiCommand::RoadmapDetails.menu_button(ui, commands);
+        });
+        ui.menu_button("View", |ui| {
+            for command in [
+                UiCommand::FitView,
+                UiCommand::ZoomToSelection,
+                UiCommand::Deselect,
+                UiCommand::ShowTimeline,
+                UiCommand::ShowTeam,
+                UiCommand::ToggleTeamCoverage,
+                UiCommand::ToggleTheme,
+                UiCommand::FollowSystemTheme,
+                UiCommand::LargerText,
+                UiCommand::SmallerText,
+                UiCommand::ResetTextSize,
+            ] {
+                command.menu_button(ui, commands);
+            }
+        });
+        ui.menu_button("Skill", |ui| {
+            ui.add_enabled_ui(
+                self.session.selection.primary.is_some()
+                    && self.session.document.is_progress_editable(),
+                |ui| {
+                    for status in [
+                        Status::Learned,
+                        Status::Learning,
+                        Status::Skipped,
+                        Status::NotStarted,
+                    ] {
+                        UiCommand::SetStatus(status).menu_button(ui, commands);
+                    }
+                },
+            );
+        });
+        ui.menu_button("Help", |ui| {
+            UiCommand::CommandPalette.menu_button(ui, commands);
+            UiCommand::ShowShortcuts.menu_button(ui, commands);
+            ui.separator();
+            ui.label(format!("Waymark {}", env!("CARGO_PKG_VERSION")));
+            if let Some(dir) = &self.session.data_dir {
+                ui.label(
+                    RichText::new(format!("Progress is saved in {}", dir.root.display())).weak(),
+                );
+            }
+        });
+    }
+
+    /// File > Open recent: the last ten files that still exist.
+    fn recent_files_menu(&mut self, ui: &mut egui::Ui) {
+        let recent: Vec<PathBuf> = self
+            .session
+            .state
+            .recent_files
+            .iter()
+            .filter(|path| path.exists())
+            .cloned()
+            .collect();
+        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                for path in recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.actions.push(Action::OpenFile(path));
+                    }
+                }
+            });
+        });
+    }
+
+    pub(super) fn roadmap_details_window(&mut self, ctx: &egui::Context) {
+        if !self.session.show_roadmap_details {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Roadmap details and stages")
+            .open(&mut open)
+            .default_width(460.0)
+            .show(ctx, |ui| {
+                skill_editor::roadmap_details_ui(
+                    ui,
+                    &self.session.document,
+                    &mut self.editor,
+                    &mut self.actions,
+                );
+            });
+        if !open {
+            self.actions.push(Action::ShowRoadmapDetails(false));
+        }
+    }
+
+    /// "Export progress": whether to include notes, then where to write the file.
+    pub(super) fn export_progress_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut include_notes) = self.export_progress else {
+            return;
+        };
+        let mut export = false;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("export-progress")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Export progress");
+            ui.label("The file has your status on every skill, with the dates they changed, for the same roadmap: a manager or a team plan can read it.");
+            ui.add_space(6.0);
+            ui.checkbox(&mut include_notes, "Include my notes");
+            ui.label(RichText::new("Notes marked private are never included.").weak());
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                export = ui.button("Export…").clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        self.export_progress = Some(include_notes);
+        if modal.should_close() || cancel {
+            self.export_progress = None;
+        } else if export {
+            self.export_progress = None;
+            let file_name = format!("{}-progress.ron", self.session.document.roadmap.id);
+            if let Some(path) = self.pick_save_path("Export progress", file_name) {
+                self.actions.push(Action::ExportProgress {
+                    path,
+                    include_notes,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Rules about a roadmap that hold whatever file it came from: no prerequisite cycles,
+//! links that are web links. The editor refuses edits that break them; the file
+//! validator reports them with a location.
+
+use foldhash::HashMap;
+
+use super::Roadmap;
+
+/// Only web links are allowed: they are what the details panel opens in a browser.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("links must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") {
+        return Err("the link has no host name");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("links cannot contain spaces");
+    }
+    Ok(())
+}
+
+/// A prerequisite cycle as a list of ids that starts and ends with the same id, if there is
+/// one. Skills point at what they require; a group points at its members.
+pub fn find_cycle(roadmap: &Roadmap) -> Option<Vec<String>> {
+    let mut edges: HashMap<&str, Vec<&str>> = HashMap::default();
+    for skill in &roadmap.skills {
+        edges
+            .entry(&skill.id)
+            .or_default()
+            // A skill requiring itself is reported on its own, not as a cycle.
+            .extend(
+                skill
+                    .requires
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|required| *required != skill.id),
+            );
+    }
+    for group in &roadmap.pick_one_groups {
+        edges
+            .entry(&group.id)
+            .or_default()
+            .extend(group.skills.iter().map(String::as_str));
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Visiting,
+        Done,
+    }
+    let mut marks: HashMap<&str, Mark> = HashMap::default();
+    let mut roots: Vec<&str> = roadmap.skills.iter().map(|s| s.id.as_str()).collect();
+    roots.extend(roadmap.pick_one_groups.iter().map(|g| g.id.as_str()));
+
+    for root in roots {
+        if marks.contains_key(root) {
+            continue;
+        }
+        // Iterative depth-first search: (node, index of the next edge to follow).
+        let mut stack: Vec<(&str, usize)> = vec![(root, 0)];
+        marks.insert(root, Mark::Visiting);
+        while let Some((node, next_edge)) = stack.last_mut() {
+            let node_edges = edges.get(*node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&target) = node_edges.get(*next_edge) {
+                *next_edge += 1;
+                match marks.get(target) {
+                    Some(Mark::Visiting) => {
+                        let start = stack.iter().position(|(id, _)| *id == target).unwrap_or(0);
+                        let mut cycle: Vec<String> = stack
+                            .iter()
+                            .skip(start)
+                            .map(|(id, _)| (*id).to_owned())
+                            .collect();
+                        cycle.push(target.to_owned());
+                        // Show it in reading order: prerequisite first.
+                        cycle.reverse();
+                        return Some(cycle);
+                    }
+                    Some(Mark::Done) => {}
+                    None => {
+                        marks.insert(target, Mark::Visiting);
+                        stack.push((target, 0));
+                    }
+                }
+            } else {
+                marks.insert(node, Mark::Done);
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PickOneGroup, Skill};
+
+    fn skill(id: &str, requires: &[&str]) -> Skill {
+        Skill::new(id, id, "junior").requiring(requires)
+    }
+
+    #[test]
+    fn finds_a_cycle_and_names_it_in_order() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = vec![
+            skill("a", &["c"]),
+            skill("b", &["a"]),
+            skill("c", &["b"]),
+            skill("d", &[]),
+        ];
+        let cycle = find_cycle(&roadmap).unwrap();
+        assert_eq!(cycle.first(), cycle.last());
+        assert_eq!(cycle.len(), 4);
+        roadmap.skills[0].requires.clear();
+        assert_eq!(find_cycle(&roadmap), None);
+    }
+
+    #[test]
+    fn a_cycle_through_a_group_is_found() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        roadmap.skills = vec![
+            skill("java", &["testing"]),
+            skill("go", &[]),
+            skill("testing", &["lang"]),
+        ];
+        roadmap.pick_one_groups.push(PickOneGroup {
+            id: "lang".to_owned(),
+            title: "Pick".to_owned(),
+            skills: vec!["java".to_owned(), "go".to_owned()],
+        });
+        assert_eq!(
+            find_cycle(&roadmap).unwrap().join(" -> "),
+            "java -> lang -> testing -> java"
+        );
+    }
+
+    #[test]
+    fn urls_must_be_web_links_with_a_host() {
+        assert!(check_url("https://www.postgresql.org/docs/").is_ok());
+        assert!(check_url("ftp://example.org").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("https://exa mple.org").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+    }
+}
