@@ -7,24 +7,42 @@ use crate::export::ExportFormat;
 use crate::model::Status;
 use crate::session::navigation::Direction;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UiCommand {
-    OpenRoadmap,
-    OpenBundledRoadmap,
-    OpenProgress,
-    SaveProgressAs,
-    Quit,
-    FitView,
-    ZoomToSelection,
-    Deselect,
-    SetStatus(Status),
-    ToggleTheme,
-    FollowSystemTheme,
-    LargerText,
-    SmallerText,
-    ResetTextSize,
-    ShowTimeline,
-    ShowShortcuts,
+/// Defines [`UiCommand`] and the one list of every command, in the order the shortcuts
+/// window and the palette show them. A command with a value is listed once per value.
+macro_rules! ui_commands {
+    ($( $(#[$meta:meta])* $name:ident $( ( $payload:ty ) in $values:expr )? ),* $(,)?) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum UiCommand {
+            $( $(#[$meta])* $name $( ($payload) )? ),*
+        }
+
+        impl UiCommand {
+            /// Every command, each once: the list menus, the palette and the shortcuts
+            /// window are made from.
+            #[allow(clippy::vec_init_then_push)] // one push per command of the list
+            pub fn all() -> &'static [UiCommand] {
+                static ALL: std::sync::LazyLock<Vec<UiCommand>> = std::sync::LazyLock::new(|| {
+                    let mut all = Vec::new();
+                    $( ui_commands!(@push all, $name $( , $values )?); )*
+                    all
+                });
+                &ALL
+            }
+        }
+    };
+    (@push $all:ident, $name:ident) => {
+        $all.push(UiCommand::$name);
+    };
+    (@push $all:ident, $name:ident, $values:expr) => {
+        for value in $values {
+            $all.push(UiCommand::$name(value));
+        }
+    };
+}
+
+ui_commands! {
+    CommandPalette,
+    Find,
     Undo,
     Redo,
     AddSkill,
@@ -34,80 +52,41 @@ pub enum UiCommand {
     SaveRoadmapAs,
     TidyLayout,
     RoadmapDetails,
-    Find,
-    Export(ExportFormat),
-    CommandPalette,
+    SetStatus(Status) in [Status::Learned, Status::Learning, Status::Skipped, Status::NotStarted],
     /// Select the nearest skill in a direction on the canvas.
-    SelectNearby(Direction),
+    SelectNearby(Direction) in [Direction::Left, Direction::Right, Direction::Up, Direction::Down],
     /// Select the next or previous skill in reading order.
     SelectNext,
     SelectPrevious,
+    ShowTimeline,
+    FitView,
+    ZoomToSelection,
+    Deselect,
+    OpenRoadmap,
+    OpenBundledRoadmap,
+    OpenProgress,
+    SaveProgressAs,
+    ExportProgress,
+    ExportKeptProgress,
+    ShowTeam,
+    /// Colour the graph by how many team members learned each skill, or back.
+    ToggleTeamCoverage,
     NewTeam,
     OpenTeam,
     OpenExampleTeam,
     SaveTeamAs,
     CloseTeam,
-    ShowTeam,
-    /// Colour the graph by how many team members learned each skill, or back.
-    ToggleTeamCoverage,
-    ExportProgress,
-    ExportKeptProgress,
+    Export(ExportFormat) in ExportFormat::ALL,
+    ToggleTheme,
+    FollowSystemTheme,
+    LargerText,
+    SmallerText,
+    ResetTextSize,
+    ShowShortcuts,
+    Quit,
 }
 
 impl UiCommand {
-    /// Commands listed in the keyboard shortcuts window, in that order.
-    pub const ALL: [UiCommand; 49] = [
-        UiCommand::CommandPalette,
-        UiCommand::Find,
-        UiCommand::Undo,
-        UiCommand::Redo,
-        UiCommand::AddSkill,
-        UiCommand::DeleteSelected,
-        UiCommand::NewRoadmap,
-        UiCommand::SaveRoadmap,
-        UiCommand::SaveRoadmapAs,
-        UiCommand::TidyLayout,
-        UiCommand::RoadmapDetails,
-        UiCommand::SetStatus(Status::Learned),
-        UiCommand::SetStatus(Status::Learning),
-        UiCommand::SetStatus(Status::Skipped),
-        UiCommand::SetStatus(Status::NotStarted),
-        UiCommand::SelectNearby(Direction::Left),
-        UiCommand::SelectNearby(Direction::Right),
-        UiCommand::SelectNearby(Direction::Up),
-        UiCommand::SelectNearby(Direction::Down),
-        UiCommand::SelectNext,
-        UiCommand::SelectPrevious,
-        UiCommand::ShowTimeline,
-        UiCommand::FitView,
-        UiCommand::ZoomToSelection,
-        UiCommand::Deselect,
-        UiCommand::OpenRoadmap,
-        UiCommand::OpenBundledRoadmap,
-        UiCommand::OpenProgress,
-        UiCommand::SaveProgressAs,
-        UiCommand::ExportProgress,
-        UiCommand::ExportKeptProgress,
-        UiCommand::ShowTeam,
-        UiCommand::ToggleTeamCoverage,
-        UiCommand::NewTeam,
-        UiCommand::OpenTeam,
-        UiCommand::OpenExampleTeam,
-        UiCommand::SaveTeamAs,
-        UiCommand::CloseTeam,
-        UiCommand::Export(ExportFormat::Svg),
-        UiCommand::Export(ExportFormat::Png),
-        UiCommand::Export(ExportFormat::Markdown),
-        UiCommand::Export(ExportFormat::JsonCanvas),
-        UiCommand::ToggleTheme,
-        UiCommand::FollowSystemTheme,
-        UiCommand::LargerText,
-        UiCommand::SmallerText,
-        UiCommand::ResetTextSize,
-        UiCommand::ShowShortcuts,
-        UiCommand::Quit,
-    ];
-
     pub fn text(self) -> &'static str {
         match self {
             UiCommand::OpenRoadmap => "Open roadmap…",
@@ -256,7 +235,23 @@ impl UiCommand {
         }
     }
 
+    /// The shortcut shown in menus and tooltips.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
+    }
+
+    /// Every shortcut that runs the command, the one shown in menus first.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let also = match self {
+            // As on Windows, and as in many editors.
+            UiCommand::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            UiCommand::CommandPalette => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::K)),
+            _ => None,
+        };
+        self.main_shortcut().into_iter().chain(also).collect()
+    }
+
+    fn main_shortcut(self) -> Option<KeyboardShortcut> {
         let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
         let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
         let command_shift = |key| {
@@ -368,17 +363,8 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
     let widget_focused = ctx.memory(|memory| memory.focused().is_some());
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
-        // Shortcuts with more modifiers first, so Ctrl+Shift+S is never taken for Ctrl+S.
-        let mut commands = UiCommand::ALL;
-        commands.sort_by_key(|command| {
-            std::cmp::Reverse(
-                command
-                    .shortcut()
-                    .map_or(0, |s| modifier_count(s.modifiers)),
-            )
-        });
-        for command in commands {
-            if (typing || modal_open) && command.is_plain_key() {
+        for &(shortcut, command) in shortcuts_by_modifiers() {
+            if (typing || modal_open) && shortcut.modifiers.is_none() {
                 continue;
             }
             // Arrows and Tab move between widgets while one has the keyboard (a button in
@@ -386,18 +372,9 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
             if widget_focused && command.is_skill_navigation() {
                 continue;
             }
-            if let Some(shortcut) = command.shortcut()
-                && input.consume_shortcut(&shortcut)
-            {
+            if input.consume_shortcut(&shortcut) {
                 pressed.push(command);
             }
-        }
-        // Ctrl+Y redoes too, as on Windows; Ctrl+K opens the palette, as in many editors.
-        if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
-            pressed.push(UiCommand::Redo);
-        }
-        if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::K)) {
-            pressed.push(UiCommand::CommandPalette);
         }
     });
     if pressed.iter().any(|command| command.is_skill_navigation()) {
@@ -407,8 +384,91 @@ pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand>
     pressed
 }
 
+/// Every shortcut with its command, those with more modifiers first, so Ctrl+Shift+S is
+/// never taken for Ctrl+S.
+fn shortcuts_by_modifiers() -> &'static [(KeyboardShortcut, UiCommand)] {
+    static SHORTCUTS: std::sync::LazyLock<Vec<(KeyboardShortcut, UiCommand)>> =
+        std::sync::LazyLock::new(|| {
+            let mut shortcuts: Vec<(KeyboardShortcut, UiCommand)> = UiCommand::all()
+                .iter()
+                .flat_map(|&command| command.shortcuts().into_iter().map(move |s| (s, command)))
+                .collect();
+            shortcuts
+                .sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+            shortcuts
+        });
+    &SHORTCUTS
+}
+
 fn modifier_count(modifiers: Modifiers) -> u32 {
     u32::from(modifiers.alt)
         + u32::from(modifiers.command || modifiers.ctrl)
         + u32::from(modifiers.shift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_listed_once() {
+        let all = UiCommand::all();
+        for (index, command) in all.iter().enumerate() {
+            assert!(
+                !all[..index].contains(command),
+                "{command:?} is listed twice"
+            );
+        }
+        for status in Status::ALL {
+            assert!(all.contains(&UiCommand::SetStatus(status)), "{status:?}");
+        }
+        for format in ExportFormat::ALL {
+            assert!(all.contains(&UiCommand::Export(format)), "{format:?}");
+        }
+        for direction in [
+            Direction::Left,
+            Direction::Right,
+            Direction::Up,
+            Direction::Down,
+        ] {
+            assert!(all.contains(&UiCommand::SelectNearby(direction)));
+        }
+        let names: std::collections::BTreeSet<&str> = all.iter().map(|c| c.text()).collect();
+        assert_eq!(names.len(), all.len(), "two commands share a name");
+    }
+
+    /// The first two commands that share a shortcut, if any.
+    fn first_clash(shortcuts: &[(KeyboardShortcut, UiCommand)]) -> Option<(UiCommand, UiCommand)> {
+        shortcuts
+            .iter()
+            .enumerate()
+            .find_map(|(index, (shortcut, command))| {
+                shortcuts[..index]
+                    .iter()
+                    .find(|(other, _)| other == shortcut)
+                    .map(|(_, other)| (*other, *command))
+            })
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let shortcuts = shortcuts_by_modifiers();
+        assert_eq!(first_clash(shortcuts), None);
+        // Ctrl+Y and Ctrl+K come from the table too.
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        assert!(shortcuts.contains(&(redo, UiCommand::Redo)));
+        let palette = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
+        assert!(shortcuts.contains(&(palette, UiCommand::CommandPalette)));
+    }
+
+    #[test]
+    fn a_shared_shortcut_is_found() {
+        let undo = UiCommand::Undo.shortcut().unwrap();
+        let mut shortcuts = shortcuts_by_modifiers().to_vec();
+        shortcuts.push((undo, UiCommand::TidyLayout));
+        assert_eq!(
+            first_clash(&shortcuts),
+            Some((UiCommand::Undo, UiCommand::TidyLayout))
+        );
+    }
 }

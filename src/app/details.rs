@@ -5,6 +5,7 @@ use egui::{RichText, ScrollArea, TextEdit};
 
 use super::command::UiCommand;
 use super::skill_editor::{EditorState, skill_editor_ui};
+use crate::app::icons;
 use crate::model::check_url;
 use crate::model::{SkillKind, Status};
 use crate::paint::palette as theme;
@@ -160,7 +161,7 @@ fn status_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str, actions: &m
                 let command = UiCommand::SetStatus(status);
                 let response = ui
                     .horizontal(|ui| {
-                        theme::status_icon_ui(ui, status);
+                        icons::status_icon_ui(ui, status);
                         ui.selectable_label(current == status, status.label())
                     })
                     .inner
@@ -234,7 +235,7 @@ fn skill_link_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        theme::status_icon_ui(ui, document.progress.status(skill_id));
+        icons::status_icon_ui(ui, document.progress.status(skill_id));
         if ui.link(title).on_hover_text("Show this skill").clicked() {
             actions.push(Action::Focus(skill_id.to_owned()));
         }
@@ -305,7 +306,7 @@ fn history_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str) {
     for change in entry.history.iter().rev() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(change.at.date_string()).monospace().weak());
-            theme::status_icon_ui(ui, change.status);
+            icons::status_icon_ui(ui, change.status);
             ui.label(change.status.label());
         });
     }

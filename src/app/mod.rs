@@ -9,6 +9,7 @@ mod command_handling;
 mod details;
 mod dialogs;
 mod frame;
+mod icons;
 mod menus;
 mod overview;
 mod palette;

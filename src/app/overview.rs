@@ -3,8 +3,8 @@
 
 use egui::{ProgressBar, RichText, ScrollArea};
 
+use crate::app::icons;
 use crate::model::{StageProgress, Status};
-use crate::paint::palette as theme;
 use crate::session::Action;
 use crate::session::Document;
 
@@ -35,7 +35,7 @@ pub fn overview_ui(
             let Some(skill) = document.skill(skill_id) else { continue };
             let stage = document.roadmap.stage(&skill.stage).map_or("", |s| s.title.as_str());
             ui.horizontal(|ui| {
-                theme::status_icon_ui(ui, Status::NotStarted);
+                icons::status_icon_ui(ui, Status::NotStarted);
                 if ui.link(&skill.title).on_hover_text(format!("{stage} · {}", skill.area.label())).clicked() {
                     actions.push(Action::Focus(skill.id.clone()));
                 }
@@ -61,7 +61,7 @@ pub fn overview_ui(
                 let notes = document.progress.notes(skill_id);
                 let status = document.progress.status(skill_id);
                 ui.horizontal(|ui| {
-                    theme::status_icon_ui(ui, status);
+                    icons::status_icon_ui(ui, status);
                     ui.label(skill_id).on_hover_text(if notes.is_empty() { "No notes" } else { notes });
                     let button = ui
                         .add_enabled(target.is_some(), egui::Button::new("Re-attach").small())
@@ -112,16 +112,16 @@ fn legend_ui(ui: &mut egui::Ui) {
         .show(ui, |ui| {
             for status in Status::ALL {
                 ui.horizontal(|ui| {
-                    theme::status_icon_ui(ui, status);
+                    icons::status_icon_ui(ui, status);
                     ui.label(status.label());
                 });
             }
             ui.horizontal(|ui| {
-                theme::milestone_icon_ui(ui, false);
+                icons::milestone_icon_ui(ui, false);
                 ui.label("Role milestone");
             });
             ui.horizontal(|ui| {
-                theme::milestone_icon_ui(ui, true);
+                icons::milestone_icon_ui(ui, true);
                 ui.label("Role milestone reached");
             });
             ui.label("Dashed border: optional skill");

@@ -31,7 +31,7 @@ impl Palette {
 /// start with the first word come first.
 pub fn matching_commands(query: &str) -> Vec<UiCommand> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let mut ranked: Vec<(u8, usize, UiCommand)> = UiCommand::ALL
+    let mut ranked: Vec<(u8, usize, UiCommand)> = UiCommand::all()
         .iter()
         .copied()
         .filter(|command| *command != UiCommand::CommandPalette)
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn every_command_is_listed_and_words_narrow_it() {
-        assert_eq!(matching_commands("").len(), UiCommand::ALL.len() - 1);
+        assert_eq!(matching_commands("").len(), UiCommand::all().len() - 1);
         assert_eq!(
             matching_commands("learned").first(),
             Some(&UiCommand::SetStatus(crate::model::Status::Learned))

@@ -4,8 +4,8 @@
 
 use egui::{Key, RichText, TextEdit};
 
+use crate::app::icons;
 use crate::model::{Area, SearchFilter, SearchHit, Status};
-use crate::paint::palette as theme;
 use crate::session::Action;
 use crate::session::Document;
 
@@ -159,7 +159,7 @@ pub fn search_ui(
                 let active = position == search.active;
                 let status = document.status_at(hit.skill_index);
                 let row = ui.horizontal(|ui| {
-                    theme::status_icon_ui(ui, status);
+                    icons::status_icon_ui(ui, status);
                     ui.selectable_label(active, &skill.title)
                 });
                 let clicked = row.inner.clicked();

@@ -4,6 +4,7 @@
 
 use egui::{RichText, TextEdit};
 
+use crate::app::icons;
 use crate::files::storage::TargetSettings;
 use crate::model::{SkillKind, Status, TargetPlan, Timestamp};
 use crate::paint::palette as theme;
@@ -187,7 +188,7 @@ pub fn target_ui(
             continue;
         };
         ui.horizontal(|ui| {
-            theme::status_icon_ui(ui, document.status_at(index));
+            icons::status_icon_ui(ui, document.status_at(index));
             let label = match skill.estimate_hours {
                 Some(hours) => format!("{} ({hours} h)", skill.title),
                 None => skill.title.clone(),

@@ -3,6 +3,7 @@
 
 use egui::{RichText, TextEdit};
 
+use crate::app::icons;
 use crate::model::{Period, Status, TimelineGroup, Timestamp, timeline_entries, timeline_groups};
 use crate::paint::palette as theme;
 use crate::session::Action;
@@ -136,7 +137,7 @@ pub fn timeline_ui(
                                 .map_or(entry.skill_id.as_str(), |s| s.title.as_str());
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(entry.at.date_string()).monospace().weak());
-                                theme::status_icon_ui(ui, entry.status);
+                                icons::status_icon_ui(ui, entry.status);
                                 if ui.link(title).clicked() {
                                     actions.push(Action::Focus(entry.skill_id.clone()));
                                 }

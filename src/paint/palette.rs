@@ -140,20 +140,6 @@ pub fn draw_status_icon(pen: &mut Pen, center: Pos2, radius: f32, status: Status
     }
 }
 
-/// A status icon as a widget of its own, for lists and the legend.
-pub fn status_icon_ui(ui: &mut egui::Ui, status: Status) -> egui::Response {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
-    paint_status_icon(
-        ui.painter(),
-        rect.center(),
-        size * 0.4,
-        status,
-        ui.visuals().dark_mode,
-    );
-    response
-}
-
 /// Paints the milestone diamond: filled once the milestone is reached.
 pub fn paint_milestone_icon(painter: &Painter, center: Pos2, size: f32, reached: bool, alpha: f32) {
     let mut pen = Pen::new(painter.pixels_per_point());
@@ -174,12 +160,4 @@ pub fn draw_milestone_icon(pen: &mut Pen, center: Pos2, size: f32, reached: bool
         pen.fill_convex(&diamond, color);
     }
     pen.stroke_closed(&diamond, Stroke::new(size * 0.25, color));
-}
-
-/// The milestone diamond as a widget of its own, for the legend.
-pub fn milestone_icon_ui(ui: &mut egui::Ui, reached: bool) -> egui::Response {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
-    paint_milestone_icon(ui.painter(), rect.center(), size * 0.4, reached, 1.0);
-    response
 }

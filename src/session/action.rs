@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::effect::ExportFormat;
 use super::team::TeamAction;
 use crate::files::storage::TargetSettings;
 use crate::model::{RoadmapEdit, Status};
@@ -139,65 +140,4 @@ pub enum DraftChoice {
 pub struct ErrorReport {
     pub title: String,
     pub details: String,
-}
-
-/// A change of view asked for by a command; applied when the canvas knows its size.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ViewRequest {
-    /// The whole roadmap.
-    Fit,
-    /// The first stage at 1:1, where a new learner starts.
-    Start,
-    /// Centre a skill at a readable zoom.
-    Focus(String),
-    /// Bring a skill into view at the current zoom, moving only if it is not in view.
-    Reveal(String),
-}
-
-/// The export formats, as named on the command line. The files are made by
-/// [`crate::export`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Svg,
-    Png,
-    Markdown,
-    JsonCanvas,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::Svg,
-        ExportFormat::Png,
-        ExportFormat::Markdown,
-        ExportFormat::JsonCanvas,
-    ];
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "svg" => Some(Self::Svg),
-            "png" => Some(Self::Png),
-            "md" | "markdown" => Some(Self::Markdown),
-            "canvas" | "json-canvas" => Some(Self::JsonCanvas),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Svg => "svg",
-            Self::Png => "png",
-            Self::Markdown => "md",
-            Self::JsonCanvas => "canvas",
-        }
-    }
-
-    /// What the format is, for file dialogs and menus.
-    pub fn description(self) -> &'static str {
-        match self {
-            Self::Svg => "SVG image",
-            Self::Png => "PNG image",
-            Self::Markdown => "Markdown checklist",
-            Self::JsonCanvas => "JSON Canvas (Obsidian)",
-        }
-    }
 }

@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use super::action::{ExportFormat, ViewRequest};
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Ask the person for a path; the app applies the action that follows with it.
@@ -20,7 +18,7 @@ pub enum Effect {
     /// The notes and skill editors let go of what they hold (the document was replaced).
     ResetEditors,
     /// Make an export file and write it, then report with
-    /// [`super::Action::ShowNotice`] or [`super::Action::ReportError`].
+    /// `Action::ShowNotice` or `Action::ReportError`.
     Export(ExportJob),
     /// Close the window: everything is written.
     Close,
@@ -46,4 +44,65 @@ pub enum ExportJob {
     MemberPlan { member: usize, path: PathBuf },
     /// The team matrix as CSV.
     MatrixCsv(PathBuf),
+}
+
+/// A change of view asked for by a command; applied when the canvas knows its size.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewRequest {
+    /// The whole roadmap.
+    Fit,
+    /// The first stage at 1:1, where a new learner starts.
+    Start,
+    /// Centre a skill at a readable zoom.
+    Focus(String),
+    /// Bring a skill into view at the current zoom, moving only if it is not in view.
+    Reveal(String),
+}
+
+/// The export formats, as named on the command line. The files are made by
+/// [`crate::export`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Svg,
+    Png,
+    Markdown,
+    JsonCanvas,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::Markdown,
+        ExportFormat::JsonCanvas,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            "md" | "markdown" => Some(Self::Markdown),
+            "canvas" | "json-canvas" => Some(Self::JsonCanvas),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Markdown => "md",
+            Self::JsonCanvas => "canvas",
+        }
+    }
+
+    /// What the format is, for file dialogs and menus.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Svg => "SVG image",
+            Self::Png => "PNG image",
+            Self::Markdown => "Markdown checklist",
+            Self::JsonCanvas => "JSON Canvas (Obsidian)",
+        }
+    }
 }

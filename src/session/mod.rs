@@ -20,9 +20,9 @@ mod team_files;
 
 use std::path::{Path, PathBuf};
 
-pub use action::{Action, DraftChoice, ErrorReport, ExportFormat, UnsavedChoice, ViewRequest};
+pub use action::{Action, DraftChoice, ErrorReport, UnsavedChoice};
 pub use document::{BrokenProgress, Document};
-pub use effect::{Effect, ExportJob, PathRequest};
+pub use effect::{Effect, ExportFormat, ExportJob, PathRequest, ViewRequest};
 pub use history::{History, Snapshot};
 pub use selection::Selection;
 pub use team::{

@@ -16,9 +16,14 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
         .resizable(false)
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for command in UiCommand::ALL {
-                    if let Some(shortcut) = command.shortcut() {
-                        ui.label(RichText::new(ctx.format_shortcut(&shortcut)).monospace());
+                for command in UiCommand::all() {
+                    let shortcuts: Vec<String> = command
+                        .shortcuts()
+                        .iter()
+                        .map(|shortcut| ctx.format_shortcut(shortcut))
+                        .collect();
+                    if !shortcuts.is_empty() {
+                        ui.label(RichText::new(shortcuts.join(", ")).monospace());
                         ui.label(command.text());
                         ui.end_row();
                     }

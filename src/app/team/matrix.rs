@@ -4,7 +4,7 @@
 use egui::{Color32, RichText, Sense, Vec2, WidgetInfo};
 
 use super::TeamSession;
-use super::window::{TeamDialog, team_edit};
+use super::intents::{TeamDialog, team_edit};
 use crate::model::{MatrixSort, Member, SkillKind, Status, TeamEdit};
 use crate::paint::palette as theme;
 use crate::session::Action;

@@ -3,8 +3,9 @@
 
 use egui::{RichText, TextEdit};
 
-use super::window::{TeamDialog, team_edit};
+use super::intents::{TeamDialog, team_edit};
 use super::{GraphLens, TeamAction, TeamSession};
+use crate::app::icons;
 use crate::model::{FocusSkill, Member, MemberTarget, SkillKind, Status, TeamEdit, Timestamp};
 use crate::paint::palette as theme;
 use crate::session::Action;
@@ -396,7 +397,7 @@ fn target_ui(
             continue;
         };
         ui.horizontal(|ui| {
-            theme::status_icon_ui(ui, member.status(skill_id).unwrap_or_default());
+            icons::status_icon_ui(ui, member.status(skill_id).unwrap_or_default());
             let label = match skill.estimate_hours {
                 Some(hours) => format!("{} ({hours} h)", skill.title),
                 None => skill.title.clone(),
@@ -435,7 +436,7 @@ fn focus_ui(
             .skill(&item.skill_id)
             .map_or(item.skill_id.clone(), |skill| skill.title.clone());
         ui.horizontal(|ui| {
-            theme::status_icon_ui(ui, status);
+            icons::status_icon_ui(ui, status);
             if ui.link(&title).clicked() {
                 actions.push(Action::Focus(item.skill_id.clone()));
             }

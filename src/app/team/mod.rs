@@ -2,12 +2,14 @@
 //! member lens banner and the coverage legend. The team plan itself is the session's.
 
 mod insights;
+mod intents;
 mod matrix;
 mod members;
 mod window;
 
+pub use intents::TeamDialog;
 pub use matrix::member_skill_ui;
-pub use window::{TeamDialog, coverage_legend, team_window};
+pub use window::{coverage_legend, team_window};
 
 use crate::session::Action;
 use crate::session::team_file_stem as file_stem;

@@ -4,19 +4,12 @@
 
 use egui::{RichText, Sense, TextEdit, Vec2};
 
+use super::intents::{TeamDialog, team_edit};
 use super::{GraphLens, TeamAction, TeamSession, TeamTab};
 use crate::model::TeamEdit;
 use crate::paint::palette as theme;
 use crate::session::Action;
 use crate::session::Document;
-
-/// A file dialog the window asks the app to show (dialogs block, so the app runs them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TeamDialog {
-    AddMemberFromFile,
-    ExportMemberPlan(usize),
-    ExportMatrixCsv,
-}
 
 pub fn team_window(
     ctx: &egui::Context,
@@ -119,13 +112,6 @@ fn header_ui(ui: &mut egui::Ui, session: &mut TeamSession, actions: &mut Vec<Act
             ui.label(RichText::new(path.display().to_string()).weak().small());
         }
     });
-}
-
-pub(super) fn team_edit(edit: TeamEdit, gesture: Option<&str>) -> Action {
-    Action::Team(TeamAction::Edit {
-        edit,
-        gesture: gesture.map(str::to_owned),
-    })
 }
 
 fn confirm_remove_ui(ctx: &egui::Context, session: &TeamSession, actions: &mut Vec<Action>) {

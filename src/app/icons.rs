@@ -1,0 +1,29 @@
+//! Status and milestone icons as widgets of their own, for lists and legends; painted by
+//! [`crate::paint::palette`].
+
+use egui::Vec2;
+
+use crate::model::Status;
+use crate::paint::palette::{paint_milestone_icon, paint_status_icon};
+
+/// A status icon as a widget of its own, for lists and the legend.
+pub fn status_icon_ui(ui: &mut egui::Ui, status: Status) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    paint_status_icon(
+        ui.painter(),
+        rect.center(),
+        size * 0.4,
+        status,
+        ui.visuals().dark_mode,
+    );
+    response
+}
+
+/// The milestone diamond as a widget of its own, for the legend.
+pub fn milestone_icon_ui(ui: &mut egui::Ui, reached: bool) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    paint_milestone_icon(ui.painter(), rect.center(), size * 0.4, reached, 1.0);
+    response
+}
