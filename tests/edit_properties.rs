@@ -1,14 +1,19 @@
-//! Random sequences of edits, through the app's one place for changes: the roadmap stays
-//! valid after every step, and as many undos give back exactly the original document.
+//! Random sequences of edits through the session's one place for changes, with no egui:
+//! the roadmap stays valid after every step, autosave writes what changed within its
+//! interval and nothing else, a draft exists exactly while roadmap edits are unsaved, and
+//! undo gives back every step, team plan changes among them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
 
-use waymark::app::{Action, WaymarkApp};
+use std::path::Path;
+
 use waymark::files;
 use waymark::files::storage::DataDir;
 use waymark::files::validate_roadmap;
+use waymark::model::TeamEdit;
 use waymark::model::generate::Rng;
 use waymark::model::{Area, Roadmap, RoadmapEdit, Skill, SkillKind, Stage, Status};
+use waymark::session::{AUTOSAVE_DELAY_SECS, Action, Session, TeamAction};
 
 fn random_action(rng: &mut Rng, roadmap: &Roadmap, step: usize) -> Action {
     let skill_ids: Vec<String> = roadmap.skills.iter().map(|s| s.id.clone()).collect();
@@ -117,29 +122,46 @@ fn random_action(rng: &mut Rng, roadmap: &Roadmap, step: usize) -> Action {
     }
 }
 
+/// When a file was last written, if it exists.
+fn written_at(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
 #[test]
 fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
-    let ctx = egui::Context::default();
     for seed in [1_u64, 42, 2026] {
         let data = tempfile::tempdir().unwrap();
-        let mut app = WaymarkApp::new(Some(DataDir::new(data.path())), None);
-        let original = app.session.document.snapshot();
+        let data_dir = DataDir::new(data.path());
+        // No egui here: the session alone, with time passed in.
+        let mut session = Session::new(Some(data_dir.clone()), None);
+        let progress_path = session.document.progress_path.clone().unwrap();
+        let state_path = data_dir.state_path();
+        let mut now = 0.0;
+        session.tick(now + AUTOSAVE_DELAY_SECS);
+        let original = session.document.snapshot();
         let mut rng = Rng(seed);
         let mut applied = 0;
         for step in 0..60 {
-            let before = app.session.document.snapshot();
-            let action = random_action(&mut rng, &app.session.document.roadmap, step);
-            app.apply(action.clone(), &ctx);
-            if app.session.document.snapshot() != before {
+            now += AUTOSAVE_DELAY_SECS * 1.5;
+            let before = session.document.snapshot();
+            let written_before = (written_at(&progress_path), written_at(&state_path));
+            let action = random_action(&mut rng, &session.document.roadmap, step);
+            session.apply(action.clone(), now);
+            let changed = session.document.snapshot() != before;
+            if changed {
                 applied += 1;
+                assert!(
+                    session.has_unwritten_changes(),
+                    "seed {seed}, step {step}: a change waits to be written"
+                );
             }
             assert!(
-                app.session.document.derived_data_is_fresh(),
+                session.document.derived_data_is_fresh(),
                 "seed {seed}, step {step}, {action:?}: the cached layout, canvas index and \
                  summary equal a fresh computation"
             );
-            let text = files::to_ron(&app.session.document.roadmap).unwrap();
-            let errors: Vec<_> = validate_roadmap(&app.session.document.roadmap, &text)
+            let text = files::to_ron(&session.document.roadmap).unwrap();
+            let errors: Vec<_> = validate_roadmap(&session.document.roadmap, &text)
                 .into_iter()
                 .filter(|p| p.is_error())
                 .collect();
@@ -150,26 +172,159 @@ fn random_edits_keep_the_roadmap_valid_and_undo_all_the_way_back() {
             let reparsed = files::parse_roadmap(&text)
                 .unwrap_or_else(|problems| panic!("seed {seed}, step {step}: {problems:?}"));
             assert_eq!(
-                reparsed, app.session.document.roadmap,
+                reparsed, session.document.roadmap,
                 "seed {seed}, step {step}: the saved text reads back the same"
             );
+
+            // Autosave: not before the interval, by its end; nothing when nothing changed.
+            session.tick(now + AUTOSAVE_DELAY_SECS * 0.5);
+            if changed {
+                assert!(
+                    session.has_unwritten_changes(),
+                    "seed {seed}, step {step}: too early"
+                );
+            }
+            session.tick(now + AUTOSAVE_DELAY_SECS);
+            assert!(
+                !session.has_unwritten_changes(),
+                "seed {seed}, step {step}: written within the autosave interval"
+            );
+            if changed {
+                if !session.document.progress.skills.is_empty() {
+                    let (on_disk, _) =
+                        files::load_progress(&progress_path, Some(&session.document.roadmap))
+                            .unwrap();
+                    assert_eq!(
+                        on_disk.skills, session.document.progress.skills,
+                        "seed {seed}, step {step}: the progress on disk is the progress open"
+                    );
+                }
+            } else {
+                assert_eq!(
+                    (written_at(&progress_path), written_at(&state_path)),
+                    written_before,
+                    "seed {seed}, step {step}, {action:?}: nothing changed, nothing written"
+                );
+            }
+            assert_eq!(
+                data_dir.draft_path().exists(),
+                session.document.is_roadmap_modified(),
+                "seed {seed}, step {step}: a draft exists exactly while roadmap edits are unsaved"
+            );
+            if let Some(Ok(draft)) = data_dir.load_draft() {
+                assert_eq!(
+                    draft.roadmap, session.document.roadmap,
+                    "the draft is up to date"
+                );
+            }
         }
         assert!(
             applied > 20,
             "seed {seed}: only {applied} edits went through; the generator is too timid"
         );
         for _ in 0..applied {
-            app.apply(Action::Undo, &ctx);
+            now += 0.1;
+            session.apply(Action::Undo, now);
             assert!(
-                app.session.document.derived_data_is_fresh(),
+                session.document.derived_data_is_fresh(),
                 "seed {seed}: fresh after undo"
             );
         }
         assert_eq!(
-            app.session.document.snapshot(),
+            session.document.snapshot(),
             original,
             "seed {seed}: undoing every step gives back the original"
         );
-        assert_eq!(app.undo_label(), None);
+        assert_eq!(session.history.undo_label(), None);
+        session.tick(now + AUTOSAVE_DELAY_SECS);
+        assert!(
+            !data_dir.draft_path().exists(),
+            "seed {seed}: undone all the way back, no edits are unsaved and the draft is gone"
+        );
+    }
+}
+
+/// A random change to the example team plan.
+fn random_team_edit(rng: &mut Rng, session: &Session, step: usize) -> Action {
+    let team = &session.team.as_ref().unwrap().team;
+    let member = rng.below(team.members.len().max(1));
+    let skill_ids: Vec<String> = session
+        .document
+        .roadmap
+        .skills
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let edit = match rng.below(5) {
+        0 => TeamEdit::Rename(format!("Team {step}")),
+        1 => TeamEdit::SetName {
+            member,
+            name: format!("Person {step}"),
+        },
+        2 => TeamEdit::SetWeeklyHours {
+            member,
+            hours: rng.below(20) as f32 + 1.0,
+        },
+        _ => TeamEdit::SetStatus {
+            member,
+            skill_id: rng.pick(&skill_ids).cloned().unwrap(),
+            status: *rng.pick(&Status::ALL).unwrap(),
+        },
+    };
+    Action::Team(TeamAction::Edit {
+        edit,
+        gesture: None,
+    })
+}
+
+#[test]
+fn team_and_roadmap_changes_undo_and_redo_in_any_interleaving() {
+    for seed in [3_u64, 17, 99] {
+        let data = tempfile::tempdir().unwrap();
+        let mut session = Session::new(Some(DataDir::new(data.path())), None);
+        session.apply(Action::Team(TeamAction::OpenExample), 0.0);
+        assert!(session.team.is_some(), "the example team opens");
+        let mut rng = Rng(seed);
+        // What the roadmap, progress and team are after each step that changed something.
+        let mut states = vec![session.snapshot()];
+        let mut now = 0.0;
+        for step in 0..40 {
+            now += 0.5;
+            let action = if rng.below(2) == 0 {
+                random_team_edit(&mut rng, &session, step)
+            } else {
+                random_action(&mut rng, &session.document.roadmap, step)
+            };
+            session.apply(action, now);
+            if session.snapshot() != *states.last().unwrap() {
+                states.push(session.snapshot());
+            }
+        }
+        assert!(
+            states.len() > 20,
+            "seed {seed}: {} steps changed something",
+            states.len()
+        );
+        let team_steps = states
+            .windows(2)
+            .filter(|pair| pair[0].team != pair[1].team)
+            .count();
+        assert!(team_steps > 5, "seed {seed}: {team_steps} team changes");
+        for expected in states.iter().rev().skip(1) {
+            session.apply(Action::Undo, now);
+            assert_eq!(
+                session.snapshot(),
+                *expected,
+                "seed {seed}: undo restores each step"
+            );
+        }
+        for expected in states.iter().skip(1) {
+            session.apply(Action::Redo, now);
+            assert_eq!(
+                session.snapshot(),
+                *expected,
+                "seed {seed}: redo restores each step"
+            );
+        }
     }
 }
