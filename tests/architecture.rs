@@ -448,3 +448,34 @@ fn the_checker_finds_a_circle_and_an_upward_import() {
         .collect();
     assert!(find_circle(&edges).is_some());
 }
+
+/// A file that grows past a few hundred lines is asking to be split along a seam it has.
+#[test]
+fn no_file_is_longer_than_600_lines_and_the_app_module_only_wires() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    collect(&root, &mut paths);
+    let mut long = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Tests at the bottom of a file do not count.
+        let code = text
+            .split("#[cfg(test)]\nmod tests")
+            .next()
+            .unwrap_or_default();
+        let lines = code.lines().count();
+        let relative = path.strip_prefix(&root).unwrap().to_path_buf();
+        let limit = if relative == Path::new("app/mod.rs") {
+            300
+        } else {
+            600
+        };
+        if lines > limit {
+            long.push(format!(
+                "{} has {lines} lines (at most {limit})",
+                relative.display()
+            ));
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use super::WaymarkApp;
 use super::command::UiCommand;
-use super::{WaymarkApp, skill_editor};
 use crate::model::Status;
 use crate::session::Action;
 
@@ -176,7 +176,7 @@ impl WaymarkApp {
             .open(&mut open)
             .default_width(460.0)
             .show(ctx, |ui| {
-                skill_editor::roadmap_details_ui(
+                super::roadmap_details::roadmap_details_ui(
                     ui,
                     &self.session.document,
                     &mut self.editor,

@@ -13,6 +13,7 @@ mod icons;
 mod menus;
 mod overview;
 mod palette;
+mod roadmap_details;
 mod search;
 mod skill_editor;
 mod target;

@@ -1,0 +1,411 @@
+//! What each action does: the body of [`Session::apply`].
+
+use std::path::Path;
+
+use super::{
+    Action, Document, Effect, ErrorReport, ExportJob, Notice, PathRequest, Session, UnsavedChoice,
+    ViewRequest, absolute, layout,
+};
+use crate::files::storage::RoadmapSource;
+use crate::model::{EditError, Roadmap, RoadmapEdit, Skill, Status, Timestamp};
+
+impl Session {
+    pub(super) fn apply_action(&mut self, action: Action) {
+        match action {
+            Action::OpenRoadmap(_)
+            | Action::OpenBundledRoadmap
+            | Action::NewRoadmap
+            | Action::Quit => self.after_unsaved_roadmap(action),
+            other => self.apply_now(other),
+        }
+    }
+
+    fn apply_now(&mut self, action: Action) {
+        match action {
+            Action::Select(skill_id) => {
+                let skill_id = skill_id.filter(|id| self.document.skill(id).is_some());
+                self.selection.select(skill_id);
+                self.mark_unsaved(false);
+            }
+            Action::ToggleSelected(skill_id) => self.selection.toggle(skill_id),
+            Action::SelectMany(skill_ids) => self.selection.select_many(skill_ids),
+            Action::SetStatus { skill_id, status } => match self.lens_member() {
+                // The graph shows a team member: the status is theirs.
+                Some(member) => self.change_team(
+                    crate::model::TeamEdit::SetStatus {
+                        member,
+                        skill_id,
+                        status,
+                    },
+                    None,
+                ),
+                None => {
+                    let title = self.document.skill_title(&skill_id);
+                    let label = format!("mark “{title}” {}", status.label().to_lowercase());
+                    self.change(label, None, |document| {
+                        Ok(document.set_status(&skill_id, status))
+                    });
+                }
+            },
+            Action::ToggleLearned(skill_id) => {
+                let member_status = self.team.as_ref().and_then(|session| {
+                    let member = session.team.members.get(session.lens_member()?)?;
+                    member.status(&skill_id)
+                });
+                let current =
+                    member_status.unwrap_or_else(|| self.document.progress.status(&skill_id));
+                let status = match current {
+                    Status::Learned => Status::NotStarted,
+                    _ => Status::Learned,
+                };
+                self.apply_action(Action::SetStatus { skill_id, status });
+            }
+            Action::SetNotes { skill_id, notes } => {
+                let title = self.document.skill_title(&skill_id);
+                let gesture = Some(format!("notes:{skill_id}"));
+                self.change(
+                    format!("edit the notes on “{title}”"),
+                    gesture,
+                    |document| Ok(document.set_notes(&skill_id, &notes)),
+                );
+            }
+            Action::Focus(skill_id) => {
+                if self.document.skill(&skill_id).is_some() {
+                    self.selection.primary = Some(skill_id.clone());
+                    self.effects
+                        .push(Effect::View(ViewRequest::Focus(skill_id)));
+                    self.mark_unsaved(false);
+                }
+            }
+            Action::FitView => self.effects.push(Effect::View(ViewRequest::Fit)),
+            Action::Export { format, path } => self
+                .effects
+                .push(Effect::Export(ExportJob::Roadmap { format, path })),
+            Action::OpenRoadmap(path) => self.open_roadmap(RoadmapSource::File(absolute(&path))),
+            Action::OpenFile(path) => self.open_file(&absolute(&path)),
+            Action::OpenBundledRoadmap => self.open_roadmap(RoadmapSource::default()),
+            Action::OpenProgress(path) => self.open_progress(&absolute(&path)),
+            Action::SaveProgressAs(path) => self.save_progress_as(&absolute(&path)),
+            Action::SetBrokenProgressAside => match self.document.set_broken_progress_aside() {
+                Ok(aside) => {
+                    log::info!("set the broken progress file aside as {}", aside.display())
+                }
+                Err(error) => self.errors.push(ErrorReport {
+                    title: "The broken progress file could not be set aside".to_owned(),
+                    details: error.to_string(),
+                }),
+            },
+            Action::SetDarkMode(dark_mode) => {
+                self.state.dark_mode = Some(dark_mode);
+                self.mark_unsaved(false);
+            }
+            Action::FollowSystemTheme => {
+                self.state.dark_mode = None;
+                self.mark_unsaved(false);
+            }
+            Action::SetUiScale(scale) => {
+                self.state.ui_scale = Some(scale);
+                self.save_state();
+            }
+            Action::ShowShortcuts(show) => self.show_shortcuts = show,
+            Action::DismissError => {
+                if !self.errors.is_empty() {
+                    self.errors.remove(0);
+                }
+            }
+            Action::Quit => {
+                self.save_now();
+                self.quit_confirmed = true;
+                self.effects.push(Effect::Close);
+            }
+            Action::CloseRequested => {
+                if self.document.is_roadmap_modified() && !self.quit_confirmed {
+                    self.effects.push(Effect::CancelClose);
+                    self.pending_after_unsaved = Some(Box::new(Action::Quit));
+                } else {
+                    self.save_now();
+                }
+            }
+            Action::Edit { edit, gesture } => {
+                let label = edit.label(&self.document.roadmap);
+                self.change(label, gesture, |document| {
+                    document.edit(&edit).map(|()| true)
+                });
+                self.selection.retain_existing(&self.document);
+            }
+            Action::EndGesture => self.history.end_gesture(),
+            Action::Undo | Action::Redo => {
+                let now = self.snapshot();
+                let restored = if action == Action::Undo {
+                    self.history.undo(now)
+                } else {
+                    self.history.redo(now)
+                };
+                if let Some(mut snapshot) = restored {
+                    if let (Some(session), Some(team)) = (&mut self.team, snapshot.team.take()) {
+                        session.restore(team);
+                    }
+                    self.document.restore(snapshot);
+                    self.effects.push(Effect::ResetEditors);
+                    self.selection.retain_existing(&self.document);
+                    self.mark_unsaved(true);
+                }
+            }
+            Action::AddSkillAt { x, y } => self.add_skill_at(x, y),
+            Action::DeleteSelected => {
+                let skill_ids = self.selection.all();
+                if skill_ids.is_empty() {
+                    return;
+                }
+                let has_progress = skill_ids
+                    .iter()
+                    .any(|id| self.document.progress.skills.contains_key(id));
+                if has_progress {
+                    self.confirm_delete = Some(skill_ids);
+                } else {
+                    self.apply_now(Action::ConfirmDelete(skill_ids));
+                }
+            }
+            Action::ConfirmDelete(skill_ids) => {
+                self.confirm_delete = None;
+                self.apply_now(Action::Edit {
+                    edit: RoadmapEdit::RemoveSkills { skill_ids },
+                    gesture: None,
+                });
+            }
+            Action::CancelDelete => self.confirm_delete = None,
+            Action::SaveRoadmap => match self.document.source.file_path().map(Path::to_path_buf) {
+                Some(path) => self.save_roadmap_to(&path),
+                // A bundled roadmap is never changed in place: ask where the copy goes.
+                None => self
+                    .effects
+                    .push(Effect::AskPath(PathRequest::SaveRoadmapAs)),
+            },
+            Action::SaveRoadmapAs(path) => {
+                let path = absolute(&path);
+                let is_new_file = self.document.source.file_path() != Some(path.as_path());
+                if is_new_file {
+                    self.give_new_roadmap_id(&path);
+                }
+                self.save_roadmap_to(&path);
+            }
+            Action::NewRoadmap => {
+                self.save_now();
+                let roadmap = Roadmap::new_empty(
+                    &format!("roadmap-{}", Timestamp::now().unix_secs),
+                    "Untitled roadmap",
+                );
+                self.replace_document(Document::open(
+                    roadmap,
+                    RoadmapSource::New,
+                    self.data_dir.as_ref(),
+                    &self.state,
+                ));
+            }
+            Action::ShowRoadmapDetails(show) => self.show_roadmap_details = show,
+            Action::Team(action) => self.apply_team(action),
+            Action::SetNotesPrivate { skill_id, private } => {
+                let label = if private {
+                    "make the notes private"
+                } else {
+                    "make the notes shareable"
+                };
+                self.change(label.to_owned(), None, |document| {
+                    Ok(document.set_notes_private(&skill_id, private))
+                });
+            }
+            Action::ReattachProgress { from, to } => {
+                let title = self.document.skill_title(&to);
+                self.change(
+                    format!("re-attach the progress on “{from}” to “{title}”"),
+                    None,
+                    |document| Ok(document.reattach(&from, &to)),
+                );
+            }
+            Action::ExportKeptProgress(path) => {
+                let mut kept = self.document.progress.clone();
+                let orphaned: foldhash::HashSet<&String> =
+                    self.document.orphaned_progress().iter().collect();
+                kept.skills.retain(|id, _| orphaned.contains(id));
+                self.write_progress_export(&path, &kept.for_sharing(true));
+            }
+            Action::ExportProgress {
+                path,
+                include_notes,
+            } => {
+                let shared = self.document.progress.for_sharing(include_notes);
+                self.write_progress_export(&path, &shared);
+            }
+            Action::ViewMoved(rect) => {
+                if self.view_rect != Some(rect) {
+                    self.view_rect = Some(rect);
+                    self.mark_unsaved(false);
+                }
+            }
+            Action::SetTargetSettings(settings) => {
+                if settings != self.target_settings {
+                    self.target_settings = settings;
+                    self.save_state();
+                }
+            }
+            Action::Unsaved(choice) => self.answer_unsaved(choice),
+            Action::Draft(choice) => self.answer_draft(choice),
+            Action::WindowFocused => self.check_files_on_disk(),
+            Action::ReloadFromDisk => {
+                let source = self.document.source.clone();
+                // The edits are replaced only if the file opens; their draft goes with the
+                // next save after that.
+                self.open_roadmap(source);
+            }
+            Action::KeepMine => self.disk_change = None,
+            Action::ShowNotice(text) => self.show_notice(text),
+            Action::ReportError(error) => self.errors.push(error),
+            Action::DismissRoadmapChanges => self.roadmap_changes = None,
+        }
+    }
+
+    /// Runs `action` now, or first asks to save unsaved roadmap edits.
+    pub(super) fn after_unsaved_roadmap(&mut self, action: Action) {
+        if self.document.is_roadmap_modified() {
+            self.pending_after_unsaved = Some(Box::new(action));
+        } else {
+            self.apply_now(action);
+        }
+    }
+
+    pub(super) fn answer_unsaved(&mut self, choice: UnsavedChoice) {
+        if self.pending_after_unsaved.is_none() {
+            return;
+        }
+        match choice {
+            UnsavedChoice::Save => {
+                self.autosave.continue_after_save = true;
+                self.apply_now(Action::SaveRoadmap);
+                self.continue_after_save();
+            }
+            UnsavedChoice::Discard => {
+                if let Some(action) = self.pending_after_unsaved.take() {
+                    // The edits go, and with them their draft at the next save.
+                    self.document.discard_roadmap_edits();
+                    self.apply_after_unsaved(*action);
+                }
+            }
+            UnsavedChoice::Cancel => {
+                self.pending_after_unsaved = None;
+                self.autosave.continue_after_save = false;
+            }
+        }
+    }
+
+    /// After "Save" in the unsaved-edits question: once the roadmap is saved (perhaps after
+    /// asking where), the action that asked goes on.
+    pub(super) fn continue_after_save(&mut self) {
+        if self.autosave.continue_after_save && !self.document.is_roadmap_modified() {
+            self.autosave.continue_after_save = false;
+            if let Some(action) = self.pending_after_unsaved.take() {
+                self.apply_after_unsaved(*action);
+            }
+        }
+    }
+
+    pub(super) fn apply_after_unsaved(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit_confirmed = true;
+        }
+        self.apply_now(action);
+    }
+
+    /// Runs a change to the document as one undo step (or part of the gesture's step).
+    pub(super) fn change(
+        &mut self,
+        label: String,
+        gesture: Option<String>,
+        change: impl FnOnce(&mut Document) -> Result<bool, EditError>,
+    ) {
+        let before = self.snapshot();
+        match change(&mut self.document) {
+            // An edit that changes nothing (a stage moved to where it is) is no undo step.
+            Ok(true) if self.snapshot() != before => {
+                self.history.record(label, before, gesture);
+                self.mark_unsaved(true);
+            }
+            Ok(_) => {}
+            Err(error) => self.show_notice(format!("Can’t {label}: {error}")),
+        }
+    }
+
+    pub(super) fn show_notice(&mut self, text: String) {
+        log::info!("{text}");
+        self.notice = Some(Notice {
+            text,
+            since: self.now,
+        });
+    }
+
+    pub(super) fn add_skill_at(&mut self, x: f32, y: f32) {
+        let roadmap = &self.document.roadmap;
+        // The stage whose column is under the point, else the nearest one.
+        let stage_id = self
+            .document
+            .layout
+            .stage_bands
+            .iter()
+            .min_by(|a, b| {
+                let distance = |band: &&layout::StageBand| {
+                    if (band.x_min..=band.x_max).contains(&x) {
+                        0.0
+                    } else {
+                        (band.x_min - x).abs().min((band.x_max - x).abs())
+                    }
+                };
+                distance(a).total_cmp(&distance(b))
+            })
+            .map(|band| band.stage_id.clone())
+            .or_else(|| roadmap.stages.first().map(|stage| stage.id.clone()));
+        let Some(stage_id) = stage_id else {
+            self.show_notice("Add a stage first: Edit > Roadmap details and stages…".to_owned());
+            return;
+        };
+        let title = "New skill";
+        let position =
+            self.free_position_near(x - layout::NODE_WIDTH / 2.0, y - layout::NODE_HEIGHT / 2.0);
+        let skill = Skill {
+            position: Some(position),
+            ..Skill::new(
+                self.document.roadmap.unique_skill_id(title),
+                title,
+                stage_id,
+            )
+        };
+        let skill_id = skill.id.clone();
+        self.apply_now(Action::Edit {
+            edit: RoadmapEdit::AddSkill { skill },
+            gesture: None,
+        });
+        if self.document.skill(&skill_id).is_some() {
+            self.selection.select(Some(skill_id));
+            self.effects.push(Effect::EditTitle);
+        }
+    }
+
+    /// The first place at or below (x, y) where a new node overlaps none, so an added skill
+    /// never hides another.
+    pub(super) fn free_position_near(&self, x: f32, y: f32) -> (f32, f32) {
+        use layout::{NODE_HEIGHT, NODE_WIDTH};
+        let step = NODE_HEIGHT + 12.0;
+        let overlaps = |top: f32| {
+            self.document
+                .layout
+                .node_positions
+                .iter()
+                .any(|[other_x, other_y]| {
+                    (other_x - x).abs() < NODE_WIDTH + 8.0
+                        && (other_y - top).abs() < NODE_HEIGHT + 8.0
+                })
+        };
+        let free_top = (0..500)
+            .map(|row| y + row as f32 * step)
+            .find(|top| !overlaps(*top));
+        (x, free_top.unwrap_or(y))
+    }
+}
