@@ -322,12 +322,25 @@ impl Session {
         gesture: Option<String>,
         change: impl FnOnce(&mut Document) -> Result<bool, EditError>,
     ) {
+        self.record_change(label, gesture, |session| change(&mut session.document));
+    }
+
+    /// The one place where undo steps are recorded: runs a change to the roadmap, the
+    /// progress or the team plan as one undo step (or part of the gesture's step). An edit
+    /// that changes nothing (a stage moved to where it is) is no step; a refused one says
+    /// why.
+    pub(super) fn record_change(
+        &mut self,
+        label: String,
+        gesture: Option<String>,
+        change: impl FnOnce(&mut Session) -> Result<bool, EditError>,
+    ) {
         let before = self.snapshot();
-        match change(&mut self.document) {
-            // An edit that changes nothing (a stage moved to where it is) is no undo step.
+        match change(self) {
             Ok(true) if self.snapshot() != before => {
+                let progress_changed = self.document.progress != before.progress;
                 self.history.record(label, before, gesture);
-                self.mark_unsaved(true);
+                self.mark_unsaved(progress_changed);
             }
             Ok(_) => {}
             Err(error) => self.show_notice(format!("Can’t {label}: {error}")),

@@ -394,35 +394,44 @@ impl Session {
     /// One undoable change to the team plan; it autosaves like progress. Undo keeps the
     /// team in the same steps as the roadmap and progress (see [`super::Snapshot`]).
     pub(super) fn change_team(&mut self, edit: TeamEdit, gesture: Option<String>) {
-        let before = self.snapshot();
-        let Some(session) = &mut self.team else {
+        let Some(label) = self.team.as_ref().map(|session| edit.label(&session.team)) else {
             return;
         };
-        let label = edit.label(&session.team);
-        if !session.team.apply(&edit, Timestamp::now()) {
-            return;
-        }
-        session.modified = true;
-        session.revision += 1;
-        let count = session.team.members.len();
-        session.selected_member = match edit {
+        self.record_change(label, gesture, |session| {
+            let Some(session) = &mut session.team else {
+                return Ok(false);
+            };
+            if !session.team.apply(&edit, Timestamp::now()) {
+                return Ok(false);
+            }
+            session.after_edit(&edit);
+            Ok(true)
+        });
+    }
+}
+
+impl TeamSession {
+    /// Keeps what the window shows in step with an edit just applied.
+    fn after_edit(&mut self, edit: &TeamEdit) {
+        self.modified = true;
+        self.revision += 1;
+        let count = self.team.members.len();
+        self.selected_member = match edit {
             TeamEdit::AddMember(_) => Some(count.saturating_sub(1)),
             TeamEdit::RemoveMember(_) => count
                 .checked_sub(1)
-                .map(|last| session.selected_member.unwrap_or(0).min(last)),
-            _ => session.selected_member,
+                .map(|last| self.selected_member.unwrap_or(0).min(last)),
+            _ => self.selected_member,
         };
         if let TeamEdit::RemoveMember(_) = edit {
-            session.confirm_remove = None;
-            session.date_drafts.clear();
-            session.lens = match session.lens {
+            self.confirm_remove = None;
+            self.date_drafts.clear();
+            self.lens = match self.lens {
                 GraphLens::Member(_) => GraphLens::Own,
                 other => other,
             };
-            session.cell = None;
+            self.cell = None;
         }
-        self.history.record(label, before, gesture);
-        self.mark_unsaved(false);
     }
 }
 
