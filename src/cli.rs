@@ -268,6 +268,14 @@ fn validate_team_file(
             return Ok(false);
         }
     };
+    // Paths out of the plan's folder are refused before anything they name is opened.
+    let path_problems = files::team_path_problems(path, &file, text);
+    if !path_problems.is_empty() {
+        for problem in path_problems {
+            writeln!(out, "{}", problem.display_with_path(path))?;
+        }
+        return Ok(false);
+    }
     let given = roadmaps.iter().copied().find(|r| r.id == file.roadmap.id);
     // The roadmap given alongside, else where the app would find it.
     let loaded = match (given, RoadmapSource::of_team_plan(path, &file)) {

@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 pub use atomic::{backup_path, write_atomically, write_with_backup};
 pub use problem::{Location, Locator, Problem, Severity};
 pub use team::{
-    load_team, parse_team, relative_path, save_team, team_from_file, team_roadmap_path,
-    validate_team,
+    confined_path, load_team, parse_team, relative_path, save_team, team_from_file,
+    team_path_problems, team_roadmap_path, validate_team,
 };
 
 use crate::model::{PROGRESS_FORMAT_VERSION, Progress, ROADMAP_FORMAT_VERSION, Roadmap};
@@ -131,7 +131,18 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        // A FIFO would wait for a writer forever; /dev/zero would never end.
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![Problem::error(
+                Location::START,
+                "not a regular file (a folder, a pipe or a device); Waymark reads only files",
+            )],
+        });
+    }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
             path: path.to_owned(),
@@ -145,7 +156,26 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             )],
         });
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    // The limit holds while reading too: the file may grow after it was measured.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            use std::io::Read as _;
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![Problem::error(
+                Location::START,
+                format!(
+                    "the file grew past {} MB while it was read",
+                    MAX_FILE_BYTES / MEGABYTE
+                ),
+            )],
+        });
+    }
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(error.as_bytes());

@@ -88,9 +88,80 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
     problems
 }
 
-/// Where a team plan's roadmap file is: its path taken relative to the plan's folder.
+/// Where a team plan's roadmap file is: its path taken relative to the plan's folder, if
+/// it stays inside that folder (see [`confined_path`]).
 pub fn team_roadmap_path(team_path: &Path, file: &TeamFile) -> Option<PathBuf> {
-    (!file.roadmap.path.is_empty()).then(|| folder_of(team_path).join(&file.roadmap.path))
+    (!file.roadmap.path.is_empty())
+        .then(|| confined_path(&folder_of(team_path), &file.roadmap.path).ok())
+        .flatten()
+}
+
+/// The file a team plan in `folder` names by `relative`, if that path is relative and stays
+/// inside the folder: no root, no `..` leading above it, no symbolic link leading out of
+/// it. A team plan only ever reads and writes files in its own folder, so that opening
+/// one cannot touch anything else of the person's.
+pub fn confined_path(folder: &Path, relative: &str) -> Result<PathBuf, String> {
+    let path = Path::new(relative);
+    if relative.trim().is_empty() {
+        return Err("the path is empty".to_owned());
+    }
+    if path.has_root() || path.components().any(|c| matches!(c, Component::Prefix(_))) {
+        return Err(format!(
+            "`{relative}` is an absolute path; a team plan names files by paths relative to its own folder"
+        ));
+    }
+    let mut depth = 0_usize;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::ParentDir => {
+                depth = depth.checked_sub(1).ok_or_else(|| {
+                    format!("`{relative}` leads out of the team plan's folder; a team plan links only files in its own folder or below it")
+                })?;
+            }
+            _ => {}
+        }
+    }
+    let joined = folder.join(path);
+    // A symbolic link inside the folder may still lead out of it: compare where the path
+    // really is, or where its nearest existing folder is.
+    let existing = joined.ancestors().find(|ancestor| ancestor.exists());
+    if let (Some(existing), Ok(folder)) = (existing, folder.canonicalize())
+        && let Ok(real) = existing.canonicalize()
+        && !real.starts_with(&folder)
+    {
+        return Err(format!(
+            "`{relative}` leads out of the team plan's folder through a symbolic link"
+        ));
+    }
+    Ok(joined)
+}
+
+/// Problems with the paths a team plan names (its roadmap file, linked progress files),
+/// located in its text: any that is absolute or leads out of the plan's folder is an
+/// error, and the plan opens nothing until it is fixed.
+pub fn team_path_problems(team_path: &Path, file: &TeamFile, text: &str) -> Vec<Problem> {
+    let folder = folder_of(team_path);
+    let locator = Locator::new(text);
+    let at = |offset: Option<usize>| offset.map_or(Location::START, |o| locator.location(o));
+    let mut problems = Vec::new();
+    let roadmap_path = (!file.roadmap.path.is_empty()).then_some(&file.roadmap.path);
+    let linked = file
+        .members
+        .iter()
+        .filter_map(|member| match &member.progress {
+            crate::model::ProgressSource::Linked(path) => Some(path),
+            crate::model::ProgressSource::Held(_) => None,
+        });
+    let mut searched_from = 0;
+    for path in roadmap_path.into_iter().chain(linked) {
+        if let Err(reason) = confined_path(&folder, path) {
+            let offset = locator.find_string(path, searched_from);
+            searched_from = offset.map_or(searched_from, |o| o + 1);
+            problems.push(Problem::error(at(offset), reason));
+        }
+    }
+    problems
 }
 
 /// Loads a team plan for `roadmap`, with each linked progress file read (relative to the
@@ -103,6 +174,10 @@ pub fn load_team(path: &Path, roadmap: &Roadmap) -> Result<(Team, Vec<Problem>),
         problems,
     };
     let file = parse_team(&text).map_err(invalid)?;
+    let path_problems = team_path_problems(path, &file, &text);
+    if !path_problems.is_empty() {
+        return Err(invalid(path_problems));
+    }
     let problems = validate_team(&file, roadmap, &text);
     if problems.iter().any(Problem::is_error) {
         return Err(invalid(problems));
@@ -114,7 +189,7 @@ pub fn load_team(path: &Path, roadmap: &Roadmap) -> Result<(Team, Vec<Problem>),
 pub fn team_from_file(path: &Path, file: TeamFile, roadmap: &Roadmap) -> Team {
     let folder = folder_of(path);
     Team::from_file(file, |linked| {
-        let linked_path = folder.join(linked);
+        let linked_path = confined_path(&folder, linked)?;
         if !linked_path.exists() {
             return Err(format!("{} is missing", linked_path.display()));
         }
@@ -132,7 +207,11 @@ pub fn save_team(path: &Path, team: &mut Team) -> Result<(), SaveError> {
         let (Some(linked), Ok(progress)) = (&member.linked_path, &member.progress) else {
             continue;
         };
-        super::save_progress(&folder.join(linked), progress)?;
+        let linked_path = confined_path(&folder, linked).map_err(|reason| SaveError::Io {
+            path: folder.join(linked),
+            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, reason),
+        })?;
+        super::save_progress(&linked_path, progress)?;
         member.linked_changed = false;
     }
     let text = to_ron(&team.to_file())?;
@@ -185,6 +264,22 @@ mod tests {
             relative_path(Path::new("/a/team"), Path::new("/a/progress/bo.ron")),
             "../progress/bo.ron"
         );
+    }
+
+    #[test]
+    fn paths_out_of_the_plan_folder_are_refused() {
+        let folder = tempfile::tempdir().unwrap();
+        let inside = folder.path();
+        assert!(confined_path(inside, "people/bo.ron").is_ok());
+        assert!(confined_path(inside, "people/../bo.ron").is_ok());
+        assert!(confined_path(inside, "./bo.ron").is_ok());
+        for outside in ["../bo.ron", "people/../../bo.ron", "/etc/passwd", "", ".."] {
+            assert!(confined_path(inside, outside).is_err(), "{outside}");
+        }
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), inside.join("link")).unwrap();
+        let refused = confined_path(inside, "link/p.ron").unwrap_err();
+        assert!(refused.contains("symbolic link"), "{refused}");
     }
 
     #[test]

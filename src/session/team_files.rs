@@ -76,7 +76,18 @@ impl Session {
         let roadmap_path = match &self.document.source {
             RoadmapSource::File(roadmap_path) => {
                 let folder = path.parent().unwrap_or(Path::new(""));
-                files::relative_path(folder, roadmap_path)
+                let relative = files::relative_path(folder, roadmap_path);
+                if let Err(reason) = files::confined_path(folder, &relative) {
+                    self.errors.push(ErrorReport {
+                        title: "The team plan was not started there".to_owned(),
+                        details: format!(
+                            "A team plan reads only files in its own folder or below it, and the roadmap's file is not: {reason}. Save the team plan in the roadmap's folder ({}) or a folder above it.",
+                            roadmap_path.parent().unwrap_or(Path::new("")).display()
+                        ),
+                    });
+                    return;
+                }
+                relative
             }
             RoadmapSource::Bundled(_) => String::new(),
             RoadmapSource::New => {
@@ -116,6 +127,11 @@ impl Session {
             Ok(file) => file,
             Err(problems) => return self.refuse_team(path, problems),
         };
+        // Paths out of the plan's folder are refused before anything they name is opened.
+        let path_problems = files::team_path_problems(path, &file, &text);
+        if !path_problems.is_empty() {
+            return self.refuse_team(path, path_problems);
+        }
         if file.roadmap.id != self.document.roadmap.id {
             // Open the plan's roadmap first.
             let source = match RoadmapSource::of_team_plan(path, &file) {
@@ -225,14 +241,39 @@ impl Session {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let new_folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let moved = |relative: &str| files::relative_path(&new_folder, &old_folder.join(relative));
+        // The plan reads only files in its own folder: refuse a folder its files are not in.
+        let named = session
+            .team
+            .members
+            .iter()
+            .filter_map(|member| member.linked_path.as_deref())
+            .chain(
+                (!session.team.roadmap.path.is_empty())
+                    .then_some(session.team.roadmap.path.as_str()),
+            );
+        let outside: Vec<String> = named
+            .filter(|relative| files::confined_path(&new_folder, &moved(relative)).is_err())
+            .map(|relative| old_folder.join(relative).display().to_string())
+            .collect();
+        if !outside.is_empty() {
+            self.errors.push(ErrorReport {
+                title: "The team plan was not saved there".to_owned(),
+                details: format!(
+                    "A team plan reads only files in its own folder or below it, and these are not in {}:\n{}\nSave it in a folder that holds them.",
+                    new_folder.display(),
+                    outside.join("\n")
+                ),
+            });
+            return;
+        }
         for member in &mut session.team.members {
             if let Some(linked) = &mut member.linked_path {
-                *linked = files::relative_path(&new_folder, &old_folder.join(&*linked));
+                *linked = moved(linked);
             }
         }
         if !session.team.roadmap.path.is_empty() {
-            let roadmap_file = old_folder.join(&session.team.roadmap.path);
-            session.team.roadmap.path = files::relative_path(&new_folder, &roadmap_file);
+            session.team.roadmap.path = moved(&session.team.roadmap.path);
         }
         session.path = Some(path.to_owned());
         session.modified = true;
@@ -258,15 +299,23 @@ impl Session {
                     .as_deref()
                     .and_then(Path::parent)
                     .map(Path::to_path_buf);
-                let linked = match folder {
-                    Some(folder) => files::relative_path(&folder, path),
-                    None => path.to_string_lossy().into_owned(),
+                // Linked only when the file is in the plan's folder (a plan reads nothing
+                // else); otherwise the plan holds a copy.
+                let linked = folder
+                    .map(|folder| (files::relative_path(&folder, path), folder))
+                    .filter(|(relative, folder)| files::confined_path(folder, relative).is_ok())
+                    .map(|(relative, _)| relative);
+                let mut text = match &linked {
+                    Some(_) => format!("Added {name}, linked to {}", path.display()),
+                    None => format!(
+                        "Added {name} with a copy of their progress: {} is not in the team plan's folder, which is all a plan links to",
+                        path.display()
+                    ),
                 };
                 let mut member = Member::new(&name, &self.document.roadmap.id);
-                member.linked_path = Some(linked);
+                member.linked_path = linked;
                 member.progress = Ok(progress);
                 self.change_team(TeamEdit::AddMember(Box::new(member)), None);
-                let mut text = format!("Added {name}, linked to {}", path.display());
                 if !warnings.is_empty() {
                     text.push_str(&format!(
                         "; {} unknown skill ids kept (not on this roadmap)",

@@ -1,0 +1,224 @@
+//! A team plan reads and writes only files in its own folder: links out of it (`..`, an
+//! absolute path, a symbolic link) are refused with their location, nothing they name is
+//! opened or written, and nothing of such a file is printed. Only regular files are read:
+//! a pipe or a device gives an error at once instead of a hang.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use waymark::files::storage::DataDir;
+use waymark::model::{Status, TeamEdit};
+use waymark::session::{Action, Session, TeamAction};
+
+const PROGRESS: &str = "Progress(\n    format_version: 2,\n    roadmap_id: \"backend-developer\",\n    person: \"Outsider\",\n    skills: {\"git\": SkillProgress(status: Learned)},\n)\n";
+
+/// A team plan on the bundled roadmap with one member whose progress is linked at `link`.
+fn plan_linking(link: &str) -> String {
+    format!(
+        "TeamPlan(\n    format_version: 1,\n    name: \"Plan\",\n    roadmap: RoadmapRef(id: \"backend-developer\"),\n    members: [\n        Member(name: \"Ada\", progress: Held({{}})),\n        Member(name: \"Bo\", progress: Linked(\"{link}\")),\n    ],\n)\n"
+    )
+}
+
+struct Folders {
+    _root: tempfile::TempDir,
+    plan_folder: PathBuf,
+    outside: PathBuf,
+    data: PathBuf,
+}
+
+/// A plan folder, a folder beside it with a valid progress file in it, and a data folder.
+fn folders() -> Folders {
+    let root = tempfile::tempdir().unwrap();
+    let plan_folder = root.path().join("plan");
+    let outside = root.path().join("outside");
+    let data = root.path().join("data");
+    for folder in [&plan_folder, &outside, &data] {
+        std::fs::create_dir(folder).unwrap();
+    }
+    std::fs::write(outside.join("p.ron"), PROGRESS).unwrap();
+    Folders {
+        plan_folder,
+        outside,
+        data,
+        _root: root,
+    }
+}
+
+fn open_plan(data: &Path, plan: &Path) -> Session {
+    let mut session = Session::new(Some(DataDir::new(data)), None);
+    session.apply(Action::Team(TeamAction::Open(plan.to_owned())), 0.0);
+    session
+}
+
+fn waymark(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_team_plan_linking_out_of_its_folder_is_refused_and_the_outside_file_untouched() {
+    let folders = folders();
+    let plan = folders.plan_folder.join("team.ron");
+    let outside_file = folders.outside.join("p.ron");
+    for link in [
+        "../outside/p.ron".to_owned(),
+        outside_file.display().to_string(),
+    ] {
+        std::fs::write(&plan, plan_linking(&link)).unwrap();
+        let session = open_plan(&folders.data, &plan);
+        assert!(session.team.is_none(), "{link}: the plan is not opened");
+        let error = &session.errors.last().expect("an error is shown").details;
+        assert!(
+            error.contains(&format!("{}:7:", plan.display())),
+            "{link}: located at the link's line: {error}"
+        );
+        assert!(
+            error.contains("leads out of the team plan's folder")
+                || error.contains("is an absolute path"),
+            "{error}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&outside_file).unwrap(), PROGRESS);
+    assert!(
+        !folders.outside.join("p.ron.bak").exists(),
+        "nothing was written beside the outside file"
+    );
+}
+
+#[test]
+fn a_symbolic_link_out_of_the_plan_folder_is_refused() {
+    let folders = folders();
+    std::os::unix::fs::symlink(&folders.outside, folders.plan_folder.join("people")).unwrap();
+    let plan = folders.plan_folder.join("team.ron");
+    std::fs::write(&plan, plan_linking("people/p.ron")).unwrap();
+    let session = open_plan(&folders.data, &plan);
+    assert!(session.team.is_none());
+    let error = &session.errors.last().unwrap().details;
+    assert!(error.contains("symbolic link"), "{error}");
+}
+
+#[test]
+fn a_roadmap_path_out_of_the_plan_folder_is_refused() {
+    let folders = folders();
+    let plan = folders.plan_folder.join("team.ron");
+    let text = plan_linking("bo.ron").replace(
+        "RoadmapRef(id: \"backend-developer\")",
+        "RoadmapRef(id: \"backend-developer\", path: \"../outside/roadmap.ron\")",
+    );
+    std::fs::write(&plan, text).unwrap();
+    let session = open_plan(&folders.data, &plan);
+    assert!(session.team.is_none());
+    let error = &session.errors.last().unwrap().details;
+    assert!(error.contains(&format!("{}:4:", plan.display())), "{error}");
+}
+
+#[test]
+fn validate_refuses_an_outside_link_without_printing_the_file() {
+    let folders = folders();
+    let secret = folders.outside.join("passwd");
+    std::fs::write(&secret, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    std::fs::write(
+        folders.plan_folder.join("team.ron"),
+        plan_linking(&secret.display().to_string()),
+    )
+    .unwrap();
+    let output = waymark(&["validate", "team.ron"], &folders.plan_folder);
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    assert!(printed.contains("team.ron:7:"), "{printed}");
+    assert!(printed.contains("absolute path"), "{printed}");
+    assert!(
+        !printed.contains("root:"),
+        "nothing of the file is printed: {printed}"
+    );
+}
+
+#[test]
+fn a_member_added_from_a_file_outside_the_plan_folder_gets_a_copy_and_the_file_stays_as_it_was() {
+    let folders = folders();
+    let plan = folders.plan_folder.join("team.ron");
+    std::fs::write(
+        &plan,
+        plan_linking("bo.ron").replace(
+            "        Member(name: \"Bo\", progress: Linked(\"bo.ron\")),\n",
+            "",
+        ),
+    )
+    .unwrap();
+    let mut session = open_plan(&folders.data, &plan);
+    assert!(session.team.is_some(), "{:?}", session.errors);
+    let outside_file = folders.outside.join("p.ron");
+    session.apply(
+        Action::Team(TeamAction::AddMemberFromFile(outside_file.clone())),
+        1.0,
+    );
+    let team = &session.team.as_ref().unwrap().team;
+    let added = team
+        .members
+        .iter()
+        .position(|m| m.name == "Outsider")
+        .unwrap();
+    assert_eq!(team.members[added].linked_path, None, "held, not linked");
+    assert!(session.notice.as_ref().unwrap().text.contains("copy"));
+    session.apply(
+        Action::Team(TeamAction::Edit {
+            edit: TeamEdit::SetStatus {
+                member: added,
+                skill_id: "http".into(),
+                status: Status::Learned,
+            },
+            gesture: None,
+        }),
+        2.0,
+    );
+    session.save_now();
+    assert_eq!(std::fs::read_to_string(&outside_file).unwrap(), PROGRESS);
+    assert!(!folders.outside.join("p.ron.bak").exists());
+    // The plan holds the copy, with the new status, and opens again.
+    let reopened = open_plan(&folders.data, &plan);
+    let team = &reopened.team.as_ref().expect("the saved plan opens").team;
+    let outsider = team.members.iter().find(|m| m.name == "Outsider").unwrap();
+    assert_eq!(outsider.status("http"), Some(Status::Learned));
+}
+
+/// Runs `waymark` and gives it `limit` to finish: a hang is a failure, not a stuck test.
+fn waymark_within(args: &[&str], dir: &Path, limit: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("waymark {args:?} did not finish within {limit:?}");
+        }
+        std::thread::yield_now();
+    }
+}
+
+#[test]
+fn a_pipe_or_a_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for file in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let output = waymark_within(&["validate", file], dir.path(), Duration::from_secs(30));
+        let printed = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{file}: {printed}");
+        assert!(printed.contains("not a regular file"), "{file}: {printed}");
+    }
+}
