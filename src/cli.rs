@@ -9,6 +9,7 @@ use crate::files::storage::RoadmapSource;
 use crate::files::validate_progress;
 use crate::files::{self, FileKind, Problem};
 use crate::model::Roadmap;
+use crate::model::text::visible;
 
 pub const HELP: &str = "\
 Waymark — a career-path planner for back end developers.
@@ -199,6 +200,18 @@ pub fn export_file(
     scale: f32,
     out: &mut impl Write,
 ) -> Result<(), String> {
+    // Writing the export over a file it is made from would lose that file.
+    for (input, what) in [
+        (Some(roadmap_path), "roadmap"),
+        (progress_path, "progress file"),
+    ] {
+        if let Some(input) = input.filter(|input| files::same_file(input, output)) {
+            return Err(format!(
+                "the output {} is the {what} being exported; name another file with -o",
+                shown(input)
+            ));
+        }
+    }
     let roadmap = files::load_roadmap(roadmap_path).map_err(|error| error.to_string())?;
     let progress = match progress_path {
         Some(path) => {
@@ -210,11 +223,11 @@ pub fn export_file(
     };
     let bytes = format.render(&roadmap, &progress, scale)?;
     files::write_atomically(output, &bytes)
-        .map_err(|error| format!("could not write {}: {error}", output.display()))?;
+        .map_err(|error| format!("could not write {}: {error}", shown(output)))?;
     writeln!(
         out,
         "{}: {} of {} skills",
-        output.display(),
+        shown(output),
         format.description(),
         roadmap.skills.len()
     )
@@ -233,7 +246,7 @@ pub fn generate_files(
     writeln!(
         out,
         "{}: {} skills, {} prerequisites",
-        roadmap_path.display(),
+        shown(roadmap_path),
         roadmap.skills.len(),
         roadmap.edge_count()
     )
@@ -243,7 +256,7 @@ pub fn generate_files(
         writeln!(
             out,
             "{}: progress on {} skills",
-            path.display(),
+            shown(path),
             progress.skills.len()
         )
         .map_err(|e| e.to_string())?;
@@ -286,7 +299,7 @@ fn validate_team_file(
                 writeln!(
                     out,
                     "{}: its roadmap could not be read: {error}",
-                    path.display()
+                    shown(path)
                 )?;
                 return Ok(false);
             }
@@ -296,8 +309,8 @@ fn validate_team_file(
         writeln!(
             out,
             "{}:1:1: roadmap `{}` was not given, and neither a file the plan names nor a bundled roadmap has that id",
-            path.display(),
-            file.roadmap.id
+            shown(path),
+            visible(&file.roadmap.id)
         )?;
         return Ok(false);
     };
@@ -314,9 +327,10 @@ fn validate_team_file(
         if let Err(reason) = &member.progress {
             writeln!(
                 out,
-                "{}: {}: progress unavailable: {reason}",
-                path.display(),
-                member.name
+                "{}: {}: progress unavailable: {}",
+                shown(path),
+                visible(&member.name),
+                visible(reason)
             )?;
             valid = false;
         }
@@ -325,10 +339,10 @@ fn validate_team_file(
         writeln!(
             out,
             "{}: ok — team “{}”, {} members on `{}`",
-            path.display(),
-            team.name,
+            shown(path),
+            visible(&team.name),
             team.members.len(),
-            roadmap.id
+            visible(&roadmap.id)
         )?;
     }
     Ok(valid)
@@ -340,7 +354,7 @@ pub fn diff_files(old: &Path, new: &Path, out: &mut impl Write) -> Result<bool, 
     let old_roadmap = files::load_roadmap(old).map_err(|error| error.to_string())?;
     let new_roadmap = files::load_roadmap(new).map_err(|error| error.to_string())?;
     let diff = crate::model::RoadmapDiff::compute(&old_roadmap, &new_roadmap);
-    let header = format!("--- {}\n+++ {}\n", old.display(), new.display());
+    let header = format!("--- {}\n+++ {}\n", shown(old), shown(new));
     write!(out, "{header}{}", diff.to_text()).map_err(|error| error.to_string())?;
     Ok(!diff.is_empty())
 }
@@ -388,7 +402,7 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                     writeln!(
                         out,
                         "{}: ok — {} skills, {} stages, {} prerequisites",
-                        path.display(),
+                        shown(path),
                         roadmap.skills.len(),
                         roadmap.stages.len(),
                         roadmap.edge_count()
@@ -426,8 +440,8 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                         writeln!(
                             out,
                             "{}: ok — progress on `{}` for {} skills ({checked})",
-                            path.display(),
-                            progress.roadmap_id,
+                            shown(path),
+                            visible(&progress.roadmap_id),
                             progress.skills.len()
                         )?;
                     }
@@ -445,13 +459,19 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                 writeln!(
                     out,
                     "{}:1:1: not a Waymark roadmap, progress or team plan file (expected `Roadmap(`, `Progress(` or `TeamPlan(`)",
-                    path.display()
+                    shown(path)
                 )?;
                 all_valid = false;
             }
         }
     }
     Ok(all_valid)
+}
+
+/// A path as printed in a report, with anything in it that could disguise the output
+/// (terminal escapes, carriage returns, bidi overrides) written out as `\u{…}`.
+fn shown(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
 }
 
 #[cfg(test)]

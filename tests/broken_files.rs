@@ -108,6 +108,87 @@ fn the_messages_say_what_is_wrong_where() {
         "this team plan uses roadmap `frontend-developer`",
     );
     check("team-newer-format.ron", "made with format 3");
+    // Hostile files: nothing that can disguise an id or a link, no non-numbers.
+    check(
+        "roadmap-nan-position.ron",
+        ":14:13: skill `ci` has a position that is not a number",
+    );
+    check(
+        "roadmap-infinite-position.ron",
+        ":13:13: skill `git` has a position that is not a number",
+    );
+    check(
+        "roadmap-huge-estimate.ron",
+        ":9:57: skill `git` has an estimate of 4294967295 hours; estimates go up to 10000 hours",
+    );
+    check(
+        "roadmap-bidi-id.ron",
+        ":10:19: skill id `ci\\u{202E}` holds U+202E",
+    );
+    check(
+        "roadmap-zero-width-id.ron",
+        ":10:19: skill id `g\\u{200B}it` holds U+200B",
+    );
+    check(
+        "roadmap-decomposed-id.ron",
+        ":10:19: skill id `cafe\u{301}` holds U+0301",
+    );
+    check(
+        "roadmap-user-info-link.ron",
+        ":9:98: skill `git` has a malformed link `https://user@example.org/git`: links cannot hold a user name",
+    );
+    check(
+        "roadmap-markup-link.ron",
+        "links cannot contain quotes, angle brackets or backslashes",
+    );
+    check(
+        "roadmap-control-in-link.ron",
+        "`https://example.org/a\\u{007F}b`: links cannot contain control characters",
+    );
+    // A cycle through a pick-one group is located at a skill of it, not at 1:1.
+    check(
+        "roadmap-group-cycle.ron",
+        ":9:19: prerequisites form a cycle: java -> lang -> testing -> java",
+    );
+}
+
+#[test]
+fn a_long_cycle_is_named_by_its_first_steps_and_its_length() {
+    let n = 10_000;
+    let mut text = String::from(
+        "Roadmap(\n    format_version: 2,\n    id: \"ring\",\n    title: \"Ring\",\n    stages: [Stage(id: \"junior\", title: \"Junior\")],\n    skills: [\n",
+    );
+    for i in 0..n {
+        let previous = (i + n - 1) % n;
+        text.push_str(&format!(
+            "        Skill(id: \"s{i}\", title: \"S{i}\", stage: \"junior\", requires: [\"s{previous}\"]),\n"
+        ));
+    }
+    text.push_str("    ],\n)\n");
+    let problems = files::parse_roadmap(&text).unwrap_err();
+    let cycle = problems
+        .iter()
+        .find(|p| p.message.contains("cycle"))
+        .unwrap();
+    assert!(cycle.message.len() < 200, "{}", cycle.message);
+    assert!(
+        cycle.message.contains("10000 skills and groups in all"),
+        "{}",
+        cycle.message
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_read_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.ron");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/backend-developer.ron"),
+    )
+    .unwrap();
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let roadmap = files::load_roadmap(&path).unwrap();
+    assert_eq!(roadmap.id, "backend-developer");
 }
 
 #[test]

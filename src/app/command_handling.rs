@@ -94,6 +94,22 @@ impl WaymarkApp {
                 )
             }
         };
+        // An export over the roadmap's or the progress file would lose it.
+        let inputs = [
+            document.source.file_path(),
+            document.progress_path.as_deref(),
+        ];
+        let bytes = match inputs
+            .into_iter()
+            .flatten()
+            .find(|input| crate::files::same_file(input, path))
+        {
+            Some(_) => Err(
+                "that is a file the export is made from (the roadmap or your progress); choose another name"
+                    .to_owned(),
+            ),
+            None => bytes,
+        };
         let written = bytes.and_then(|bytes| {
             crate::files::write_atomically(path, &bytes).map_err(|e| e.to_string())
         });

@@ -64,6 +64,24 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically(path, bytes)
 }
 
+/// Whether two paths name the same file (through links and `..` too), so that writing
+/// one never replaces the other by surprise. False when either does not exist.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(first), Ok(second)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        first.dev() == second.dev() && first.ino() == second.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (first, second);
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub use atomic::{backup_path, write_atomically, write_with_backup};
+pub use atomic::{backup_path, same_file, write_atomically, write_with_backup};
 pub use problem::{Location, Locator, Problem, Severity};
 pub use team::{
     confined_path, load_team, parse_team, relative_path, save_team, team_from_file,
@@ -34,7 +34,7 @@ const MEGABYTE: u64 = 1024 * 1024;
 /// Why a file could not be loaded. Nothing of a file that fails is loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("could not read the file: {source} ({})", path.display())]
+    #[error("could not read the file: {source} ({})", crate::model::text::visible(&path.display().to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -65,7 +65,7 @@ fn display_problems(path: &Path, problems: &[Problem]) -> String {
 /// Why a file could not be saved. The previous file, if any, is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("could not write the file: {source} ({})", path.display())]
+    #[error("could not write the file: {source} ({})", crate::model::text::visible(&path.display().to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -175,6 +175,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
                 ),
             )],
         });
+    }
+    // A byte-order mark (some Windows editors write one) is not part of the text.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();

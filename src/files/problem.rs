@@ -43,8 +43,11 @@ impl Problem {
     }
 
     /// `path:line:column: message`, the form editors and terminals link to.
+    /// `path:line:column: message`, one line whatever the path and message hold: anything
+    /// that could disguise it in a terminal (escapes, carriage returns, bidi overrides) is
+    /// written out as `\u{…}`.
     pub fn display_with_path(&self, path: &Path) -> String {
-        format!("{}:{self}", path.display())
+        crate::model::text::visible(&format!("{}:{self}", path.display())).into_owned()
     }
 }
 
@@ -96,10 +99,15 @@ impl<'a> Locator<'a> {
 
     /// The byte offset of the first `"value"` string literal at or after `from`.
     pub fn find_string(&self, value: &str, from: usize) -> Option<usize> {
-        let needle = format!("{value:?}");
-        self.text
-            .get(from..)?
-            .find(&needle)
+        let rest = self.text.get(from..)?;
+        // As Rust would escape it, else as written (a character Rust escapes, such as a
+        // right-to-left override, may stand in the file as it is).
+        let escaped = format!("{value:?}");
+        let raw = format!("\"{value}\"");
+        [escaped, raw]
+            .iter()
+            .filter_map(|needle| rest.find(needle.as_str()))
+            .min()
             .map(|offset| from + offset)
     }
 

@@ -20,6 +20,11 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             at(locator.find_field("id", 0)),
             "the roadmap id is empty",
         ));
+    } else if let Err(reason) = check_id(&roadmap.id) {
+        problems.push(Problem::error(
+            at(locator.find_field("id", 0)),
+            format!("the roadmap id {reason}"),
+        ));
     }
     if roadmap.title.trim().is_empty() {
         problems.push(Problem::error(
@@ -40,6 +45,9 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                 at(offset),
                 format!("duplicate stage id `{}`", stage.id),
             ));
+        }
+        if let Err(reason) = check_id(&stage.id) {
+            problems.push(Problem::error(at(offset), format!("stage id {reason}")));
         }
         if stage.title.trim().is_empty() {
             problems.push(Problem::error(
@@ -90,6 +98,14 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                 format!("duplicate skill id `{}`", skill.id),
             ));
         }
+        if !skill.id.trim().is_empty()
+            && let Err(reason) = check_id(&skill.id)
+        {
+            problems.push(Problem::error(
+                at(skill_offset(index)),
+                format!("skill id {reason}"),
+            ));
+        }
     }
     let group_ids: HashSet<&str> = roadmap
         .pick_one_groups
@@ -109,6 +125,32 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             problems.push(Problem::error(
                 at(skill_offset(index)),
                 format!("skill `{}` has an empty title", skill.id),
+            ));
+        }
+        let field_at = |field: &str| {
+            at(locator
+                .find_field(field, skill_start())
+                .filter(|offset| skill_offset(index + 1).is_none_or(|next| *offset < next))
+                .or(skill_offset(index)))
+        };
+        if let Some((x, y)) = skill.position
+            && !(x.is_finite() && y.is_finite())
+        {
+            problems.push(Problem::error(
+                field_at("position"),
+                format!(
+                    "skill `{}` has a position that is not a number ({x}, {y})",
+                    skill.id
+                ),
+            ));
+        }
+        if let Some(hours) = skill.estimate_hours.filter(|h| *h > MAX_ESTIMATE_HOURS) {
+            problems.push(Problem::error(
+                field_at("estimate_hours"),
+                format!(
+                    "skill `{}` has an estimate of {hours} hours; estimates go up to {MAX_ESTIMATE_HOURS} hours",
+                    skill.id
+                ),
             ));
         }
         if !stage_ids.contains(skill.stage.as_str()) {
@@ -214,6 +256,12 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                 format!("group id `{}` is also a skill id", group.id),
             ));
         }
+        if let Err(reason) = check_id(&group.id) {
+            problems.push(Problem::error(
+                at(group_offset(index)),
+                format!("group id {reason}"),
+            ));
+        }
         if group.skills.len() < 2 {
             problems.push(Problem::error(
                 at(group_offset(index)),
@@ -245,19 +293,57 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     let has_duplicates = skill_ids.len() != roadmap.skills.len();
     if let Some(cycle) = find_cycle(roadmap).filter(|_| !has_duplicates) {
         let first = cycle.first().map(String::as_str).unwrap_or_default();
-        let offset = roadmap
-            .skills
-            .iter()
-            .position(|skill| skill.id == first)
-            .and_then(skill_offset);
+        let offset = match roadmap.skills.iter().position(|skill| skill.id == first) {
+            Some(index) => skill_offset(index),
+            // The cycle starts at a pick-one group.
+            None => roadmap
+                .pick_one_groups
+                .iter()
+                .position(|group| group.id == first)
+                .and_then(group_offset),
+        };
         problems.push(Problem::error(
             at(offset),
-            format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+            format!("prerequisites form a cycle: {}", cycle_text(&cycle)),
         ));
     }
 
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
+}
+
+/// The longest estimate a skill may have: more than five years of full-time work.
+pub const MAX_ESTIMATE_HOURS: u32 = 10_000;
+
+/// A cycle as `a -> b -> a`, or its first steps and how long it is when it is long.
+fn cycle_text(cycle: &[String]) -> String {
+    const SHOWN: usize = 6;
+    if cycle.len() <= SHOWN + 2 {
+        return cycle.join(" -> ");
+    }
+    let first: Vec<&str> = cycle.iter().take(SHOWN).map(String::as_str).collect();
+    format!(
+        "{} -> … ({} skills and groups in all, back to `{}`)",
+        first.join(" -> "),
+        cycle.len() - 1,
+        cycle.first().map(String::as_str).unwrap_or_default()
+    )
+}
+
+/// Ids are plain: letters, digits, `-`, `_` and `.`, so that no two of them look alike
+/// (an invisible character, a right-to-left override, an accent made of two characters).
+pub fn check_id(id: &str) -> Result<(), String> {
+    match id
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "`{}` holds U+{:04X}; ids are letters, digits, `-`, `_` and `.`",
+            crate::model::text::visible(id),
+            u32::from(c)
+        )),
+    }
 }
 
 /// Where the skills are in a roadmap's text: the `skills` field, each skill's id, and the

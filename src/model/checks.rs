@@ -16,8 +16,23 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
     if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") {
         return Err("the link has no host name");
     }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.chars().any(|c| c.is_control()) {
+        return Err("links cannot contain control characters");
+    }
+    if url.chars().any(super::text::is_disguising) {
+        return Err("links cannot contain invisible or direction-changing characters");
+    }
+    if url.chars().any(char::is_whitespace) {
         return Err("links cannot contain spaces");
+    }
+    if url
+        .chars()
+        .any(|c| matches!(c, '"' | '<' | '>' | '`' | '\\'))
+    {
+        return Err("links cannot contain quotes, angle brackets or backslashes");
+    }
+    if host.contains('@') {
+        return Err("links cannot hold a user name before the host (user@host)");
     }
     Ok(())
 }
@@ -145,5 +160,18 @@ mod tests {
         assert!(check_url("https://").is_err());
         assert!(check_url("https://exa mple.org").is_err());
         assert!(check_url("javascript:alert(1)").is_err());
+        assert!(
+            check_url("https://example.org/a\u{7f}b")
+                .unwrap_err()
+                .contains("control")
+        );
+        assert!(
+            check_url("https://user@example.org/")
+                .unwrap_err()
+                .contains("user")
+        );
+        assert!(check_url("https://example.org/\"><script>").is_err());
+        assert!(check_url("https://exa\u{200b}mple.org/").is_err());
+        assert!(check_url("https://example.org/search?q=a@b").is_ok());
     }
 }

@@ -178,36 +178,39 @@ impl RoadmapDiff {
                 let _ = writeln!(out, "{heading}:");
                 section = heading;
             }
-            let _ = match line {
-                DiffLine::StageAdded { id, title } => writeln!(out, "  + stage `{id}` “{title}”"),
+            let text = match line {
+                DiffLine::StageAdded { id, title } => format!("  + stage `{id}` “{title}”"),
                 DiffLine::StageRemoved { id, title } => {
-                    writeln!(out, "  - stage `{id}` “{title}”")
+                    format!("  - stage `{id}` “{title}”")
                 }
                 DiffLine::StageRenamed { id, from, to } => {
-                    writeln!(out, "  ~ stage `{id}`: title “{from}” -> “{to}”")
+                    format!("  ~ stage `{id}`: title “{from}” -> “{to}”")
                 }
                 DiffLine::StagesReordered { order } => {
-                    writeln!(out, "  ~ stage order: {}", order.join(", "))
+                    format!("  ~ stage order: {}", order.join(", "))
                 }
                 DiffLine::SkillAdded { id, title, stage } => {
-                    writeln!(out, "  + `{id}` “{title}” ({stage})")
+                    format!("  + `{id}` “{title}” ({stage})")
                 }
                 DiffLine::SkillRemoved { id, title, stage } => {
-                    writeln!(out, "  - `{id}` “{title}” ({stage})")
+                    format!("  - `{id}` “{title}” ({stage})")
                 }
                 DiffLine::SkillRenamed { from, to } => {
-                    writeln!(out, "  -> `{from}` renamed to `{to}`")
+                    format!("  -> `{from}` renamed to `{to}`")
                 }
                 DiffLine::SkillChanged { id, changes } => {
-                    writeln!(out, "  ~ `{id}`: {}", changes.join("; "))
+                    format!("  ~ `{id}`: {}", changes.join("; "))
                 }
                 DiffLine::PrerequisiteAdded { required, skill } => {
-                    writeln!(out, "  + `{required}` before `{skill}`")
+                    format!("  + `{required}` before `{skill}`")
                 }
                 DiffLine::PrerequisiteRemoved { required, skill } => {
-                    writeln!(out, "  - `{required}` before `{skill}`")
+                    format!("  - `{required}` before `{skill}`")
                 }
             };
+            // One line each, whatever the titles hold.
+            out.push_str(&super::text::visible(&text));
+            out.push('\n');
         }
         let count = self.lines.len();
         let _ = writeln!(

@@ -13,6 +13,7 @@ mod stats;
 mod team;
 mod team_edit;
 mod team_insights;
+pub mod text;
 mod timeline;
 mod timestamp;
 

@@ -44,7 +44,7 @@ impl TargetPlan {
                 .filter_map(|id| lookup.skill(id))
                 .fold((0, 0), |(hours, missing), skill| {
                     match skill.estimate_hours {
-                        Some(estimate) => (hours + estimate, missing),
+                        Some(estimate) => (u32::saturating_add(hours, estimate), missing),
                         None => (hours, missing + 1),
                     }
                 });
@@ -228,6 +228,16 @@ mod tests {
             skills: vec!["java".into(), "python".into()],
         }];
         roadmap
+    }
+
+    #[test]
+    fn huge_estimates_add_up_to_at_most_the_largest_number_not_around_it() {
+        let mut roadmap = roadmap();
+        for skill in &mut roadmap.skills {
+            skill.estimate_hours = skill.estimate_hours.map(|_| u32::MAX);
+        }
+        let plan = TargetPlan::compute(&roadmap, &Progress::new("plan"), "target").unwrap();
+        assert_eq!(plan.gap_hours, u32::MAX);
     }
 
     #[test]
