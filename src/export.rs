@@ -66,7 +66,10 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", markdown_text(&roadmap.title));
     if !roadmap.description.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", roadmap.description.trim());
+        for line in roadmap.description.trim().lines() {
+            let _ = writeln!(out, "{}", markdown_line(line.trim_end()));
+        }
+        out.push('\n');
     }
     if !progress.person.trim().is_empty() {
         let _ = writeln!(out, "Progress of {}.", markdown_text(&progress.person));
@@ -96,7 +99,7 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
                 SkillKind::Skill => facts.push(status.label().to_lowercase()),
             }
             if !skill.area.0.is_empty() {
-                facts.push(skill.area.label().to_owned());
+                facts.push(markdown_text(skill.area.label()));
             }
             if let Some(hours) = skill.estimate_hours {
                 facts.push(format!("{hours} h"));
@@ -105,7 +108,7 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
                 facts.push("optional".to_owned());
             }
             if let Some(group) = roadmap.group_of(&skill.id) {
-                facts.push(format!("one of: {}", group.title));
+                facts.push(format!("one of: {}", markdown_text(&group.title)));
             }
             let done = status == Status::Learned
                 || skill.kind == SkillKind::Milestone && summary.is_met(progress, &skill.id);
@@ -119,7 +122,7 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
             let notes = progress.shared_notes(&skill.id).trim();
             if !notes.is_empty() {
                 for line in notes.lines() {
-                    let _ = writeln!(out, "  > {}", line.trim_end());
+                    let _ = writeln!(out, "  > {}", markdown_line(line.trim_end()));
                 }
             }
             for resource in &skill.resources {
@@ -127,7 +130,7 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
                     out,
                     "  - [{}](<{}>)",
                     markdown_text(&resource.title),
-                    resource.url
+                    markdown_url(&resource.url)
                 );
             }
         }
@@ -137,7 +140,7 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
 }
 
 /// Keeps text from turning into Markdown syntax.
-fn markdown_text(text: &str) -> String {
+pub(crate) fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
@@ -146,12 +149,57 @@ fn markdown_text(text: &str) -> String {
         ) {
             out.push('\\');
         }
-        out.push(if c == '\n' { ' ' } else { c });
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
     }
     out
 }
 
+/// A line of free text (a description, a note) that stays text: inline syntax escaped,
+/// and nothing at its start that would make it a heading, a list item (a forged
+/// checklist line), a quote or a rule.
+fn markdown_line(line: &str) -> String {
+    let text = markdown_text(line);
+    let trimmed = text.trim_start();
+    let indent = &text[..text.len() - trimmed.len()];
+    let numbered = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .filter(|&end| end > 0)
+        .is_some_and(|end| trimmed[end..].starts_with(['.', ')']));
+    if trimmed.starts_with(['-', '+', '=', '~']) || numbered {
+        format!("{indent}\\{trimmed}")
+    } else {
+        text
+    }
+}
+
+/// A link target inside `<…>`: characters that would end it or break the line are
+/// percent-encoded (links are checked when read, this holds for any input).
+fn markdown_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if matches!(c, '<' | '>' | '\\' | '"' | '`') || c.is_whitespace() || c.is_control() {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for XML: markup characters as entities, and the characters XML 1.0 does not
+/// allow at all (most controls, U+FFFE, U+FFFF) as U+FFFD, so the file stays well-formed.
 fn xml_text(text: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || !(c.is_control() && (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    let text: String = text
+        .chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect();
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::export::markdown_text as md;
 use crate::model::{
     MatrixFilter, Roadmap, SkillKind, Status, Team, Timestamp, coverage, matrix_rows,
     member_target, mentors,
@@ -17,10 +18,15 @@ pub fn member_plan_markdown(
     today: Timestamp,
 ) -> Option<String> {
     let member = team.members.get(member_index)?;
-    let title_of = |id: &str| roadmap.title_of(id).to_owned();
+    let title_of = |id: &str| md(roadmap.title_of(id));
     let mut out = String::new();
-    let _ = writeln!(out, "# Growth plan: {}\n", member.name);
-    let _ = writeln!(out, "Team: {} · Roadmap: {}  ", team.name, roadmap.title);
+    let _ = writeln!(out, "# Growth plan: {}\n", md(&member.name));
+    let _ = writeln!(
+        out,
+        "Team: {} · Roadmap: {}  ",
+        md(&team.name),
+        md(&roadmap.title)
+    );
     let _ = writeln!(out, "Written {}\n", today.date_string());
     if !member.plan.current_role.is_empty() {
         let _ = writeln!(out, "- Now: {}", title_of(&member.plan.current_role));
@@ -40,7 +46,7 @@ pub fn member_plan_markdown(
         Some(progress) => progress,
         None => {
             let reason = member.progress.as_ref().err().map_or("", String::as_str);
-            let _ = writeln!(out, "Progress unavailable: {reason}");
+            let _ = writeln!(out, "Progress unavailable: {}", md(reason));
             return Some(out);
         }
     };
@@ -111,7 +117,7 @@ pub fn member_plan_markdown(
                 let _ = write!(out, " — due {}", due.date_string());
             }
             if !focus.note.is_empty() {
-                let _ = write!(out, ": {}", focus.note);
+                let _ = write!(out, ": {}", md(&focus.note));
             }
             out.push('\n');
         }
@@ -121,11 +127,11 @@ pub fn member_plan_markdown(
     if !suggestions.is_empty() {
         let _ = writeln!(out, "## Next skills and who can help\n");
         for suggestion in suggestions {
-            let names: Vec<&str> = suggestion
+            let names: Vec<String> = suggestion
                 .mentors
                 .iter()
                 .filter_map(|index| team.members.get(*index))
-                .map(|mentor| mentor.name.as_str())
+                .map(|mentor| md(&mentor.name))
                 .collect();
             let help = if names.is_empty() {
                 "nobody on the team yet".to_owned()
@@ -185,11 +191,18 @@ pub fn matrix_csv(roadmap: &Roadmap, team: &Team) -> String {
     out
 }
 
-/// One CSV line (RFC 4180): fields with commas, quotes or line breaks are quoted.
+/// One CSV line (RFC 4180): fields with commas, quotes or line breaks are quoted. A field
+/// a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+/// first) starts with `'`, so opening the file runs nothing.
 fn push_record(out: &mut String, fields: &[String]) {
     let quoted: Vec<String> = fields
         .iter()
         .map(|field| {
+            let field = &if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{field}")
+            } else {
+                field.clone()
+            };
             if field.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", field.replace('"', "\"\""))
             } else {
@@ -210,5 +223,51 @@ mod tests {
         let mut out = String::new();
         push_record(&mut out, &["a".into(), "b,c".into(), "say \"hi\"".into()]);
         assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn a_field_a_spreadsheet_would_run_is_kept_as_text() {
+        let mut out = String::new();
+        push_record(
+            &mut out,
+            &[
+                "=HYPERLINK(\"http://x\")".into(),
+                "@SUM(A1)".into(),
+                "-2+3".into(),
+                "ok".into(),
+            ],
+        );
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),'-2+3,ok\r\n"
+        );
+    }
+
+    #[test]
+    fn a_member_plan_is_inert_for_any_name_or_note() {
+        use crate::model::{FocusSkill, Member, RoadmapRef};
+        let roadmap = crate::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+        let mut team = Team::new(
+            "<script>alert(1)</script>",
+            RoadmapRef {
+                id: roadmap.id.clone(),
+                path: String::new(),
+            },
+        );
+        let mut member = Member::new("<img src=x onerror=alert(2)>", &roadmap.id);
+        member.plan.focus.push(FocusSkill {
+            skill_id: roadmap.skills[0].id.clone(),
+            due: None,
+            note: "x\n- [x] forged".into(),
+        });
+        team.members.push(member);
+        let text = member_plan_markdown(&roadmap, &team, 0, Timestamp::now()).unwrap();
+        for (at, _) in text.match_indices('<') {
+            assert!(text[..at].ends_with('\\'), "an unescaped tag:\n{text}");
+        }
+        assert!(
+            !text.lines().any(|line| line.starts_with("- [x] forged")),
+            "{text}"
+        );
     }
 }

@@ -67,8 +67,9 @@ fn markdown_has_every_stage_heading_every_status_notes_and_links() {
     assert!(markdown.contains("- [ ] **SQL** — learning"));
     assert!(markdown.contains("- [ ] **PHP** — skipped"));
     assert!(markdown.contains("— not started"));
-    // Notes are the person's own Markdown: kept as written.
-    assert!(markdown.contains("  > Rebase <carefully> & often"));
+    // Notes are quoted as text: what looks like markup in them (a tag, a checklist line)
+    // is escaped, so it reads as written and cannot forge a line of the plan.
+    assert!(markdown.contains("  > Rebase \\<carefully\\> & often"));
     let first_link = &roadmap.skills[0].resources[0];
     assert!(markdown.contains(&format!("]({}", "<")) && markdown.contains(&first_link.url));
     assert_eq!(

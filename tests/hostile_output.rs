@@ -124,3 +124,68 @@ fn an_export_over_its_own_roadmap_or_progress_is_refused() {
         text
     );
 }
+
+/// A roadmap whose every free text tries to become markup, with a note that does too.
+fn hostile_roadmap() -> (waymark::model::Roadmap, waymark::model::Progress) {
+    use waymark::model::{Area, Progress, Resource, Status, Timestamp};
+    let mut roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    roadmap.description =
+        "<script>alert(1)</script>\n- [x] **Forged skill** — learned\n# Heading".into();
+    let skill = &mut roadmap.skills[0];
+    skill.title = "Title\u{1}\u{1f}\u{fffe}\u{ffff} <b>bold</b>".into();
+    skill.area = Area("<img src=x onerror=alert(1)>".into());
+    skill.resources.push(Resource {
+        title: "Docs".into(),
+        url: "https://example.org/\"><script>alert(2)</script>".into(),
+    });
+    let skill_id = skill.id.clone();
+    roadmap.pick_one_groups[0].title = "<iframe src=x>".into();
+    let mut progress = Progress::new(&roadmap.id);
+    progress.set_status(&skill_id, Status::Learning, Timestamp::now());
+    progress.set_notes(
+        &skill_id,
+        "- [x] **Another forged skill**\n1. numbered\n<script>alert(3)</script>",
+        Timestamp::now(),
+    );
+    (roadmap, progress)
+}
+
+#[test]
+fn the_markdown_export_is_inert_for_any_text() {
+    let (roadmap, progress) = hostile_roadmap();
+    let markdown = waymark::export::to_markdown(&roadmap, &progress);
+    // A tag is live only where its `<` is not escaped with a backslash.
+    for live in ["<script", "<img", "<iframe", "<b>", "\"><"] {
+        let unescaped = markdown
+            .match_indices(live)
+            .any(|(at, _)| !markdown[..at].ends_with('\\'));
+        assert!(!unescaped, "`{live}` comes through:\n{markdown}");
+    }
+    // Checklist lines are the roadmap's skills, one each, none forged.
+    let checklist: Vec<&str> = markdown
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start_matches([' ', '>']).trim_start();
+            line.starts_with("- [x]") || line.starts_with("- [ ]")
+        })
+        .collect();
+    assert_eq!(checklist.len(), roadmap.skills.len(), "{markdown}");
+    assert!(!markdown.lines().any(|line| line.starts_with("# Heading")));
+}
+
+#[test]
+fn the_svg_export_is_well_formed_xml_for_any_title() {
+    let (roadmap, progress) = hostile_roadmap();
+    let svg = waymark::export::to_svg(&roadmap, &progress);
+    let document = roxmltree::Document::parse(&svg).unwrap_or_else(|error| panic!("{error}"));
+    assert!(!document.descendants().any(|node| node.has_tag_name("b")));
+    assert!(!svg.contains("<script"));
+}
+
+#[test]
+fn the_json_canvas_export_is_valid_json_for_any_text() {
+    let (roadmap, progress) = hostile_roadmap();
+    let canvas = waymark::export::to_json_canvas(&roadmap, &progress);
+    let value: serde_json::Value = serde_json::from_str(&canvas).unwrap();
+    assert!(value["nodes"].as_array().unwrap().len() > roadmap.skills.len());
+}
