@@ -145,6 +145,15 @@ fn the_messages_say_what_is_wrong_where() {
         "roadmap-control-in-link.ron",
         "`https://example.org/a\\u{007F}b`: links cannot contain control characters",
     );
+    // A key twice in a map would drop the first entry's notes without a word.
+    check(
+        "progress-duplicate-key.ron",
+        ":7:10: skill `git` appears twice",
+    );
+    check(
+        "team-duplicate-key.ron",
+        ":10:18: skill `git` appears twice",
+    );
     // A cycle through a pick-one group is located at a skill of it, not at 1:1.
     check(
         "roadmap-group-cycle.ron",

@@ -91,8 +91,44 @@ pub struct Progress {
     pub roadmap_id: String,
     #[serde(default)]
     pub person: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub skills: BTreeMap<String, SkillProgress>,
+}
+
+/// Reads a map keyed by skill id, refusing a key that appears twice: the second entry
+/// would silently replace the first, with its notes and history.
+pub(crate) fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct UniqueKeys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for UniqueKeys<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("a map from skill ids to progress")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "skill `{}` appears twice; one entry per skill (the second would replace the first, notes and history with it)",
+                        super::text::visible(&key)
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(UniqueKeys(std::marker::PhantomData))
 }
 
 impl Progress {

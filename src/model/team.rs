@@ -98,7 +98,9 @@ pub struct FocusSkill {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProgressSource {
     /// In the team plan itself, keyed by skill id.
-    Held(BTreeMap<String, SkillProgress>),
+    Held(
+        #[serde(deserialize_with = "super::progress::unique_keys")] BTreeMap<String, SkillProgress>,
+    ),
     /// In the person's own progress file, relative to the team plan's folder.
     Linked(String),
 }
