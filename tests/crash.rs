@@ -110,3 +110,28 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
     }
     assert_eq!(kills, 30);
 }
+
+#[test]
+fn temporary_files_left_by_a_killed_save_are_removed_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let progress_folder = data.path().join("progress");
+    std::fs::create_dir_all(&progress_folder).unwrap();
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let leftovers = [
+        data.path().join("state.ron.4294967290.tmp"),
+        progress_folder.join("backend-developer.ron.4294967291.tmp"),
+        progress_folder.join("backend-developer.ron.bak.4294967291.tmp"),
+    ];
+    for path in &leftovers {
+        let file = std::fs::File::create(path).unwrap();
+        file.set_len(1 << 20).unwrap();
+        file.set_modified(past).unwrap();
+    }
+    let _session = waymark::session::Session::new(
+        Some(waymark::files::storage::DataDir::new(data.path())),
+        None,
+    );
+    for path in &leftovers {
+        assert!(!path.exists(), "{} is still there", path.display());
+    }
+}

@@ -59,9 +59,63 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> io::Result<()> {
         if fs::hard_link(path, &staged).is_err() {
             write_atomically(&staged, &old)?;
         }
-        fs::rename(&staged, &backup)?;
+        if let Err(error) = fs::rename(&staged, &backup) {
+            let _ = fs::remove_file(&staged);
+            return Err(error);
+        }
     }
     write_atomically(path, bytes)
+}
+
+/// How old a temporary file of a process that is gone must be before it is removed: a
+/// process on another machine sharing the folder may still be writing a young one.
+const STALE_TEMP_SECS: u64 = 60;
+
+/// Removes the temporary files a save left in `folder` when its process was killed or
+/// the save failed (`NAME.PID.tmp`, `NAME.bak.PID.tmp`), if that process is no longer
+/// running and the file is over a minute old. Returns how many were removed. Files of
+/// other names are never touched.
+pub fn remove_stale_temp_files(folder: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_file_pid) else {
+            continue;
+        };
+        let running = pid == std::process::id() || process_is_running(pid);
+        let old_enough = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= STALE_TEMP_SECS);
+        if !running && old_enough && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file's name `NAME.PID.tmp`, if it is one of ours.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let stem = name.strip_suffix(".tmp")?;
+    let (base, pid) = stem.rsplit_once('.')?;
+    (!base.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+fn process_is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        // Without a cheap way to ask, assume it runs; the file stays.
+        true
+    }
 }
 
 /// Whether two paths name the same file (through links and `..` too), so that writing
@@ -85,6 +139,47 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_backup_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("me.ron");
+        fs::write(&path, "old").unwrap();
+        // A folder where the backup goes: the backup cannot be renamed into place.
+        fs::create_dir(backup_path(&path)).unwrap();
+        fs::write(backup_path(&path).join("x"), "in the way").unwrap();
+        assert!(write_with_backup(&path, b"new").is_err());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn stale_temporary_files_of_gone_processes_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |name: &str, old: bool| {
+            let path = dir.path().join(name);
+            let file = File::create(&path).unwrap();
+            if old {
+                file.set_modified(past).unwrap();
+            }
+            path
+        };
+        // No process has an id this large on Linux (the limit is 2^22).
+        let gone = make("state.ron.4294967294.tmp", true);
+        let gone_backup = make("me.ron.bak.4294967293.tmp", true);
+        let young = make("state.ron.4294967292.tmp", false);
+        let ours = make(&format!("state.ron.{}.tmp", std::process::id()), true);
+        let other = make("notes.tmp", true);
+        let roadmap = make("roadmap.ron", true);
+        assert_eq!(remove_stale_temp_files(dir.path()), 2);
+        assert!(!gone.exists() && !gone_backup.exists());
+        assert!(young.exists() && ours.exists() && other.exists() && roadmap.exists());
+    }
 
     #[test]
     fn the_previous_version_is_kept_as_a_backup() {

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub use atomic::{backup_path, same_file, write_atomically, write_with_backup};
+pub use atomic::{
+    backup_path, remove_stale_temp_files, same_file, write_atomically, write_with_backup,
+};
 pub use problem::{Location, Locator, Problem, Severity};
 pub use team::{
     confined_path, load_team, parse_team, relative_path, save_team, team_from_file,

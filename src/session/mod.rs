@@ -162,6 +162,7 @@ impl Session {
             now: 0.0,
             effects: Vec::new(),
         };
+        session.remove_stale_temp_files();
         session.autosave.roadmap_file_stamp = session.current_file_stamp();
         session.restore_view();
         session.note_carried_over();
@@ -212,6 +213,39 @@ impl Session {
             }
         }
         std::mem::take(&mut self.effects)
+    }
+
+    /// Removes what saves of earlier runs left behind when they were killed or failed
+    /// (temporary files beside the data folder's files and the open roadmap and progress).
+    fn remove_stale_temp_files(&self) {
+        let mut folders: Vec<PathBuf> = Vec::new();
+        if let Some(dir) = &self.data_dir {
+            folders.push(dir.root.clone());
+            if let Some(progress_folder) = dir.progress_path("x").parent() {
+                folders.push(progress_folder.to_path_buf());
+            }
+            folders.push(dir.root.join("teams"));
+        }
+        let in_use = [
+            self.document.source.file_path(),
+            self.document.progress_path.as_deref(),
+        ];
+        folders.extend(
+            in_use
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.parent())
+                .map(Path::to_path_buf),
+        );
+        folders.sort();
+        folders.dedup();
+        let removed: usize = folders
+            .iter()
+            .map(|f| files::remove_stale_temp_files(f))
+            .sum();
+        if removed > 0 {
+            log::info!("removed {removed} temporary files left by earlier runs");
+        }
     }
 
     /// The document and the team plan as they are now, for undo.
