@@ -222,3 +222,53 @@ fn a_pipe_or_a_device_is_refused_at_once() {
         assert!(printed.contains("not a regular file"), "{file}: {printed}");
     }
 }
+
+/// A roadmap file with the given id and one skill.
+fn tiny_roadmap(id: &str) -> String {
+    format!(
+        "Roadmap(\n    format_version: 2,\n    id: \"{id}\",\n    title: \"Tiny\",\n    stages: [Stage(id: \"junior\", title: \"Junior\")],\n    skills: [Skill(id: \"git\", title: \"Git\", stage: \"junior\")],\n)\n"
+    )
+}
+
+#[test]
+fn roadmap_ids_that_differ_only_by_dot_and_underscore_keep_their_own_progress() {
+    let folders = folders();
+    let mut marks = Vec::new();
+    for (id, status) in [("team.a", Status::Learned), ("team_a", Status::Skipped)] {
+        let path = folders.plan_folder.join(format!("{id}.ron"));
+        std::fs::write(&path, tiny_roadmap(id)).unwrap();
+        let mut session = Session::new(Some(DataDir::new(&folders.data)), Some(path.clone()));
+        assert!(session.document.broken_progress.is_none(), "{id}");
+        assert!(session.document.is_progress_editable(), "{id}");
+        session.apply(
+            Action::SetStatus {
+                skill_id: "git".into(),
+                status,
+            },
+            0.0,
+        );
+        session.save_now();
+        marks.push((path, status));
+    }
+    for (path, status) in marks {
+        let session = Session::new(Some(DataDir::new(&folders.data)), Some(path));
+        assert_eq!(session.document.progress.status("git"), status);
+    }
+}
+
+#[test]
+fn progress_saved_under_an_earlier_file_name_is_still_read() {
+    let folders = folders();
+    let progress_folder = folders.data.join("progress");
+    std::fs::create_dir_all(&progress_folder).unwrap();
+    // Earlier versions wrote `team.a` as team_a.ron.
+    std::fs::write(
+        progress_folder.join("team_a.ron"),
+        "Progress(\n    format_version: 2,\n    roadmap_id: \"team.a\",\n    skills: {\"git\": SkillProgress(status: Learned)},\n)\n",
+    )
+    .unwrap();
+    let path = folders.plan_folder.join("team.a.ron");
+    std::fs::write(&path, tiny_roadmap("team.a")).unwrap();
+    let session = Session::new(Some(DataDir::new(&folders.data)), Some(path));
+    assert_eq!(session.document.progress.status("git"), Status::Learned);
+}

@@ -31,19 +31,27 @@ impl DataDir {
         dirs::data_dir().map(|dir| Self::new(dir.join("waymark")))
     }
 
-    /// The autosaved progress for a roadmap id.
+    /// The autosaved progress for a roadmap id. Each id has a file of its own: letters,
+    /// digits, `-` and `_` stand as they are, anything else (`.`, letters beyond ASCII) as
+    /// `~` and its UTF-8 bytes in hex, so `team.a` and `team_a` never share a file. A file
+    /// written by an earlier Waymark under the old name (where both were `team_a`) is still
+    /// read when it holds this roadmap's progress.
     pub fn progress_path(&self, roadmap_id: &str) -> PathBuf {
-        let file_stem: String = roadmap_id
+        let folder = self.root.join("progress");
+        let path = folder.join(format!("{}.ron", progress_file_stem(roadmap_id)));
+        if path.exists() || !roadmap_id.chars().any(|c| !is_plain_file_char(c)) {
+            return path;
+        }
+        let old_stem: String = roadmap_id
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
+            .map(|c| if is_plain_file_char(c) { c } else { '_' })
             .collect();
-        self.root.join("progress").join(format!("{file_stem}.ron"))
+        let old_path = folder.join(format!("{old_stem}.ron"));
+        let holds_this_roadmap = files::read_text(&old_path)
+            .ok()
+            .and_then(|text| files::parse_progress(&text).ok())
+            .is_some_and(|progress| progress.roadmap_id == roadmap_id);
+        if holds_this_roadmap { old_path } else { path }
     }
 
     /// Where unsaved roadmap edits are kept until saved or discarded.
@@ -107,6 +115,26 @@ pub struct Draft {
     pub source: RoadmapSource,
     pub saved_at: crate::model::Timestamp,
     pub roadmap: crate::model::Roadmap,
+}
+
+fn is_plain_file_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// A roadmap id as a file name that no other id has (see [`DataDir::progress_path`]).
+fn progress_file_stem(roadmap_id: &str) -> String {
+    let mut stem = String::with_capacity(roadmap_id.len());
+    for c in roadmap_id.chars() {
+        if is_plain_file_char(c) {
+            stem.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                stem.push_str(&format!("~{byte:02X}"));
+            }
+        }
+    }
+    stem
 }
 
 /// Which roadmap is open.
@@ -248,9 +276,15 @@ mod tests {
             data.progress_path("backend-developer"),
             Path::new("/data/progress/backend-developer.ron")
         );
+        // Safe, and no two ids share a name.
         assert_eq!(
             data.progress_path("../etc/passwd"),
-            Path::new("/data/progress/___etc_passwd.ron")
+            Path::new("/data/progress/~2E~2E~2Fetc~2Fpasswd.ron")
+        );
+        assert_ne!(data.progress_path("team.a"), data.progress_path("team_a"));
+        assert_eq!(
+            data.progress_path("café"),
+            Path::new("/data/progress/caf~C3~A9.ron")
         );
     }
 
