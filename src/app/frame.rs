@@ -52,6 +52,7 @@ impl WaymarkApp {
         );
         dialogs::confirm_delete_ui(&ctx, &self.session, &mut self.actions);
         dialogs::unsaved_roadmap_ui(&ctx, &self.session, &mut self.actions);
+        dialogs::unwritten_on_quit_ui(&ctx, &self.session, &mut self.actions, &mut commands);
         self.roadmap_details_window(&ctx);
         self.team_ui(&ctx);
 

@@ -116,6 +116,10 @@ pub enum Action {
     ReportError(ErrorReport),
     /// The "What changed in this roadmap" window was closed.
     DismissRoadmapChanges,
+    /// Quit although progress or the team plan could not be written: those changes go.
+    QuitWithoutSaving,
+    /// Stay, after being told that progress could not be written.
+    CancelQuit,
 }
 
 /// What the person said to "Save the changes to this roadmap?".

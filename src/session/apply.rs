@@ -115,6 +115,9 @@ impl Session {
             }
             Action::Quit => {
                 self.save_now();
+                if self.quit_blocked_by_unwritten() {
+                    return;
+                }
                 self.quit_confirmed = true;
                 self.effects.push(Effect::Close);
             }
@@ -124,7 +127,17 @@ impl Session {
                     self.pending_after_unsaved = Some(Box::new(Action::Quit));
                 } else {
                     self.save_now();
+                    self.quit_blocked_by_unwritten();
                 }
+            }
+            Action::QuitWithoutSaving => {
+                self.autosave.quit_anyway = true;
+                self.unwritten_on_quit = None;
+                self.apply_now(Action::Quit);
+            }
+            Action::CancelQuit => {
+                self.unwritten_on_quit = None;
+                self.quit_confirmed = false;
             }
             Action::Edit { edit, gesture } => {
                 let label = edit.label(&self.document.roadmap);
@@ -262,6 +275,23 @@ impl Session {
             Action::ReportError(error) => self.errors.push(error),
             Action::DismissRoadmapChanges => self.roadmap_changes = None,
         }
+    }
+
+    /// Whether quitting must wait because progress or the team plan could not be written:
+    /// the window stays open and the person is asked (save elsewhere, quit anyway, stay).
+    fn quit_blocked_by_unwritten(&mut self) -> bool {
+        let Some(reason) = self.autosave.write_error.clone() else {
+            return false;
+        };
+        if self.autosave.quit_anyway {
+            return false;
+        }
+        self.unwritten_on_quit = Some(reason);
+        // The question says it all: the autosave error it follows needs no second dialog.
+        self.errors
+            .retain(|error| !error.title.ends_with("could not be saved"));
+        self.effects.push(Effect::CancelClose);
+        true
     }
 
     /// Runs `action` now, or first asks to save unsaved roadmap edits.

@@ -81,6 +81,8 @@ pub struct Session {
     pub view_rect: Option<[f32; 4]>,
     /// Set when the person chose to quit despite unsaved roadmap edits.
     pub quit_confirmed: bool,
+    /// Quitting waits: progress or the team plan could not be written, for this reason.
+    pub unwritten_on_quit: Option<String>,
     autosave: persistence::Autosave,
     /// The time of the action being applied, in seconds.
     now: f64,
@@ -158,6 +160,7 @@ impl Session {
             show_roadmap_details: false,
             view_rect: None,
             quit_confirmed: false,
+            unwritten_on_quit: None,
             autosave: persistence::Autosave::default(),
             now: 0.0,
             effects: Vec::new(),

@@ -26,6 +26,10 @@ pub(super) struct Autosave {
     pub roadmap_file_stamp: Option<std::time::SystemTime>,
     /// "Save" was chosen in the unsaved-edits question: once saved, the action goes on.
     pub continue_after_save: bool,
+    /// Why the last write of progress or the team plan failed, until one succeeds.
+    pub write_error: Option<String>,
+    /// The person chose to quit although changes could not be written.
+    pub quit_anyway: bool,
 }
 
 impl Session {
@@ -41,11 +45,13 @@ impl Session {
     /// Writes progress (if changed), the team plan (if changed), the draft and the app
     /// state now. Called by autosave, before opening another file, and on exit.
     pub fn save_now(&mut self) {
+        self.autosave.write_error = None;
         if self.autosave.progress_changed {
             match self.document.save_progress() {
                 Ok(()) => self.autosave.progress_changed = false,
                 Err(error) => {
                     log::error!("autosave failed: {error}");
+                    self.autosave.write_error = Some(format!("Your progress: {error}"));
                     self.errors.push(ErrorReport {
                         title: "Your progress could not be saved".to_owned(),
                         details: format!("{error}\nWaymark keeps it open and will try again after your next change."),

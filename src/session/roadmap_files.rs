@@ -216,7 +216,13 @@ impl Session {
                 self.state
                     .progress_files
                     .insert(self.document.roadmap.id.clone(), path.to_owned());
+                self.autosave.progress_changed = false;
                 self.save_state();
+                // Saved elsewhere while quitting was waiting on it: quit now, if nothing
+                // else is left unwritten.
+                if self.unwritten_on_quit.take().is_some() {
+                    self.apply_action(Action::Quit);
+                }
             }
             Err(error) => self.errors.push(ErrorReport {
                 title: "Progress could not be saved there".to_owned(),

@@ -62,6 +62,7 @@ impl Session {
             }
             Err(error) => {
                 log::error!("team plan autosave failed: {error}");
+                self.autosave.write_error = Some(format!("The team plan: {error}"));
                 self.errors.push(ErrorReport {
                     title: "The team plan could not be saved".to_owned(),
                     details: format!(

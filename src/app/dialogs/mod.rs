@@ -9,6 +9,7 @@ mod notice;
 mod roadmap_changes;
 mod shortcuts;
 mod unsaved;
+mod unwritten;
 
 pub use banners::{broken_progress_ui, disk_change_ui, dropped_files_ui};
 pub use confirm_delete::confirm_delete_ui;
@@ -18,3 +19,4 @@ pub use notice::notice_ui;
 pub use roadmap_changes::roadmap_changes_ui;
 pub use shortcuts::shortcuts_ui;
 pub use unsaved::unsaved_roadmap_ui;
+pub use unwritten::unwritten_on_quit_ui;
