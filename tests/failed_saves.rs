@@ -94,3 +94,41 @@ fn ctrl_q_after_a_failed_autosave_shows_the_question_in_the_window() {
     harness.get_by_label("Quit without saving");
     assert!(harness.state().session.unwritten_on_quit.is_some());
 }
+
+fn set(session: &mut Session, skill_id: &str, status: Status, now: f64) {
+    session.apply(
+        Action::SetStatus {
+            skill_id: skill_id.into(),
+            status,
+        },
+        now,
+    );
+}
+
+#[test]
+fn two_windows_on_one_data_folder_lose_no_mark() {
+    let data = tempfile::tempdir().unwrap();
+    let mut first = Session::new(Some(DataDir::new(data.path())), None);
+    let mut second = Session::new(Some(DataDir::new(data.path())), None);
+    set(&mut first, "http", Status::Learned, 1.0);
+    first.tick(1.0 + AUTOSAVE_DELAY_SECS);
+    set(&mut second, "sql", Status::Learning, 2.0);
+    second.tick(2.0 + AUTOSAVE_DELAY_SECS);
+    // The second window took the first one's mark on saving.
+    assert_eq!(second.document.progress.status("http"), Status::Learned);
+    set(&mut first, "git", Status::Skipped, 3.0);
+    first.save_now();
+    second.save_now();
+    let path = first.document.progress_path.clone().unwrap();
+    let (on_disk, _) = waymark::files::load_progress(&path, None).unwrap();
+    assert_eq!(on_disk.status("http"), Status::Learned);
+    assert_eq!(on_disk.status("sql"), Status::Learning);
+    assert_eq!(on_disk.status("git"), Status::Skipped);
+    // Undo in the second window takes back its own mark, not the first window's.
+    second.apply(Action::Undo, 4.0);
+    second.save_now();
+    let (on_disk, _) = waymark::files::load_progress(&path, None).unwrap();
+    assert_eq!(on_disk.status("sql"), Status::NotStarted);
+    assert_eq!(on_disk.status("http"), Status::Learned);
+    assert_eq!(on_disk.status("git"), Status::Skipped);
+}

@@ -52,6 +52,18 @@ pub struct Document {
     /// Progress this roadmap's rename records moved to new ids when it was opened; the
     /// app tells the person and saves the moved progress.
     pub carried_over: Vec<crate::model::Renamed>,
+    /// The progress file as this window last read or wrote it: the base for merging what
+    /// another window wrote to it since.
+    progress_on_disk: Progress,
+    /// The progress file's modification time and size after this window last read or
+    /// wrote it: while they are the same, nobody else wrote it and it is not read again.
+    progress_file_stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+/// A file's modification time and size, to notice another writer cheaply.
+fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
 }
 
 impl Document {
@@ -101,6 +113,8 @@ impl Document {
             revision: 0,
             skill_indices,
             carried_over: Vec::new(),
+            progress_on_disk: Progress::new(&roadmap.id),
+            progress_file_stamp: None,
             roadmap,
             source,
         };
@@ -108,6 +122,8 @@ impl Document {
             match result {
                 // Progress for unknown skills is kept; `orphaned_progress` lists it.
                 Ok((mut progress, _unknown_skills)) => {
+                    document.progress_on_disk = progress.clone();
+                    document.progress_file_stamp = file_stamp(&path);
                     document.carried_over =
                         crate::model::carry_over_renames(&document.roadmap, &mut progress);
                     document.progress = progress;
@@ -179,17 +195,50 @@ impl Document {
     }
 
     /// Writes progress to its file. Does nothing (successfully) while progress is broken:
-    /// the broken file must not be overwritten.
-    pub fn save_progress(&self) -> Result<(), SaveError> {
-        match (&self.progress_path, &self.broken_progress) {
-            (Some(path), None) => files::save_progress(path, &self.progress),
-            _ => Ok(()),
+    /// the broken file must not be overwritten. When another window (or Waymark on another
+    /// machine, through a shared folder) wrote the file since this one last read or wrote
+    /// it, both are merged first (see [`crate::model::merge_progress`]), so neither loses a
+    /// mark; returns what came from the other side.
+    pub fn save_progress(&mut self) -> Result<Vec<crate::model::Incoming>, SaveError> {
+        let (Some(path), None) = (self.progress_path.clone(), &self.broken_progress) else {
+            return Ok(Vec::new());
+        };
+        let stamp = file_stamp(&path);
+        let written_elsewhere = stamp.is_some() && stamp != self.progress_file_stamp;
+        let on_disk = written_elsewhere
+            .then(|| files::load_progress(&path, Some(&self.roadmap)).ok())
+            .flatten()
+            .map(|(progress, _warnings)| progress);
+        let mut incoming = Vec::new();
+        if let Some(theirs) = on_disk.filter(|theirs| *theirs != self.progress_on_disk) {
+            let (merged, taken) =
+                crate::model::merge_progress(&self.progress_on_disk, &self.progress, &theirs);
+            if merged != self.progress {
+                self.progress = merged;
+                self.search_stale = true;
+                self.refresh_summary();
+            }
+            incoming = taken;
         }
+        files::save_progress(&path, &self.progress)?;
+        self.progress_on_disk = self.progress.clone();
+        self.progress_file_stamp = file_stamp(&path);
+        Ok(incoming)
+    }
+
+    /// Progress was just written to `path` ("Save progress as…"); it autosaves there now.
+    pub fn progress_written_to(&mut self, path: &Path) {
+        self.progress_path = Some(path.to_owned());
+        self.broken_progress = None;
+        self.progress_on_disk = self.progress.clone();
+        self.progress_file_stamp = file_stamp(path);
     }
 
     /// Uses a progress file from now on (after "Open progress…").
     pub fn adopt_progress(&mut self, path: &Path, mut progress: Progress) {
         self.search_stale = true;
+        self.progress_on_disk = progress.clone();
+        self.progress_file_stamp = file_stamp(path);
         self.carried_over = crate::model::carry_over_renames(&self.roadmap, &mut progress);
         self.progress = progress;
         self.progress_path = Some(path.to_owned());

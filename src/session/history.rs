@@ -94,6 +94,23 @@ impl History {
         self.redo.last().map(|step| step.label.as_str())
     }
 
+    /// Takes changes made elsewhere (another window's marks, merged in on save) into every
+    /// step, so that undo takes back only what was done here.
+    pub fn take_in_progress(&mut self, incoming: &[crate::model::Incoming]) {
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            for (skill_id, entry) in incoming {
+                match entry {
+                    Some(entry) => step
+                        .before
+                        .progress
+                        .skills
+                        .insert(skill_id.clone(), entry.clone()),
+                    None => step.before.progress.skills.remove(skill_id),
+                };
+            }
+        }
+    }
+
     pub fn clear(&mut self) {
         *self = Self::default();
     }

@@ -48,7 +48,10 @@ impl Session {
         self.autosave.write_error = None;
         if self.autosave.progress_changed {
             match self.document.save_progress() {
-                Ok(()) => self.autosave.progress_changed = false,
+                Ok(incoming) => {
+                    self.autosave.progress_changed = false;
+                    self.history.take_in_progress(&incoming);
+                }
                 Err(error) => {
                     log::error!("autosave failed: {error}");
                     self.autosave.write_error = Some(format!("Your progress: {error}"));

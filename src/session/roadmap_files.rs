@@ -211,8 +211,7 @@ impl Session {
     pub(super) fn save_progress_as(&mut self, path: &Path) {
         match files::save_progress(path, &self.document.progress) {
             Ok(()) => {
-                self.document.progress_path = Some(path.to_owned());
-                self.document.broken_progress = None;
+                self.document.progress_written_to(path);
                 self.state
                     .progress_files
                     .insert(self.document.roadmap.id.clone(), path.to_owned());
