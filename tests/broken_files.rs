@@ -145,6 +145,11 @@ fn the_messages_say_what_is_wrong_where() {
         "roadmap-control-in-link.ron",
         "`https://example.org/a\\u{007F}b`: links cannot contain control characters",
     );
+    // Text fields are bounded: a title of megabytes crashed the window.
+    check(
+        "roadmap-huge-title.ron",
+        ":12:13: the title of skill `ci` is 3000 characters long; it may be up to 200",
+    );
     // A key twice in a map would drop the first entry's notes without a word.
     check(
         "progress-duplicate-key.ron",

@@ -33,6 +33,17 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         ));
     }
 
+    for (field, text, limit) in [
+        ("title", &roadmap.title, MAX_TITLE_CHARS),
+        ("description", &roadmap.description, MAX_TEXT_CHARS),
+        ("author", &roadmap.author, MAX_TEXT_CHARS),
+        ("license", &roadmap.license, MAX_TEXT_CHARS),
+    ] {
+        if let Some(message) = too_long(&format!("the roadmap's {field}"), text, limit) {
+            problems.push(Problem::error(at(locator.find_field(field, 0)), message));
+        }
+    }
+
     // Stages.
     let stages_offset = locator.find_field("stages", 0).unwrap_or(0);
     let mut cursor = stages_offset;
@@ -48,6 +59,13 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         }
         if let Err(reason) = check_id(&stage.id) {
             problems.push(Problem::error(at(offset), format!("stage id {reason}")));
+        }
+        if let Some(message) = too_long(
+            &format!("the title of stage `{}`", stage.id),
+            &stage.title,
+            MAX_TITLE_CHARS,
+        ) {
+            problems.push(Problem::error(at(offset), message));
         }
         if stage.title.trim().is_empty() {
             problems.push(Problem::error(
@@ -143,6 +161,27 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                     skill.id
                 ),
             ));
+        }
+        for (field, text, limit) in [
+            ("title", &skill.title, MAX_TITLE_CHARS),
+            ("summary", &skill.summary, MAX_TEXT_CHARS),
+            ("area", &skill.area.0, MAX_TITLE_CHARS),
+        ] {
+            let what = format!("the {field} of skill `{}`", skill.id);
+            if let Some(message) = too_long(&what, text, limit) {
+                problems.push(Problem::error(field_at(field), message));
+            }
+        }
+        for resource in &skill.resources {
+            let what = format!("a link title of skill `{}`", skill.id);
+            let too_long_title = too_long(&what, &resource.title, MAX_TITLE_CHARS);
+            let what = format!("a link of skill `{}`", skill.id);
+            for message in too_long_title
+                .into_iter()
+                .chain(too_long(&what, &resource.url, 2_000))
+            {
+                problems.push(Problem::error(field_at("resources"), message));
+            }
         }
         if let Some(hours) = skill.estimate_hours.filter(|h| *h > MAX_ESTIMATE_HOURS) {
             problems.push(Problem::error(
@@ -262,6 +301,10 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                 format!("group id {reason}"),
             ));
         }
+        let what = format!("the title of group `{}`", group.id);
+        if let Some(message) = too_long(&what, &group.title, MAX_TITLE_CHARS) {
+            problems.push(Problem::error(at(group_offset(index)), message));
+        }
         if group.skills.len() < 2 {
             problems.push(Problem::error(
                 at(group_offset(index)),
@@ -312,6 +355,21 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     problems
 }
 
+/// The longest a title (of a roadmap, stage, skill, group or link) may be, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest a summary, description, author, licence or link may be, in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The longest notes on one skill may be, in characters (a long essay).
+pub const MAX_NOTES_CHARS: usize = 200_000;
+/// The longest an id may be, in characters.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// A text field over its limit, for a problem message: its name, its length, the limit.
+fn too_long(what: &str, text: &str, limit: usize) -> Option<String> {
+    let length = text.chars().count();
+    (length > limit).then(|| format!("{what} is {length} characters long; it may be up to {limit}"))
+}
+
 /// The longest estimate a skill may have: more than five years of full-time work.
 pub const MAX_ESTIMATE_HOURS: u32 = 10_000;
 
@@ -333,6 +391,12 @@ fn cycle_text(cycle: &[String]) -> String {
 /// Ids are plain: letters, digits, `-`, `_` and `.`, so that no two of them look alike
 /// (an invisible character, a right-to-left override, an accent made of two characters).
 pub fn check_id(id: &str) -> Result<(), String> {
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(format!(
+            "is {} characters long; ids may be up to {MAX_ID_CHARS}",
+            id.chars().count()
+        ));
+    }
     match id
         .chars()
         .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
@@ -385,6 +449,15 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
         ));
     }
     let skills_offset = locator.find_field("skills", 0).unwrap_or(0);
+    for (skill_id, entry) in &progress.skills {
+        let what = format!("the notes on `{}`", crate::model::text::visible(skill_id));
+        if let Some(message) = too_long(&what, &entry.notes, MAX_NOTES_CHARS) {
+            problems.push(Problem::error(
+                at(locator.find_string(skill_id, skills_offset)),
+                message,
+            ));
+        }
+    }
     let known: foldhash::HashSet<&str> = roadmap
         .skills
         .iter()

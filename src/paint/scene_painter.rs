@@ -13,6 +13,9 @@ use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Shape};
 
 use super::pen::Pen;
 
+/// The most characters of one text the canvas lays out.
+pub const MAX_LAID_OUT_CHARS: usize = 300;
+
 /// Text sizes step by this factor as the zoom changes, so that zooming does not lay out
 /// and rasterise every title at every size it passes through.
 const TEXT_ZOOM_STEPS_PER_DOUBLING: f32 = 16.0;
@@ -130,7 +133,10 @@ pub fn truncated(
     color: Color32,
     width: f32,
 ) -> Arc<Galley> {
-    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    // No line on the canvas shows more than this many characters: laying out a title of
+    // megabytes (a hand-edited file, a paste) would take seconds and gigabytes per frame.
+    let shown: String = text.chars().take(MAX_LAID_OUT_CHARS).collect();
+    let mut job = egui::text::LayoutJob::simple_singleline(shown, font, color);
     job.wrap = egui::text::TextWrapping::truncate_at_width(width);
     painter.layout_job(job)
 }
@@ -148,6 +154,22 @@ mod tests {
             Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
         );
         ScenePainter::new(painter, to_screen)
+    }
+
+    #[test]
+    fn a_huge_title_is_laid_out_only_as_far_as_a_line_can_show() {
+        let ctx = egui::Context::default();
+        let title = "title ".repeat(200_000);
+        for _ in 0..2 {
+            // Fonts are ready from the second pass on.
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let scene = ScenePainter::new(ui.painter().clone(), TSTransform::IDENTITY);
+                let galley = scene.truncated(&title, 14.0, Color32::WHITE, 176.0);
+                assert!(galley.job.text.chars().count() <= MAX_LAID_OUT_CHARS);
+                assert!(galley.size().x <= 177.0);
+            });
+            output.textures_delta.clear();
+        }
     }
 
     #[test]

@@ -420,7 +420,12 @@ fn node_widget(
 }
 
 fn hover_text(summary: &str) -> String {
-    format!("{summary}\n\nClick for details · right-click toggles learned")
+    // A tooltip shows the start of a long summary; the details panel has all of it.
+    let mut shown: String = summary.chars().take(600).collect();
+    if shown.len() < summary.len() {
+        shown.push('…');
+    }
+    format!("{shown}\n\nClick for details · right-click toggles learned")
 }
 
 /// Skills directly connected to `index`: its requirements (groups stand for their members)
