@@ -155,7 +155,14 @@ struct RunningApp {
 
 impl RunningApp {
     fn start(display: &VirtualDisplay, home: &Path, args: &[&str]) -> Self {
-        let report = home.join("report.txt");
+        Self::start_named(display, home, "", args)
+    }
+
+    /// A second instance on the same data folder gets a `name` of its own for its report
+    /// and its log.
+    fn start_named(display: &VirtualDisplay, home: &Path, name: &str, args: &[&str]) -> Self {
+        let report = home.join(format!("report{name}.txt"));
+        let log = home.join(format!("waymark{name}.log"));
         let _ = std::fs::remove_file(&report);
         let child = Command::new(env!("CARGO_BIN_EXE_waymark"))
             .args(args)
@@ -167,14 +174,10 @@ impl RunningApp {
             .env(REPORT_ENV, &report)
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
-            .stderr(std::fs::File::create(home.join("waymark.log")).expect("a log file"))
+            .stderr(std::fs::File::create(&log).expect("a log file"))
             .spawn()
             .expect("the waymark binary starts");
-        Self {
-            child,
-            report,
-            log: home.join("waymark.log"),
-        }
+        Self { child, report, log }
     }
 
     fn report(&self) -> String {
@@ -411,4 +414,95 @@ fn unsaved_edits_come_back_after_the_app_is_killed() {
     );
     drop(app);
     assert!(draft.exists(), "still unsaved, still drafted");
+}
+
+/// The ids of the visible Waymark windows.
+fn waymark_windows(display: &VirtualDisplay) -> Vec<String> {
+    Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "Waymark"])
+        .env("DISPLAY", &display.name)
+        .output()
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Gives one window the keyboard, then marks the `nth` skill in reading order learned.
+fn mark_nth_skill_learned(
+    display: &VirtualDisplay,
+    app: &mut RunningApp,
+    window: &str,
+    nth: usize,
+) -> String {
+    assert!(display.xdotool(&["windowraise", window]));
+    assert!(display.xdotool(&["windowfocus", "--sync", window]));
+    let mut selected = String::new();
+    for _ in 0..nth {
+        assert!(display.xdotool(&["key", "Tab"]));
+        let before = selected.clone();
+        selected = wait_until(30, "the next skill selected", || {
+            app.report()
+                .lines()
+                .find_map(|line| line.strip_prefix("selected\t"))
+                .filter(|now| *now != before)
+                .map(str::to_owned)
+        });
+    }
+    assert!(display.xdotool(&["key", "l"]));
+    wait_until(30, "the skill marked learned", || {
+        app.report()
+            .lines()
+            .any(|l| l.starts_with(&format!("skill\t{selected}\t")) && l.ends_with("Learned"))
+            .then_some(())
+    });
+    selected
+}
+
+#[test]
+fn two_windows_on_one_data_folder_each_mark_a_skill_and_both_marks_are_kept() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let display = VirtualDisplay::start();
+    let mut first = RunningApp::start_named(&display, home.path(), "-1", &[]);
+    focus_window(&display, &mut first);
+    first.wait_for_line(&["skill", "git"], 30);
+    let first_window = wait_until(30, "the first window", || waymark_windows(&display).pop());
+    let mut second = RunningApp::start_named(&display, home.path(), "-2", &[]);
+    second.wait_for_line(&["skill", "git"], 30);
+    let second_window = wait_until(30, "the second window", || {
+        waymark_windows(&display)
+            .into_iter()
+            .find(|window| *window != first_window)
+    });
+
+    let one = mark_nth_skill_learned(&display, &mut first, &first_window, 1);
+    let progress_path = home.path().join("waymark/progress/backend-developer.ron");
+    wait_until(30, "the first window's autosave", || {
+        std::fs::read_to_string(&progress_path)
+            .ok()
+            .filter(|text| text.contains(&format!("\"{one}\"")))
+    });
+    let two = mark_nth_skill_learned(&display, &mut second, &second_window, 2);
+    assert_ne!(one, two);
+    for (app, window) in [(&mut first, &first_window), (&mut second, &second_window)] {
+        assert!(display.xdotool(&["windowraise", window]));
+        assert!(display.xdotool(&["windowfocus", "--sync", window]));
+        assert!(display.xdotool(&["key", "ctrl+q"]));
+        assert!(app.wait_for_exit(30).success());
+    }
+    let progress = std::fs::read_to_string(&progress_path).unwrap();
+    for skill in [&one, &two] {
+        assert!(
+            progress.contains(&format!(
+                "\"{skill}\": SkillProgress(\n            status: Learned,"
+            )),
+            "{skill} is not learned in the file:\n{progress}"
+        );
+    }
 }
