@@ -506,3 +506,58 @@ fn two_windows_on_one_data_folder_each_mark_a_skill_and_both_marks_are_kept() {
         );
     }
 }
+
+#[test]
+fn quitting_after_progress_could_not_be_written_asks_instead_of_losing_it() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    // The progress folder cannot be made: `progress` is a file. (CI runs as root, for whom
+    // a read-only folder is still writable.)
+    std::fs::create_dir_all(home.path().join("waymark")).unwrap();
+    std::fs::write(home.path().join("waymark/progress"), "in the way").unwrap();
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    let (x, y) = app.point("skill", "git");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "3"]));
+    app.wait_for_line(&["error", "Your progress could not be saved"], 30);
+    assert!(display.xdotool(&["key", "ctrl+q"]));
+    app.wait_for_line(&["asking", "unwritten"], 30);
+    assert!(
+        app.child.try_wait().unwrap().is_none(),
+        "the window stays open while it asks"
+    );
+}
+
+#[test]
+fn a_team_plan_linking_outside_its_folder_shows_the_located_refusal() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let plan_folder = home.path().join("plan");
+    std::fs::create_dir_all(&plan_folder).unwrap();
+    std::fs::write(
+        home.path().join("outside.ron"),
+        "Progress(format_version: 2, roadmap_id: \"backend-developer\")",
+    )
+    .unwrap();
+    let plan = plan_folder.join("team.ron");
+    std::fs::write(
+        &plan,
+        "TeamPlan(\n    format_version: 1,\n    name: \"Plan\",\n    roadmap: RoadmapRef(id: \"backend-developer\"),\n    members: [\n        Member(name: \"Bo\", progress: Linked(\"../outside.ron\")),\n    ],\n)\n",
+    )
+    .unwrap();
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &[plan.to_str().unwrap()]);
+    focus_window(&display, &mut app);
+    let error = app.wait_for_line(&["error", "The team plan could not be opened"], 30);
+    assert!(error[2].contains("team.ron:6:"), "{error:?}");
+    assert!(
+        error[2].contains("leads out of the team plan's folder"),
+        "{error:?}"
+    );
+    assert!(!home.path().join("outside.ron.bak").exists());
+}

@@ -92,6 +92,9 @@ pub fn report_text(
     if typing {
         report.push_str("typing\n");
     }
+    if session.unwritten_on_quit.is_some() {
+        report.push_str("asking\tunwritten\n"); // quitting waits: changes could not be written
+    }
     if let (Some(_), Some(rect)) = (&session.draft_offer, restore_button) {
         point_line(&mut report, "button", "restore", rect, "");
     }
