@@ -140,6 +140,32 @@ fn validate_refuses_an_outside_link_without_printing_the_file() {
 }
 
 #[test]
+fn a_linked_file_in_the_folder_that_is_not_waymark_s_is_refused_without_printing_it() {
+    let folders = folders();
+    std::fs::write(
+        folders.plan_folder.join("secret.txt"),
+        "root:x:0:0:root:/root:/bin/bash\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folders.plan_folder.join("team.ron"),
+        plan_linking("secret.txt"),
+    )
+    .unwrap();
+    let output = waymark(
+        &["validate", "team.ron", "secret.txt"],
+        &folders.plan_folder,
+    );
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{printed}");
+    assert!(printed.contains("not a Waymark file"), "{printed}");
+    assert!(
+        !printed.contains("root"),
+        "nothing of the file is printed: {printed}"
+    );
+}
+
+#[test]
 fn a_member_added_from_a_file_outside_the_plan_folder_gets_a_copy_and_the_file_stays_as_it_was() {
     let folders = folders();
     let plan = folders.plan_folder.join("team.ron");

@@ -197,6 +197,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 
 /// Parses and validates a roadmap. Any error means no roadmap.
 pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
+    expect_kind(text, FileKind::Roadmap)?;
     check_format_version(text, ROADMAP_FORMAT_VERSION)?;
     let mut roadmap: Roadmap = parse_ron(text)?;
     roadmap.format_version =
@@ -208,8 +209,29 @@ pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
     Ok(roadmap)
 }
 
+/// Refuses a text that is not the kind of Waymark file expected, without a word of what
+/// it holds: a file named by mistake (or by a hostile team plan) may be anyone's. An
+/// empty text is left to the parser, which says so.
+pub(crate) fn expect_kind(text: &str, kind: FileKind) -> Result<(), Vec<Problem>> {
+    let found = detect_kind(text);
+    if found == Some(kind) || text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Ok(());
+    }
+    let name = |kind: FileKind| match kind {
+        FileKind::Roadmap => "a roadmap (`Roadmap(`)",
+        FileKind::Progress => "a progress file (`Progress(`)",
+        FileKind::Team => "a team plan (`TeamPlan(`)",
+    };
+    let message = match found {
+        Some(other) => format!("this is {}, not {}", name(other), name(kind)),
+        None => format!("not a Waymark file: expected {}", name(kind)),
+    };
+    Err(vec![Problem::error(Location::START, message)])
+}
+
 /// Parses a progress file. Checking it against a roadmap is [`validate_progress`]'s job.
 pub fn parse_progress(text: &str) -> Result<Progress, Vec<Problem>> {
+    expect_kind(text, FileKind::Progress)?;
     check_format_version(text, PROGRESS_FORMAT_VERSION)?;
     let mut progress: Progress = parse_ron(text)?;
     progress.format_version =

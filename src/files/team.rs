@@ -12,6 +12,7 @@ use crate::model::{Roadmap, SkillKind, TEAM_FORMAT_VERSION, Team, TeamFile};
 
 /// Parses a team plan file. Checking it against its roadmap is [`validate_team`]'s job.
 pub fn parse_team(text: &str) -> Result<TeamFile, Vec<Problem>> {
+    super::expect_kind(text, super::FileKind::Team)?;
     check_format_version(text, TEAM_FORMAT_VERSION)?;
     parse_ron(text)
 }
