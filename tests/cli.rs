@@ -4,16 +4,9 @@
 
 mod common;
 
+use common::waymark;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn waymark(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

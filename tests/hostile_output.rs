@@ -4,16 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn waymark(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+use common::waymark;
 
 /// A one-skill roadmap whose second skill's title is `title` (and id `id`).
 fn roadmap(id: &str, title: &str) -> String {

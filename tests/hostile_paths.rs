@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // tests fail loudly by design
 
+mod common;
+
+use common::waymark;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -51,14 +54,6 @@ fn open_plan(data: &Path, plan: &Path) -> Session {
     let mut session = Session::new(Some(DataDir::new(data)), None);
     session.apply(Action::Team(TeamAction::Open(plan.to_owned())), 0.0);
     session
-}
-
-fn waymark(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -9,6 +9,15 @@ use egui_kittest::Harness;
 use waymark::app::{Action, WaymarkApp};
 use waymark::files::storage::DataDir;
 
+/// Runs the `waymark` binary in `dir`, as a person runs it in a terminal.
+pub fn waymark(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// The app on a data folder, one frame in, at a desktop size.
 pub fn start_app(data_dir: &Path) -> Harness<'static, WaymarkApp> {
     harness_with(WaymarkApp::new(Some(DataDir::new(data_dir)), None))
