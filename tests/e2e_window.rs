@@ -561,3 +561,67 @@ fn a_team_plan_linking_outside_its_folder_shows_the_located_refusal() {
     );
     assert!(!home.path().join("outside.ron.bak").exists());
 }
+
+/// The median grey of the canvas away from every skill the report places (arrows and
+/// stage bands are too thin or too faint to move it).
+fn canvas_background(display: &VirtualDisplay, app: &RunningApp) -> u8 {
+    let skills: Vec<(i64, i64)> = app
+        .report()
+        .lines()
+        .filter(|line| line.starts_with("skill\t"))
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            Some((fields.get(2)?.parse().ok()?, fields.get(3)?.parse().ok()?))
+        })
+        .collect();
+    let (pixels, width) = display.screenshot();
+    let height = pixels.len() / 3 / width;
+    let mut greys: Vec<u8> = Vec::new();
+    // The canvas is right of the left panel and below the menu bar.
+    for y in (90..height.saturating_sub(10)).step_by(7) {
+        for x in (300..width.saturating_sub(10)).step_by(7) {
+            let near_a_skill = skills
+                .iter()
+                .any(|(cx, cy)| (x as i64 - cx).abs() < 130 && (y as i64 - cy).abs() < 40);
+            if !near_a_skill {
+                let i = (y * width + x) * 3;
+                greys.push(pixels[i]);
+            }
+        }
+    }
+    greys.sort_unstable();
+    greys[greys.len() / 2]
+}
+
+#[test]
+fn the_canvas_background_follows_the_theme_in_the_real_window() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    app.wait_for_line(&["skill", "git"], 30);
+    // egui's panels are grey 27 in the dark theme and 248 in the light one; the Junior
+    // column's band adds a few levels.
+    wait_until(30, "a dark canvas", || {
+        let grey = canvas_background(&display, &app);
+        (20..=45).contains(&grey).then_some(())
+    });
+    assert!(display.xdotool(&["key", "ctrl+shift+t"]));
+    wait_until(30, "a light canvas after switching the theme", || {
+        let grey = canvas_background(&display, &app);
+        (235..=255).contains(&grey).then_some(())
+    });
+    // It stays light after a restart.
+    assert!(display.xdotool(&["key", "ctrl+q"]));
+    assert!(app.wait_for_exit(30).success());
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    app.wait_for_line(&["skill", "git"], 30);
+    wait_until(30, "a light canvas after a restart", || {
+        let grey = canvas_background(&display, &app);
+        (235..=255).contains(&grey).then_some(())
+    });
+}

@@ -214,6 +214,12 @@ impl eframe::App for WaymarkApp {
         WaymarkApp::ui(self, ui);
     }
 
+    /// Behind everything, the theme's panel colour (eframe's default is near-black in
+    /// either theme).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.session.save_now();
     }

@@ -170,6 +170,10 @@ pub fn canvas_ui(
     let screen_painter = ui
         .painter()
         .with_clip_rect(canvas_rect.intersect(ui.clip_rect()));
+    // The canvas paints its own background in the theme's panel colour: the central panel
+    // has no frame, and what shows through it otherwise is the window's clear colour,
+    // which eframe makes near-black whatever the theme.
+    screen_painter.rect_filled(canvas_rect, 0.0, ui.visuals().panel_fill);
     let response = Scene::new()
         .zoom_range(ZOOM_RANGE)
         .scroll_zooms(true)
