@@ -625,3 +625,63 @@ fn the_canvas_background_follows_the_theme_in_the_real_window() {
         (235..=255).contains(&grey).then_some(())
     });
 }
+
+/// A report line `KIND NAME LEFT TOP RIGHT BOTTOM` as numbers.
+fn rect_of(app: &mut RunningApp, kind: &str, name: &str) -> [f32; 4] {
+    let fields = app.wait_for_line(&[kind, name], 30);
+    [2, 3, 4, 5].map(|i| fields[i].parse().unwrap())
+}
+
+#[test]
+fn edit_skill_keeps_the_details_panel_beside_the_canvas() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    // HTTP has two links and a prerequisite: the form's widest rows.
+    let (x, y) = app.point("skill", "http");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["selected", "http"], 30);
+    let (x, y) = app.point("button", "edit-skill");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    let window_width = 1280.0;
+    // Give a runaway layout frames to grow (a person's pointer moving makes them), then
+    // look after each.
+    let mut last = [0.0; 4];
+    for step in 0..10 {
+        let (x, y) = (400 + step * 7, 400 + step * 5);
+        assert!(display.xdotool(&["mousemove", &x.to_string(), &y.to_string()]));
+        let panel = rect_of(&mut app, "panel", "details");
+        let canvas = rect_of(&mut app, "panel", "canvas");
+        let width = panel[2] - panel[0];
+        assert!(
+            width <= window_width * 0.45 + 1.0,
+            "the details panel is {width} wide of {window_width}"
+        );
+        assert!(
+            panel[2] <= window_width + 1.0,
+            "the panel ends inside the window"
+        );
+        assert!(
+            canvas[2] <= panel[0] + 1.0,
+            "the canvas {canvas:?} stays left of the panel {panel:?}"
+        );
+        last = panel;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Nodes are still on the canvas, none of them under the panel.
+    let skills: Vec<f32> = app
+        .report()
+        .lines()
+        .filter(|line| line.starts_with("skill\t"))
+        .map(|line| line.split('\t').nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert!(skills.len() > 5, "the canvas shows nodes");
+    assert!(
+        skills.iter().all(|x| *x < last[0]),
+        "no node under the panel"
+    );
+}

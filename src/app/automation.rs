@@ -56,6 +56,15 @@ pub fn point_line(report: &mut String, kind: &str, name: &str, rect: Rect, extra
     );
 }
 
+/// Formats one line for an area: `KIND NAME LEFT TOP RIGHT BOTTOM` in screen points.
+pub fn rect_line(report: &mut String, kind: &str, name: &str, rect: Rect) {
+    let _ = writeln!(
+        report,
+        "{kind}\t{name}\t{:.0}\t{:.0}\t{:.0}\t{:.0}",
+        rect.min.x, rect.min.y, rect.max.x, rect.max.y
+    );
+}
+
 /// The report for this frame: the selection, errors shown, the notes field (with the
 /// length of the note, which tells a test when its typing has arrived), whether the roadmap
 /// has unsaved edits, whether a text field has had the keyboard a whole frame, the restore

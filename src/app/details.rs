@@ -52,11 +52,11 @@ pub fn details_ui(
             {
                 actions.push(Action::Select(None));
             }
-            if ui
+            let edit = ui
                 .selectable_label(editor.editing, "Edit skill")
-                .on_hover_text("Edit this skill: title, summary, stage, links, prerequisites…")
-                .clicked()
-            {
+                .on_hover_text("Edit this skill: title, summary, stage, links, prerequisites…");
+            editor.edit_button = Some(edit.rect);
+            if edit.clicked() {
                 editor.editing = !editor.editing;
             }
         });

@@ -91,10 +91,14 @@ impl WaymarkApp {
         self.target
             .refresh(&self.session.document, &self.session.target_settings);
         let session = &self.session;
+        // Panels never take more than their share, whatever their content asks for: the
+        // canvas keeps most of the window.
+        let window_width = ui.available_width();
         egui::Panel::left("overview")
             .resizable(true)
             .default_size(250.0)
             .min_size(190.0)
+            .max_size((window_width * 0.3).max(190.0))
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 ui.heading(&session.document.roadmap.title);
@@ -127,11 +131,14 @@ impl WaymarkApp {
                     );
                 }
             });
+        self.details_rect = None;
+        self.editor.edit_button = None;
         if let Some(skill_id) = &session.selection.primary {
-            egui::Panel::right("details")
+            let panel = egui::Panel::right("details")
                 .resizable(true)
                 .default_size(360.0)
                 .min_size(260.0)
+                .max_size((window_width * 0.45).max(260.0))
                 .show(ui, |ui| {
                     if let Some(team_session) = &session.team
                         && let Some(member) = team_session.lens_member()
@@ -156,6 +163,7 @@ impl WaymarkApp {
                         &mut self.actions,
                     );
                 });
+            self.details_rect = Some(panel.response.rect);
         }
     }
 
@@ -270,13 +278,20 @@ impl WaymarkApp {
                 .count();
             (rect, length)
         });
-        let report = super::automation::report_text(
+        let mut report = super::automation::report_text(
             &self.session,
             &self.canvas,
             notes_length,
             self.typing_frames >= 2,
             self.restore_button,
         );
+        if let Some(rect) = self.editor.edit_button {
+            super::automation::point_line(&mut report, "button", "edit-skill", rect, "");
+        }
+        if let Some(rect) = self.details_rect {
+            super::automation::rect_line(&mut report, "panel", "details", rect);
+        }
+        super::automation::rect_line(&mut report, "panel", "canvas", self.canvas.canvas_rect);
         self.automation.update(report);
     }
 }

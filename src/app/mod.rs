@@ -60,6 +60,8 @@ pub struct WaymarkApp {
     reported_scene_rect: Rect,
     /// Where the draft offer's Restore button was drawn, for the automation report.
     restore_button: Option<Rect>,
+    /// Where the details panel is, for the automation report.
+    details_rect: Option<Rect>,
     automation: automation::AutomationReport,
 }
 
@@ -85,6 +87,7 @@ impl WaymarkApp {
             typing_frames: 0,
             reported_scene_rect: Rect::NOTHING,
             restore_button: None,
+            details_rect: None,
             automation: automation::AutomationReport::from_environment(),
         };
         app.reset_view(app.session.view_rect);

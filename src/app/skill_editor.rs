@@ -20,6 +20,8 @@ pub struct EditorState {
     /// Focus the title field of the selected skill on the next frame (after adding one).
     focus_title: bool,
     requirement_search: String,
+    /// Where the Edit skill button was drawn this frame, for the automation report.
+    pub edit_button: Option<egui::Rect>,
 }
 
 impl EditorState {
@@ -326,19 +328,15 @@ fn resources_editor_ui(
         ui.push_id(("resource", index), |ui| {
             let mut title = resource.title.clone();
             let mut url = resource.url.clone();
-            ui.horizontal(|ui| {
-                let title_response = ui.add(
-                    TextEdit::singleline(&mut title)
-                        .hint_text("Title")
-                        .desired_width(ui.available_width() - 110.0),
-                );
-                if ui
-                    .add_enabled(index > 0, egui::Button::new("Up"))
-                    .on_hover_text("Move up")
-                    .clicked()
-                {
-                    draft.resources.swap(index, index - 1);
-                    *changed_field = Some("resources-order");
+            // Buttons first, from the right, then the title takes the width that is left:
+            // the row never asks for more than the panel has (a guessed button width made
+            // the panel grow every frame until it filled the window).
+            let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+            let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+            ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+                if ui.button("Remove").clicked() {
+                    draft.resources.remove(index);
+                    *changed_field = Some("resources-remove");
                 }
                 if ui
                     .add_enabled(index + 1 < count, egui::Button::new("Down"))
@@ -348,10 +346,19 @@ fn resources_editor_ui(
                     draft.resources.swap(index, index + 1);
                     *changed_field = Some("resources-order");
                 }
-                if ui.button("Remove").clicked() {
-                    draft.resources.remove(index);
-                    *changed_field = Some("resources-remove");
+                if ui
+                    .add_enabled(index > 0, egui::Button::new("Up"))
+                    .on_hover_text("Move up")
+                    .clicked()
+                {
+                    draft.resources.swap(index, index - 1);
+                    *changed_field = Some("resources-order");
                 }
+                let title_response = ui.add(
+                    TextEdit::singleline(&mut title)
+                        .hint_text("Title")
+                        .desired_width(ui.available_width()),
+                );
                 if title_response.changed() {
                     if let Some(entry) = draft.resources.get_mut(index) {
                         entry.title = title.clone();
