@@ -7,6 +7,7 @@ mod common;
 
 use common::{press, start_app};
 use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
 
 fn run_from_palette(harness: &mut egui_kittest::Harness<'_, waymark::app::WaymarkApp>, name: &str) {
     press(harness, Modifiers::COMMAND, Key::K);
@@ -92,4 +93,34 @@ fn the_timeline_lists_status_changes_by_period_and_date_range() {
     harness.get_by_label("All").click();
     harness.run();
     harness.get_by_label_contains("· 2 learned");
+}
+
+#[test]
+fn the_timeline_and_the_shortcuts_open_below_the_menu_bar() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::start_app(data.path());
+    let menu_bottom = harness.get_by_label("File").rect().max.y;
+    common::press(&mut harness, egui::Modifiers::NONE, egui::Key::F1);
+    // The window's title is the topmost of the texts that say so (a row names the
+    // command too).
+    let shortcuts = harness
+        .query_all_by_label("Keyboard shortcuts")
+        .map(|node| node.rect())
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .unwrap();
+    assert!(
+        shortcuts.min.y >= menu_bottom,
+        "the shortcuts window's title at {shortcuts:?} covers the menu bar (to {menu_bottom})"
+    );
+    common::press(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    common::press(
+        &mut harness,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::H,
+    );
+    let timeline = harness.get_by_label("Timeline").rect();
+    assert!(
+        timeline.min.y >= menu_bottom,
+        "{timeline:?} against {menu_bottom}"
+    );
 }

@@ -16,9 +16,10 @@ impl WaymarkApp {
         self.notes.rect = None;
         let mut commands = command::pressed_commands(&ctx, self.was_typing);
 
-        egui::Panel::top("menu").show(ui, |ui| {
+        let menu = egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut commands));
         });
+        dialogs::set_menu_bottom(&ctx, menu.response.rect.max.y);
         if ctx.input(|input| {
             input
                 .events

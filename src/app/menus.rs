@@ -173,6 +173,7 @@ impl WaymarkApp {
         }
         let mut open = true;
         egui::Window::new("Roadmap details and stages")
+            .constrain_to(crate::app::dialogs::window_area(ctx))
             .open(&mut open)
             .default_width(460.0)
             .show(ctx, |ui| {

@@ -67,6 +67,7 @@ pub fn timeline_ui(
     }
     let mut open = true;
     egui::Window::new("Timeline")
+        .constrain_to(crate::app::dialogs::window_area(ctx))
         .open(&mut open)
         .default_size([420.0, 520.0])
         .show(ctx, |ui| {

@@ -10,6 +10,7 @@ pub fn roadmap_changes_ui(ctx: &egui::Context, session: &Session, actions: &mut 
     };
     let mut open = true;
     egui::Window::new("What changed in this roadmap")
+        .constrain_to(crate::app::dialogs::window_area(ctx))
         .open(&mut open)
         .default_width(520.0)
         .default_pos(ctx.content_rect().center() - egui::vec2(260.0, 200.0))

@@ -11,6 +11,7 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
     }
     let mut open = true;
     egui::Window::new("Keyboard shortcuts")
+        .constrain_to(crate::app::dialogs::window_area(ctx))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)

@@ -25,6 +25,7 @@ pub fn team_window(
     }
     let mut open = true;
     egui::Window::new(format!("Team plan: {}", session.team.name))
+        .constrain_to(crate::app::dialogs::window_area(ctx))
         .id(egui::Id::unique("team-window"))
         .open(&mut open)
         .default_size([760.0, 560.0])
