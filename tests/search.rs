@@ -157,3 +157,17 @@ fn the_command_palette_runs_a_command_by_name() {
         Status::Learned
     );
 }
+
+#[test]
+fn the_search_box_has_a_name_a_screen_reader_can_read() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::start_app(data.path());
+    // Found by its name and role, as a screen reader finds it; focused that way, it takes
+    // the typing.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Search skills and notes")
+        .focus();
+    harness.run();
+    type_text(&mut harness, "kubernetes");
+    assert!(harness.state().search_results().contains(&"kubernetes"));
+}

@@ -109,6 +109,14 @@ pub fn search_ui(
             .hint_text(format!("Search skills and notes ({shortcut})"))
             .desired_width(ui.available_width()),
     );
+    // A hint is no name: screen readers read the box as "Search skills and notes".
+    let query = search.query.clone();
+    let enabled = ui.is_enabled();
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::text_edit(enabled, &query, &query, "");
+        info.label = Some("Search skills and notes".to_owned());
+        info
+    });
     if search.focus_requested {
         response.request_focus();
         search.focus_requested = false;
