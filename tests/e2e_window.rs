@@ -262,6 +262,19 @@ fn focus_window(display: &VirtualDisplay, app: &mut RunningApp) {
     }
 }
 
+/// The app in a window of its own on a fresh display and home, with the keyboard; `None`
+/// (after saying why) where the tools are missing.
+fn open_window() -> Option<(tempfile::TempDir, VirtualDisplay, RunningApp)> {
+    if !tools_available() {
+        return None;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &[]);
+    focus_window(&display, &mut app);
+    Some((home, display, app))
+}
+
 #[test]
 fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
     if !tools_available() {
@@ -375,13 +388,9 @@ fn a_bad_roadmap_on_the_command_line_shows_the_located_error_instead_of_crashing
 
 #[test]
 fn unsaved_edits_come_back_after_the_app_is_killed() {
-    if !tools_available() {
+    let Some((home, display, mut app)) = open_window() else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let display = VirtualDisplay::start();
-    let mut app = RunningApp::start(&display, home.path(), &[]);
-    focus_window(&display, &mut app);
+    };
     app.wait_for_line(&["skill", "git"], 30);
     // Add a skill (its title is ready to type) and name it.
     assert!(display.xdotool(&["key", "a"]));
@@ -595,13 +604,9 @@ fn canvas_background(display: &VirtualDisplay, app: &RunningApp) -> u8 {
 
 #[test]
 fn the_canvas_background_follows_the_theme_in_the_real_window() {
-    if !tools_available() {
+    let Some((home, display, mut app)) = open_window() else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let display = VirtualDisplay::start();
-    let mut app = RunningApp::start(&display, home.path(), &[]);
-    focus_window(&display, &mut app);
+    };
     app.wait_for_line(&["skill", "git"], 30);
     // egui's panels are grey 27 in the dark theme and 248 in the light one; the Junior
     // column's band adds a few levels.
@@ -634,13 +639,9 @@ fn rect_of(app: &mut RunningApp, kind: &str, name: &str) -> [f32; 4] {
 
 #[test]
 fn edit_skill_keeps_the_details_panel_beside_the_canvas() {
-    if !tools_available() {
+    let Some((_home, display, mut app)) = open_window() else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let display = VirtualDisplay::start();
-    let mut app = RunningApp::start(&display, home.path(), &[]);
-    focus_window(&display, &mut app);
+    };
     // HTTP has two links and a prerequisite: the form's widest rows.
     let (x, y) = app.point("skill", "http");
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
