@@ -132,3 +132,14 @@ fn two_windows_on_one_data_folder_lose_no_mark() {
     assert_eq!(on_disk.status("http"), Status::Learned);
     assert_eq!(on_disk.status("git"), Status::Skipped);
 }
+
+#[test]
+fn saving_progress_elsewhere_says_where_it_went() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = Session::new(Some(DataDir::new(data.path())), None);
+    let path = data.path().join("shared").join("me.ron");
+    session.apply(Action::SaveProgressAs(path.clone()), 1.0);
+    let notice = &session.notice.as_ref().expect("a confirmation").text;
+    assert!(notice.contains(&path.display().to_string()), "{notice}");
+    assert!(path.exists());
+}

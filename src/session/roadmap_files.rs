@@ -216,6 +216,10 @@ impl Session {
                     .progress_files
                     .insert(self.document.roadmap.id.clone(), path.to_owned());
                 self.autosave.progress_changed = false;
+                self.show_notice(format!(
+                    "Saved your progress to {}; it autosaves there from now on",
+                    path.display()
+                ));
                 self.save_state();
                 // Saved elsewhere while quitting was waiting on it: quit now, if nothing
                 // else is left unwritten.
