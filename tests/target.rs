@@ -93,3 +93,37 @@ fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
     );
     harness.get_by_label("On track for the target date.");
 }
+
+#[test]
+fn the_rest_of_a_long_gap_opens_from_and_n_more() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.get_by_label("Target role").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Senior back end developer")
+        .click();
+    harness.run();
+    let gap = harness.state().target_gap().unwrap().to_vec();
+    let link_of = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>, id: &str| {
+        let skill = harness.state().session.document.skill(id).unwrap().clone();
+        match skill.estimate_hours {
+            Some(hours) => format!("{} ({hours} h)", skill.title),
+            None => skill.title,
+        }
+    };
+    let last = link_of(&harness, gap.last().unwrap());
+    assert!(
+        harness.query_by_role_and_label(Role::Link, &last).is_none(),
+        "not listed yet"
+    );
+    harness
+        .get_by_role_and_label(Role::Link, &format!("and {} more", gap.len() - 15))
+        .click();
+    harness.run();
+    // Every skill of the gap is listed now, the last one too, and the list closes again.
+    harness.get_by_role_and_label(Role::Link, &last);
+    harness.get_by_label("Show fewer").click_accesskit();
+    harness.run();
+    assert!(harness.query_by_label("Show fewer").is_none());
+}

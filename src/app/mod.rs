@@ -11,6 +11,7 @@ mod dialogs;
 mod frame;
 mod icons;
 mod menus;
+mod more;
 mod overview;
 mod palette;
 mod roadmap_details;

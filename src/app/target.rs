@@ -180,26 +180,36 @@ pub fn target_ui(
             }
         }
     }
-    for id in plan.gap.iter().take(SHOWN) {
-        let Some(index) = document.skill_index(id) else {
-            continue;
-        };
-        let Some(skill) = document.roadmap.skills.get(index) else {
-            continue;
-        };
-        ui.horizontal(|ui| {
-            icons::status_icon_ui(ui, document.status_at(index));
-            let label = match skill.estimate_hours {
-                Some(hours) => format!("{} ({hours} h)", skill.title),
-                None => skill.title.clone(),
+    let shown = super::more::shown(ui, "target-gap", plan.gap.len(), SHOWN);
+    let mut list = |ui: &mut egui::Ui| {
+        for id in plan.gap.iter().take(shown) {
+            let Some(index) = document.skill_index(id) else {
+                continue;
             };
-            if ui.link(label).clicked() {
-                actions.push(Action::Focus(skill.id.clone()));
-            }
-        });
+            let Some(skill) = document.roadmap.skills.get(index) else {
+                continue;
+            };
+            ui.horizontal(|ui| {
+                icons::status_icon_ui(ui, document.status_at(index));
+                let label = match skill.estimate_hours {
+                    Some(hours) => format!("{} ({hours} h)", skill.title),
+                    None => skill.title.clone(),
+                };
+                if ui.link(label).clicked() {
+                    actions.push(Action::Focus(skill.id.clone()));
+                }
+            });
+        }
+    };
+    if shown > SHOWN {
+        // The whole gap scrolls in a box of its own, so the panel below stays in reach.
+        egui::ScrollArea::vertical()
+            .id_salt("target-gap")
+            .max_height(320.0)
+            .show(ui, list);
+    } else {
+        list(ui);
     }
-    if plan.gap.len() > SHOWN {
-        ui.label(RichText::new(format!("and {} more", plan.gap.len() - SHOWN)).weak());
-    }
+    super::more::more_ui(ui, "target-gap", plan.gap.len(), SHOWN);
     changed
 }

@@ -392,7 +392,9 @@ fn target_ui(
         }
         None => {}
     }
-    for skill_id in target.plan.gap.iter().take(GAP_SHOWN) {
+    let gap = target.plan.gap.len();
+    let shown = crate::app::more::shown(ui, "member-gap", gap, GAP_SHOWN);
+    for skill_id in target.plan.gap.iter().take(shown) {
         let Some(skill) = document.skill(skill_id) else {
             continue;
         };
@@ -408,9 +410,7 @@ fn target_ui(
             }
         });
     }
-    if target.plan.gap.len() > GAP_SHOWN {
-        ui.label(RichText::new(format!("and {} more", target.plan.gap.len() - GAP_SHOWN)).weak());
-    }
+    crate::app::more::more_ui(ui, "member-gap", gap, GAP_SHOWN);
 }
 
 fn focus_ui(
