@@ -9,7 +9,7 @@ use crate::files::storage::RoadmapSource;
 use crate::files::validate_progress;
 use crate::files::{self, FileKind, Problem};
 use crate::model::Roadmap;
-use crate::model::text::visible;
+use crate::model::text::{visible, visible_path as shown};
 
 pub const HELP: &str = "\
 Waymark — a career-path planner for back end developers.
@@ -466,12 +466,6 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
         }
     }
     Ok(all_valid)
-}
-
-/// A path as printed in a report, with anything in it that could disguise the output
-/// (terminal escapes, carriage returns, bidi overrides) written out as `\u{…}`.
-fn shown(path: &Path) -> String {
-    visible(&path.display().to_string()).into_owned()
 }
 
 #[cfg(test)]

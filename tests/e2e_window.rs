@@ -265,12 +265,19 @@ fn focus_window(display: &VirtualDisplay, app: &mut RunningApp) {
 /// The app in a window of its own on a fresh display and home, with the keyboard; `None`
 /// (after saying why) where the tools are missing.
 fn open_window() -> Option<(tempfile::TempDir, VirtualDisplay, RunningApp)> {
+    open_window_in(tempfile::tempdir().unwrap(), &[])
+}
+
+/// The same on a home made ready beforehand, with command-line arguments.
+fn open_window_in(
+    home: tempfile::TempDir,
+    args: &[&str],
+) -> Option<(tempfile::TempDir, VirtualDisplay, RunningApp)> {
     if !tools_available() {
         return None;
     }
-    let home = tempfile::tempdir().unwrap();
     let display = VirtualDisplay::start();
-    let mut app = RunningApp::start(&display, home.path(), &[]);
+    let mut app = RunningApp::start(&display, home.path(), args);
     focus_window(&display, &mut app);
     Some((home, display, app))
 }
@@ -518,17 +525,14 @@ fn two_windows_on_one_data_folder_each_mark_a_skill_and_both_marks_are_kept() {
 
 #[test]
 fn quitting_after_progress_could_not_be_written_asks_instead_of_losing_it() {
-    if !tools_available() {
-        return;
-    }
     let home = tempfile::tempdir().unwrap();
     // The progress folder cannot be made: `progress` is a file. (CI runs as root, for whom
     // a read-only folder is still writable.)
     std::fs::create_dir_all(home.path().join("waymark")).unwrap();
     std::fs::write(home.path().join("waymark/progress"), "in the way").unwrap();
-    let display = VirtualDisplay::start();
-    let mut app = RunningApp::start(&display, home.path(), &[]);
-    focus_window(&display, &mut app);
+    let Some((_home, display, mut app)) = open_window_in(home, &[]) else {
+        return;
+    };
     let (x, y) = app.point("skill", "git");
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "3"]));
     app.wait_for_line(&["error", "Your progress could not be saved"], 30);
@@ -542,9 +546,6 @@ fn quitting_after_progress_could_not_be_written_asks_instead_of_losing_it() {
 
 #[test]
 fn a_team_plan_linking_outside_its_folder_shows_the_located_refusal() {
-    if !tools_available() {
-        return;
-    }
     let home = tempfile::tempdir().unwrap();
     let plan_folder = home.path().join("plan");
     std::fs::create_dir_all(&plan_folder).unwrap();
@@ -559,9 +560,9 @@ fn a_team_plan_linking_outside_its_folder_shows_the_located_refusal() {
         "TeamPlan(\n    format_version: 1,\n    name: \"Plan\",\n    roadmap: RoadmapRef(id: \"backend-developer\"),\n    members: [\n        Member(name: \"Bo\", progress: Linked(\"../outside.ron\")),\n    ],\n)\n",
     )
     .unwrap();
-    let display = VirtualDisplay::start();
-    let mut app = RunningApp::start(&display, home.path(), &[plan.to_str().unwrap()]);
-    focus_window(&display, &mut app);
+    let Some((home, _display, mut app)) = open_window_in(home, &[plan.to_str().unwrap()]) else {
+        return;
+    };
     let error = app.wait_for_line(&["error", "The team plan could not be opened"], 30);
     assert!(error[2].contains("team.ron:6:"), "{error:?}");
     assert!(

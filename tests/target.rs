@@ -11,6 +11,14 @@ use egui_kittest::kittest::Queryable;
 use waymark::app::Action;
 use waymark::model::{Status, TargetPlan};
 
+/// Picks a role under "Aiming for", as a person does.
+fn aim_for(harness: &mut egui_kittest::Harness<'_, waymark::app::WaymarkApp>, role: &str) {
+    harness.get_by_label("Target role").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, role).click();
+    harness.run();
+}
+
 #[test]
 fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
     let data = tempfile::tempdir().unwrap();
@@ -21,12 +29,7 @@ fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
     });
     harness.run();
 
-    harness.get_by_label("Target role").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Senior back end developer")
-        .click();
-    harness.run();
+    aim_for(&mut harness, "Senior back end developer");
 
     let app = harness.state();
     let expected = TargetPlan::compute(
@@ -98,12 +101,7 @@ fn choosing_a_target_role_lists_the_gap_in_order_and_a_projected_date() {
 fn the_rest_of_a_long_gap_opens_from_and_n_more() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    harness.get_by_label("Target role").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Senior back end developer")
-        .click();
-    harness.run();
+    aim_for(&mut harness, "Senior back end developer");
     let gap = harness.state().target_gap().unwrap().to_vec();
     let link_of = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>, id: &str| {
         let skill = harness.state().session.document.skill(id).unwrap().clone();

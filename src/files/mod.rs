@@ -36,7 +36,10 @@ const MEGABYTE: u64 = 1024 * 1024;
 /// Why a file could not be loaded. Nothing of a file that fails is loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("could not read the file: {source} ({})", crate::model::text::visible(&path.display().to_string()))]
+    #[error(
+        "could not read the file: {source} ({})",
+        crate::model::text::visible_path(path)
+    )]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -67,7 +70,10 @@ fn display_problems(path: &Path, problems: &[Problem]) -> String {
 /// Why a file could not be saved. The previous file, if any, is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("could not write the file: {source} ({})", crate::model::text::visible(&path.display().to_string()))]
+    #[error(
+        "could not write the file: {source} ({})",
+        crate::model::text::visible_path(path)
+    )]
     Io {
         path: PathBuf,
         source: std::io::Error,

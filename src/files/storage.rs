@@ -37,7 +37,7 @@ impl DataDir {
     /// written by an earlier Waymark under the old name (where both were `team_a`) is still
     /// read when it holds this roadmap's progress.
     pub fn progress_path(&self, roadmap_id: &str) -> PathBuf {
-        let folder = self.root.join("progress");
+        let folder = self.progress_folder();
         let path = folder.join(format!("{}.ron", progress_file_stem(roadmap_id)));
         if path.exists() || !roadmap_id.chars().any(|c| !is_plain_file_char(c)) {
             return path;
@@ -52,6 +52,16 @@ impl DataDir {
             .and_then(|text| files::parse_progress(&text).ok())
             .is_some_and(|progress| progress.roadmap_id == roadmap_id);
         if holds_this_roadmap { old_path } else { path }
+    }
+
+    /// Where the autosaved progress files are.
+    pub fn progress_folder(&self) -> PathBuf {
+        self.root.join("progress")
+    }
+
+    /// Where the person's copies of team plans (the example's) are.
+    pub fn teams_folder(&self) -> PathBuf {
+        self.root.join("teams")
     }
 
     /// Where unsaved roadmap edits are kept until saved or discarded.

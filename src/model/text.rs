@@ -36,6 +36,11 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as text, made visible like [`visible`]: a file name can hold escapes too.
+pub fn visible_path(path: &std::path::Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,8 +288,9 @@ impl Session {
         }
         self.unwritten_on_quit = Some(reason);
         // The question says it all: the autosave error it follows needs no second dialog.
-        self.errors
-            .retain(|error| !error.title.ends_with("could not be saved"));
+        self.errors.retain(|error| {
+            error.title != super::PROGRESS_NOT_SAVED && error.title != super::TEAM_NOT_SAVED
+        });
         self.effects.push(Effect::CancelClose);
         true
     }

@@ -39,6 +39,11 @@ use crate::model::Roadmap;
 /// How long after the last change progress and view are written to disk, in seconds.
 pub const AUTOSAVE_DELAY_SECS: f64 = 1.0;
 
+/// The titles of the errors a failed autosave shows; the question on quitting replaces
+/// them.
+pub(crate) const PROGRESS_NOT_SAVED: &str = "Your progress could not be saved";
+pub(crate) const TEAM_NOT_SAVED: &str = "The team plan could not be saved";
+
 /// How long a notice stays over the canvas, in seconds.
 pub const NOTICE_SECS: f64 = 6.0;
 
@@ -223,11 +228,7 @@ impl Session {
     fn remove_stale_temp_files(&self) {
         let mut folders: Vec<PathBuf> = Vec::new();
         if let Some(dir) = &self.data_dir {
-            folders.push(dir.root.clone());
-            if let Some(progress_folder) = dir.progress_path("x").parent() {
-                folders.push(progress_folder.to_path_buf());
-            }
-            folders.push(dir.root.join("teams"));
+            folders.extend([dir.root.clone(), dir.progress_folder(), dir.teams_folder()]);
         }
         let in_use = [
             self.document.source.file_path(),

@@ -56,7 +56,7 @@ impl Session {
                     log::error!("autosave failed: {error}");
                     self.autosave.write_error = Some(format!("Your progress: {error}"));
                     self.errors.push(ErrorReport {
-                        title: "Your progress could not be saved".to_owned(),
+                        title: super::PROGRESS_NOT_SAVED.to_owned(),
                         details: format!("{error}\nWaymark keeps it open and will try again after your next change."),
                     });
                 }

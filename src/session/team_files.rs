@@ -64,7 +64,7 @@ impl Session {
                 log::error!("team plan autosave failed: {error}");
                 self.autosave.write_error = Some(format!("The team plan: {error}"));
                 self.errors.push(ErrorReport {
-                    title: "The team plan could not be saved".to_owned(),
+                    title: super::TEAM_NOT_SAVED.to_owned(),
                     details: format!(
                         "{error}\nWaymark keeps it open and will try again after your next change."
                     ),
@@ -216,7 +216,7 @@ impl Session {
             self.show_notice("There is no data folder to keep a copy of the example in".to_owned());
             return;
         };
-        let path = dir.root.join("teams").join("example-team.ron");
+        let path = dir.teams_folder().join("example-team.ron");
         if !path.exists()
             && let Err(error) =
                 files::write_atomically(&path, crate::files::bundled::EXAMPLE_TEAM.as_bytes())
