@@ -171,3 +171,19 @@ fn the_search_box_has_a_name_a_screen_reader_can_read() {
     type_text(&mut harness, "kubernetes");
     assert!(harness.state().search_results().contains(&"kubernetes"));
 }
+
+#[test]
+fn a_typo_at_the_beginning_of_a_word_still_finds_the_skill() {
+    // Issue 16, item 15: "postgers" and "postgrs" found nothing in the bundled roadmap.
+    for typo in ["postgers", "postgrs"] {
+        let data = tempfile::tempdir().unwrap();
+        let mut harness = start_app(data.path());
+        press(&mut harness, Modifiers::COMMAND, Key::F);
+        type_text(&mut harness, typo);
+        assert_eq!(
+            harness.state().search_results().first(),
+            Some(&"postgresql"),
+            "{typo}"
+        );
+    }
+}

@@ -247,16 +247,23 @@ impl SearchIndex {
         if term.chars.len() < 4 {
             return;
         }
+        // A word's beginning one typo away ("postgers" for "PostgreSQL") counts too, for
+        // terms long enough that a beginning is not a different short word.
+        let prefix_typos = term.chars.len() >= MIN_PREFIX_TYPO_CHARS;
         for (word, places) in self.vocabulary.iter().zip(&self.postings) {
             let length_difference = word.len().abs_diff(term.text.len());
             let too_different = length_difference > 4
                 || length_difference > 1 && word.is_ascii() && term.text.is_ascii();
-            if too_different || !within_one_edit(word, term) {
+            let quality = if !too_different && within_one_edit(word, term) {
+                2
+            } else if prefix_typos && begins_within_one_edit(word, term) {
+                1
+            } else {
                 continue;
-            }
+            };
             for &(skill_index, slot, start, end) in places {
                 let weight = MatchField::ALL.get(slot as usize).map_or(1, |f| f.weight());
-                let score = weight * 2;
+                let score = weight * quality;
                 if let Some(current) = best.get_mut(skill_index as usize)
                     && score > current.score
                 {
@@ -423,6 +430,23 @@ fn within_one_edit(word: &str, term: &Term) -> bool {
     }
 }
 
+/// The shortest term whose typo may be at a word's beginning rather than the whole word.
+const MIN_PREFIX_TYPO_CHARS: usize = 5;
+
+/// Whether some beginning of `word` (one letter shorter than the term, as long, or one
+/// longer) is within one edit of the term: a typo in what the person has typed so far.
+fn begins_within_one_edit(word: &str, term: &Term) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let length = term.chars.len();
+    (length.saturating_sub(1)..=length + 1)
+        .filter(|prefix| *prefix < chars.len())
+        .any(|prefix| {
+            chars
+                .get(..prefix)
+                .is_some_and(|p| one_edit(p, &term.chars))
+        })
+}
+
 fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
@@ -480,7 +504,8 @@ mod tests {
             url: "https://developer.mozilla.org/en-US/docs/Web/HTTP/Caching".into(),
         }];
         let git = Skill::new("git", "Git fundamentals", "junior");
-        roadmap.skills = vec![http, git, redis, caching];
+        let postgres = Skill::new("postgres", "PostgreSQL", "senior");
+        roadmap.skills = vec![http, git, redis, caching, postgres];
         roadmap
     }
 
@@ -529,6 +554,21 @@ mod tests {
             );
         }
         assert!(found("cxxhing", &SearchFilter::default()).is_empty());
+    }
+
+    #[test]
+    fn a_typo_in_a_words_beginning_still_finds_it() {
+        // Issue 16, item 15: these found nothing, while whole-word typos worked.
+        for typo in ["postgers", "postgrs", "Postgre", "psotgres", "postgresq"] {
+            assert_eq!(
+                found(typo, &SearchFilter::default()),
+                ["postgres"],
+                "{typo}"
+            );
+        }
+        // Two typos are too many; short terms stay exact.
+        assert!(found("pzstgzrs", &SearchFilter::default()).is_empty());
+        assert!(found("pstg", &SearchFilter::default()).is_empty());
     }
 
     #[test]
