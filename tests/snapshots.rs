@@ -15,13 +15,31 @@ use egui_kittest::{Harness, SnapshotOptions, try_image_snapshot_options};
 use waymark::app::{Action, WaymarkApp};
 use waymark::files::storage::DataDir;
 
+/// The harness puts an empty margin of this many points around the app (a real window has
+/// none); it is made that much bigger, so the app gets the real default size, 1280 × 800.
+const HARNESS_MARGIN: f32 = 8.0;
+const WINDOW: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
 fn rendering_harness(app: WaymarkApp, theme: egui::Theme) -> Harness<'static, WaymarkApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(WINDOW + egui::Vec2::splat(2.0 * HARNESS_MARGIN))
         .with_theme(theme)
         .with_max_steps(64)
         .wgpu()
-        .build_ui_state(|ui, app: &mut WaymarkApp| app.ui(ui), app);
+        .build_ui_state(
+            |ui, app: &mut WaymarkApp| {
+                // The harness fills the app's area with the panel colour, which the real window
+                // does not: there, what the app leaves unpainted shows eframe's clear colour
+                // (near-black by default, so the old light-theme snapshot showed a light canvas
+                // while the real window's was black). Paint what the window clears to first.
+                let [r, g, b, _] = eframe::App::clear_color(app, ui.visuals())
+                    .map(|channel| (channel.clamp(0.0, 1.0) * 255.0).round() as u8);
+                ui.painter()
+                    .rect_filled(ui.max_rect(), 0.0, egui::Color32::from_rgb(r, g, b));
+                app.ui(ui);
+            },
+            app,
+        );
     harness.run();
     harness
 }
@@ -42,7 +60,7 @@ fn snapshot(harness: &mut Harness<'_, WaymarkApp>, name: &str, region: egui::Rec
             return false;
         }
     };
-    let scale = image.width() as f32 / 1280.0;
+    let scale = image.width() as f32 / (WINDOW.x + 2.0 * HARNESS_MARGIN);
     let cropped = image::imageops::crop_imm(
         &image,
         (region.min.x * scale) as u32,
@@ -57,6 +75,11 @@ fn snapshot(harness: &mut Harness<'_, WaymarkApp>, name: &str, region: egui::Rec
         panic!("{error}");
     }
     true
+}
+
+/// A region in the app's own coordinates (as in the real window).
+fn app_region(x: f32, y: f32, width: f32, height: f32) -> egui::Rect {
+    region(x, y, width, height).translate(egui::Vec2::splat(HARNESS_MARGIN))
 }
 
 fn region(x: f32, y: f32, width: f32, height: f32) -> egui::Rect {
@@ -75,7 +98,7 @@ fn the_bundled_roadmap_at_the_default_view_in_dark_and_light() {
     ] {
         let data = tempfile::tempdir().unwrap();
         let mut harness = rendering_harness(app_on(data.path()), theme);
-        if !snapshot(&mut harness, name, region(0.0, 0.0, 900.0, 520.0)) {
+        if !snapshot(&mut harness, name, app_region(0.0, 0.0, 900.0, 520.0)) {
             return;
         }
     }
@@ -162,6 +185,6 @@ fn the_team_matrix_of_the_example_team() {
     snapshot(
         &mut harness,
         "team_matrix",
-        region(260.0, 235.0, 760.0, 465.0),
+        app_region(260.0, 235.0, 760.0, 465.0),
     );
 }
