@@ -1,7 +1,7 @@
 //! The left panel: progress per stage and overall, what is ready to learn next, and a
 //! legend for the canvas.
 
-use egui::{ProgressBar, RichText, ScrollArea};
+use egui::{RichText, ScrollArea};
 
 use crate::app::icons;
 use crate::model::{StageProgress, Status};
@@ -30,7 +30,8 @@ pub fn overview_ui(
         if document.summary.ready_next.is_empty() {
             ui.label(RichText::new("Nothing: learn a prerequisite first.").weak());
         }
-        let shown = 12;
+        let ready = document.summary.ready_next.len();
+        let shown = super::more::shown(ui, "ready-next", ready, READY_SHOWN);
         for skill_id in document.summary.ready_next.iter().take(shown) {
             let Some(skill) = document.skill(skill_id) else { continue };
             let stage = document.roadmap.stage(&skill.stage).map_or("", |s| s.title.as_str());
@@ -41,9 +42,7 @@ pub fn overview_ui(
                 }
             });
         }
-        if document.summary.ready_next.len() > shown {
-            ui.label(RichText::new(format!("and {} more", document.summary.ready_next.len() - shown)).weak());
-        }
+        super::more::more_ui(ui, "ready-next", ready, READY_SHOWN);
         ui.add_space(10.0);
 
         let orphaned = document.orphaned_progress();
@@ -93,17 +92,64 @@ fn progress_row_ui(ui: &mut egui::Ui, name: &str, progress: &StageProgress) {
         text.push_str(&format!(" (+{} optional)", progress.optional_learned));
     }
     ui.label(name);
-    ui.add(
-        ProgressBar::new(progress.fraction())
-            .text(text)
-            .desired_height(14.0),
-    )
-    .on_hover_text(format!(
+    progress_bar_ui(ui, progress.fraction(), &text).on_hover_text(format!(
         "{} learned, {} learning, {} to go",
         progress.learned,
         progress.learning,
         progress.total - progress.learned
     ));
+}
+
+/// How many ready skills the panel lists before "and N more".
+const READY_SHOWN: usize = 12;
+
+const BAR_HEIGHT: f32 = 14.0;
+
+/// A progress bar whose filled part is exactly its share of the width: egui's own bar fills
+/// at least a circle of its height, so nothing learned looked the same as 3 of 78.
+fn progress_bar_ui(ui: &mut egui::Ui, fraction: f32, text: &str) -> egui::Response {
+    let width = ui.available_width().max(96.0);
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, BAR_HEIGHT), egui::Sense::hover());
+    response.widget_info(|| {
+        let mut info =
+            egui::WidgetInfo::labeled(egui::accesskit::Role::ProgressIndicator, true, text);
+        info.value = Some((f64::from(fraction) * 100.0).floor());
+        info
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let radius = egui::CornerRadius::same((BAR_HEIGHT / 2.0) as u8);
+        let painter = ui.painter();
+        painter.rect_filled(rect, radius, visuals.extreme_bg_color);
+        if let Some(filled) = filled_part(rect, fraction) {
+            // The whole rounded bar, cut at the fraction: a thin start stays thin.
+            painter
+                .with_clip_rect(filled.intersect(painter.clip_rect()))
+                .rect_filled(rect, radius, visuals.selection.bg_fill);
+        }
+        let galley = painter.layout_no_wrap(
+            text.to_owned(),
+            egui::TextStyle::Button.resolve(ui.style()),
+            visuals
+                .override_text_color
+                .unwrap_or(visuals.selection.stroke.color),
+        );
+        let at =
+            rect.left_center() + egui::vec2(ui.spacing().item_spacing.x, -galley.size().y / 2.0);
+        painter
+            .with_clip_rect(rect)
+            .galley(at, galley, egui::Color32::PLACEHOLDER);
+    }
+    response
+}
+
+/// The filled part of a bar: none at nothing, the whole bar at everything.
+fn filled_part(bar: egui::Rect, fraction: f32) -> Option<egui::Rect> {
+    let fraction = fraction.clamp(0.0, 1.0);
+    (fraction > 0.0).then(|| {
+        egui::Rect::from_min_size(bar.min, egui::vec2(bar.width() * fraction, bar.height()))
+    })
 }
 
 fn legend_ui(ui: &mut egui::Ui) {
@@ -131,4 +177,22 @@ fn legend_ui(ui: &mut egui::Ui) {
                 RichText::new("Skipped and optional skills do not count against progress.").weak(),
             );
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bar_fills_exactly_its_share() {
+        let bar = egui::Rect::from_min_size(egui::pos2(10.0, 0.0), egui::vec2(200.0, BAR_HEIGHT));
+        assert_eq!(filled_part(bar, 0.0), None);
+        let little = filled_part(bar, 3.0 / 78.0).map(|rect| rect.width());
+        assert!(
+            little.is_some_and(|width| width > 7.0 && width < 8.0),
+            "{little:?}"
+        );
+        assert_eq!(filled_part(bar, 1.0), Some(bar));
+        assert_eq!(filled_part(bar, 2.0), Some(bar));
+    }
 }
