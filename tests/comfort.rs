@@ -124,3 +124,45 @@ fn the_timeline_and_the_shortcuts_open_below_the_menu_bar() {
         "{timeline:?} against {menu_bottom}"
     );
 }
+
+#[test]
+fn ctrl_plus_minus_and_zero_change_the_size_once_per_press_and_are_listed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let zoom = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
+        (harness.ctx.zoom_factor() * 100.0).round() / 100.0
+    };
+    press(&mut harness, Modifiers::COMMAND, Key::Plus);
+    assert_eq!(
+        zoom(&harness),
+        1.1,
+        "one step, not one by egui and one by Waymark"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Equals);
+    assert_eq!(zoom(&harness), 1.2);
+    press(&mut harness, Modifiers::COMMAND, Key::Minus);
+    assert_eq!(zoom(&harness), 1.1);
+    press(&mut harness, Modifiers::COMMAND, Key::Num0);
+    assert_eq!(zoom(&harness), 1.0);
+
+    // Issue 16, item 7: F1 listed neither, and the View menu showed no shortcut for them.
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    let ctrl = harness
+        .ctx
+        .format_shortcut(&egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus));
+    harness.get_by_label_contains(&ctrl);
+    harness.get_by_label("Larger text");
+    harness.get_by_label("Smaller text");
+    harness.get_by_label("Normal text size");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.get_by_label("View").click();
+    harness.run();
+    let larger: Vec<String> = harness
+        .query_all_by_label_contains("Larger text")
+        .map(|node| format!("{node:?}"))
+        .collect();
+    assert!(
+        larger.iter().any(|node| node.contains(&ctrl)),
+        "the View menu shows the shortcut: {larger:#?}"
+    );
+}

@@ -165,9 +165,9 @@ impl UiCommand {
             UiCommand::FollowSystemTheme => {
                 "Light or dark as the desktop is set, changing when it changes"
             }
-            UiCommand::LargerText => "Make everything in the window larger (Ctrl and +)",
-            UiCommand::SmallerText => "Make everything in the window smaller (Ctrl and -)",
-            UiCommand::ResetTextSize => "Back to the normal size (Ctrl and 0)",
+            UiCommand::LargerText => "Make everything in the window larger",
+            UiCommand::SmallerText => "Make everything in the window smaller",
+            UiCommand::ResetTextSize => "Back to the normal size",
             UiCommand::ShowTimeline => {
                 "Every status change by week or month, for a date range, with your notes"
             }
@@ -246,6 +246,8 @@ impl UiCommand {
             // As on Windows, and as in many editors.
             UiCommand::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
             UiCommand::CommandPalette => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::K)),
+            // Ctrl and = too, as browsers take it: + is Shift and = on many keyboards.
+            UiCommand::LargerText => Some(egui::gui_zoom::kb_shortcuts::ZOOM_IN_SECONDARY),
             _ => None,
         };
         self.main_shortcut().into_iter().chain(also).collect()
@@ -304,8 +306,11 @@ impl UiCommand {
             | UiCommand::CloseTeam
             | UiCommand::ExportProgress
             | UiCommand::ExportKeptProgress => None,
-            // egui itself zooms with Ctrl and +, - and 0; these are for menus and the palette.
-            UiCommand::LargerText | UiCommand::SmallerText | UiCommand::ResetTextSize => None,
+            // The keys egui would zoom with itself; taken here first, so the menus, F1 and
+            // the palette show them, and egui never zooms a second time for the same press.
+            UiCommand::LargerText => Some(egui::gui_zoom::kb_shortcuts::ZOOM_IN),
+            UiCommand::SmallerText => Some(egui::gui_zoom::kb_shortcuts::ZOOM_OUT),
+            UiCommand::ResetTextSize => Some(egui::gui_zoom::kb_shortcuts::ZOOM_RESET),
         }
     }
 

@@ -258,7 +258,8 @@ impl WaymarkApp {
                     UiCommand::SmallerText => ctx.zoom_factor() - 0.1,
                     _ => 1.0,
                 };
-                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+                // In tenths, as egui's own zoom keys step, so steps never drift.
+                ctx.set_zoom_factor((zoom.clamp(0.5, 3.0) * 10.0).round() / 10.0);
                 None
             }
             UiCommand::ShowShortcuts => Some(Action::ShowShortcuts(true)),
