@@ -521,3 +521,64 @@ fn the_example_team_opens_its_roadmap_when_another_roadmap_is_open() {
         harness.state().errors()
     );
 }
+
+/// Clicks where a widget was seen, as a person does: the pointer goes where the eye saw the
+/// cell, even if the layout moved since.
+fn click_at(harness: &mut Harness<'_, WaymarkApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn two_clicks_on_two_matrix_cells_open_those_two_cells() {
+    // Issue 16, item 4: the first click inserted the cell's editor above the table and
+    // pushed the rows down by about 35 points, so the second landed on another row.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    let cell = |harness: &Harness<'_, WaymarkApp>, label: &str| {
+        harness.get_by_label(label).rect().center()
+    };
+    let first = cell(&harness, "Sam Okafor, JSON and data formats: Not started");
+    let second = cell(&harness, "Lena Novak, Readable code: Learned");
+    click_at(&mut harness, first);
+    let open_cell =
+        |harness: &Harness<'_, WaymarkApp>| harness.state().team().unwrap().cell.clone();
+    let names = |harness: &Harness<'_, WaymarkApp>| {
+        harness
+            .state()
+            .team()
+            .unwrap()
+            .team
+            .members
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let (member, skill) = open_cell(&harness).unwrap();
+    assert_eq!(
+        (names(&harness)[member].as_str(), skill.as_str()),
+        ("Sam Okafor", "json")
+    );
+    assert_eq!(
+        cell(&harness, "Lena Novak, Readable code: Learned"),
+        second,
+        "the other cells stay where they were"
+    );
+    click_at(&mut harness, second);
+    let (member, skill) = open_cell(&harness).unwrap();
+    assert_eq!(
+        (names(&harness)[member].as_str(), skill.as_str()),
+        ("Lena Novak", "clean-code-basics")
+    );
+}

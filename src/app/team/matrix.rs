@@ -20,7 +20,13 @@ pub(super) fn matrix_ui(
 ) {
     session.refresh_matrix(document);
     filters_ui(ui, session, document, dialog);
-    cell_details_ui(ui, session, document, actions);
+    // The clicked cell's details sit in a box of one height, open or not, scrolling when a
+    // note is long: the rows below never move between two clicks.
+    egui::ScrollArea::vertical()
+        .id_salt("matrix cell details")
+        .max_height(CELL_DETAILS_HEIGHT)
+        .auto_shrink([false, false])
+        .show(ui, |ui| cell_details_ui(ui, session, document, actions));
     ui.separator();
     if session.team.members.is_empty() {
         ui.label("No members yet: add them on the Members tab.");
@@ -30,6 +36,10 @@ pub(super) fn matrix_ui(
         session.cell = Some(cell);
     }
 }
+
+/// The height of the box above the matrix that shows the clicked cell: its title and
+/// status buttons, two lines of note and the focus line.
+const CELL_DETAILS_HEIGHT: f32 = 96.0;
 
 /// The matrix itself; returns the cell clicked, if any.
 fn grid_ui(
