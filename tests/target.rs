@@ -125,3 +125,72 @@ fn the_rest_of_a_long_gap_opens_from_and_n_more() {
     harness.run();
     assert!(harness.query_by_label("Show fewer").is_none());
 }
+
+/// The plan's skills for a target, from the app as it stands.
+fn plan_of(harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>) -> Vec<String> {
+    harness.state().target_gap().unwrap().to_vec()
+}
+
+#[test]
+fn the_plan_takes_the_alternative_the_person_chose_or_the_cheapest_and_lets_them_pick() {
+    // Issue 16, item 13: learning Python and skipping Java, the plan to Back end architect
+    // listed Spring Boot (which needs Java); a fresh start took Java (80 h), not Python (60 h).
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    aim_for(&mut harness, "Back end architect");
+    let fresh = plan_of(&harness);
+    assert!(fresh.contains(&"lang-python".to_owned()), "{fresh:?}");
+    assert!(fresh.contains(&"fw-django".to_owned()), "{fresh:?}");
+    for other in ["lang-java", "fw-spring-boot", "lang-ruby", "fw-rails"] {
+        assert!(!fresh.contains(&other.to_owned()), "{other} in {fresh:?}");
+    }
+    // The panel says which it assumed, and why.
+    harness.get_by_label("Pick one server language:");
+    assert!(harness.query_all_by_label("(the fewest hours)").count() >= 1);
+    harness.get_by_label("(fits your other choices)");
+
+    for (skill_id, status) in [
+        ("lang-python", Status::Learned),
+        ("lang-java", Status::Skipped),
+    ] {
+        harness.state_mut().push_action(Action::SetStatus {
+            skill_id: skill_id.into(),
+            status,
+        });
+        harness.run();
+    }
+    let plan = plan_of(&harness);
+    assert!(plan.contains(&"fw-django".to_owned()), "{plan:?}");
+    assert!(!plan.contains(&"fw-spring-boot".to_owned()), "{plan:?}");
+
+    // Picking another: Ruby, in its details panel, brings Rails with it; undo takes it back.
+    let mut harness = start_app(tempfile::tempdir().unwrap().path());
+    aim_for(&mut harness, "Back end architect");
+    common::select(&mut harness, "lang-ruby");
+    harness.get_by_label("Your plan takes Python (the fewest hours).");
+    harness.get_by_label("Pick this one instead").click();
+    harness.run();
+    harness.get_by_label("Your plan takes this one (your pick).");
+    let plan = plan_of(&harness);
+    assert!(plan.contains(&"lang-ruby".to_owned()), "{plan:?}");
+    assert!(plan.contains(&"fw-rails".to_owned()), "{plan:?}");
+    assert!(!plan.contains(&"lang-python".to_owned()), "{plan:?}");
+    assert!(
+        harness
+            .state()
+            .session
+            .document
+            .progress
+            .is_picked("lang-ruby")
+    );
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert!(plan_of(&harness).contains(&"lang-python".to_owned()));
+    assert!(
+        !harness
+            .state()
+            .session
+            .document
+            .progress
+            .is_picked("lang-ruby")
+    );
+}

@@ -582,3 +582,82 @@ fn two_clicks_on_two_matrix_cells_open_those_two_cells() {
         ("Lena Novak", "clean-code-basics")
     );
 }
+
+#[test]
+fn the_example_team_is_told_of_no_alternative_as_a_gap() {
+    // Issue 16, item 14: insights listed Ruby, PHP and Laravel as team gaps, and Sam was
+    // told to learn both Java and Python.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    let app = harness.state();
+    let roadmap = &app.session.document.roadmap;
+    let team = &app.team().unwrap().team;
+    let found = waymark::model::insights(roadmap, team);
+    let groups: Vec<&waymark::model::PickOneGroup> = roadmap.pick_one_groups.iter().collect();
+    for group in &groups {
+        let listed: Vec<&String> = found
+            .unheld
+            .iter()
+            .chain(found.single_holder.iter().map(|(id, _)| id))
+            .filter(|id| group.skills.contains(id))
+            .collect();
+        assert!(listed.len() <= 1, "{}: {listed:?}", group.id);
+    }
+    for index in 0..team.members.len() {
+        let next: Vec<String> = waymark::model::mentors(roadmap, team, index)
+            .into_iter()
+            .map(|suggestion| suggestion.skill_id)
+            .collect();
+        let plan: Vec<String> =
+            waymark::model::member_target(roadmap, &team.members[index], Timestamp::now())
+                .map(|target| target.plan.gap)
+                .unwrap_or_default();
+        for group in &groups {
+            for list in [&next, &plan] {
+                let members = list.iter().filter(|id| group.skills.contains(id)).count();
+                assert!(
+                    members <= 1,
+                    "{} gets {members} of {}: {list:?}",
+                    team.members[index].name,
+                    group.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_coverage_view_shows_the_teams_progress_beside_the_graph_not_yours() {
+    // Issue 16, item 5: the left panel and the stage headings kept showing the learner's
+    // own "0 of 25 learned" while the graph showed the team.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    open_example(&mut harness);
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::G);
+    assert_eq!(harness.state().team().unwrap().lens, GraphLens::Coverage);
+    assert!(harness.query_all_by_label("Team coverage").count() >= 1);
+    let app = harness.state();
+    let lens = app.team().unwrap().canvas_lens().unwrap();
+    let (whose, summary) = lens.progress();
+    assert_eq!(*whose, waymark::session::ProgressOf::Team);
+    let junior = summary.stage("junior").unwrap();
+    assert!(
+        junior.learned > 0,
+        "the example team knows Junior skills: {junior:?}"
+    );
+    assert_ne!(
+        junior,
+        app.session.document.summary.stage("junior").unwrap()
+    );
+    // The panel's bar and the stage heading say the same.
+    let bar = format!("{} / {}", junior.learned, junior.total);
+    assert!(harness.query_all_by_label(&bar).count() >= 1, "{bar}");
+    assert_eq!(
+        whose.caption(junior),
+        format!("{} of {} known in the team", junior.learned, junior.total)
+    );
+    // One server language is enough: the team's stage total counts the group once.
+    let own_junior = app.session.document.summary.stage("junior").unwrap();
+    assert_eq!(junior.total, own_junior.total);
+}

@@ -84,10 +84,7 @@ pub fn details_ui(
     }
     ui.label(RichText::new(facts.join(" · ")).weak());
     if let Some(group) = roadmap.group_of(&skill.id) {
-        ui.label(format!(
-            "One of: {} — learning any one of them is enough.",
-            group.title
-        ));
+        alternative_ui(ui, document, group, &skill.id, actions);
     }
     ui.add_space(6.0);
 
@@ -310,4 +307,67 @@ fn history_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str) {
             ui.label(change.status.label());
         });
     }
+}
+
+/// A member of a pick-one group: which member the plan takes for the person and why, and
+/// a way to pick this one instead (or to leave the choice to Waymark again).
+fn alternative_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    group: &crate::model::PickOneGroup,
+    skill_id: &str,
+    actions: &mut Vec<Action>,
+) {
+    use crate::model::ChoiceReason;
+    ui.label(format!(
+        "One of: {} — learning any one of them is enough.",
+        group.title
+    ));
+    let choice = document.summary.choices.get(&group.id);
+    let editable = document.is_progress_editable();
+    ui.horizontal_wrapped(|ui| {
+        match choice {
+            Some(choice) if choice.member == skill_id => {
+                ui.label(format!("Your plan takes this one ({}).", choice.reason.label()));
+                if choice.reason == ChoiceReason::Picked
+                    && ui
+                        .add_enabled(editable, egui::Button::new("Let Waymark choose").small())
+                        .on_hover_text("Take the one learned, being learned, fitting your other choices or the fewest hours")
+                        .clicked()
+                {
+                    actions.push(Action::PickAlternative {
+                        group_id: group.id.clone(),
+                        skill_id: None,
+                    });
+                }
+            }
+            Some(choice) => {
+                ui.label(format!(
+                    "Your plan takes {} ({}).",
+                    document.skill_title(&choice.member),
+                    choice.reason.label()
+                ));
+                let can_pick = editable
+                    && choice.reason != ChoiceReason::Learned
+                    && document.progress.status(skill_id) != crate::model::Status::Skipped;
+                if ui
+                    .add_enabled(can_pick, egui::Button::new("Pick this one instead").small())
+                    .on_disabled_hover_text(if choice.reason == ChoiceReason::Learned {
+                        "The group is met: you learned another of them"
+                    } else {
+                        "A skipped skill cannot be picked"
+                    })
+                    .clicked()
+                {
+                    actions.push(Action::PickAlternative {
+                        group_id: group.id.clone(),
+                        skill_id: Some(skill_id.to_owned()),
+                    });
+                }
+            }
+            None => {
+                ui.label(RichText::new("Every one of them is skipped.").weak());
+            }
+        }
+    });
 }

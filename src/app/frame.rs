@@ -91,7 +91,16 @@ impl WaymarkApp {
         self.search.refresh(&mut self.session.document);
         self.target
             .refresh(&self.session.document, &self.session.target_settings);
+        if let Some(team_session) = &mut self.session.team {
+            team_session.refresh_lens(&self.session.document);
+        }
         let session = &self.session;
+        let own = crate::session::ProgressOf::Own;
+        let shown = session
+            .team
+            .as_ref()
+            .and_then(TeamSession::lens_progress)
+            .unwrap_or((own, &session.document.summary));
         // Panels never take more than their share, whatever their content asks for: the
         // canvas keeps most of the window.
         let window_width = ui.available_width();
@@ -127,6 +136,7 @@ impl WaymarkApp {
                     overview::overview_ui(
                         ui,
                         &session.document,
+                        (&shown.0, shown.1),
                         session.selection.primary.as_deref(),
                         &mut self.actions,
                     );

@@ -4,100 +4,156 @@
 use egui::{RichText, ScrollArea};
 
 use crate::app::icons;
-use crate::model::{StageProgress, Status};
-use crate::session::Action;
+use crate::model::{ProgressSummary, StageProgress, Status};
 use crate::session::Document;
+use crate::session::{Action, ProgressOf};
 
+/// `shown` is whose progress the graph shows: yours, a member's, or the team's coverage.
 pub fn overview_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    shown: (&ProgressOf, &ProgressSummary),
+    selected: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    let (whose, summary) = shown;
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.strong(whose.heading());
+        progress_row_ui(ui, "Overall", &summary.overall, whose);
+        for stage in &document.roadmap.stages {
+            if let Some(progress) = summary.stage(&stage.id) {
+                progress_row_ui(ui, &stage.title, progress, whose);
+            }
+        }
+        ui.add_space(10.0);
+        match whose {
+            ProgressOf::Own => own_lists_ui(ui, document, selected, actions),
+            ProgressOf::Member(name) => {
+                ready_next_ui(ui, document, summary, actions);
+                ui.label(RichText::new(format!("The graph shows {name}’s progress.")).weak());
+            }
+            ProgressOf::Team => {
+                ui.label(
+                    RichText::new(
+                        "The graph shows who in the team knows each skill; alternatives the team does not need are dimmed.",
+                    )
+                    .weak(),
+                );
+            }
+        }
+        ui.add_space(10.0);
+        legend_ui(ui);
+    });
+}
+
+fn ready_next_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    summary: &ProgressSummary,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong(format!("Ready next ({})", summary.ready_next.len()))
+        .on_hover_text("Skills not started whose prerequisites are all learned");
+    if summary.ready_next.is_empty() {
+        ui.label(RichText::new("Nothing: learn a prerequisite first.").weak());
+    }
+    let ready = summary.ready_next.len();
+    let shown = super::more::shown(ui, "ready-next", ready, READY_SHOWN);
+    for skill_id in summary.ready_next.iter().take(shown) {
+        let Some(skill) = document.skill(skill_id) else {
+            continue;
+        };
+        let stage = document
+            .roadmap
+            .stage(&skill.stage)
+            .map_or("", |s| s.title.as_str());
+        ui.horizontal(|ui| {
+            icons::status_icon_ui(ui, Status::NotStarted);
+            if ui
+                .link(&skill.title)
+                .on_hover_text(format!("{stage} · {}", skill.area.label()))
+                .clicked()
+            {
+                actions.push(Action::Focus(skill.id.clone()));
+            }
+        });
+    }
+    super::more::more_ui(ui, "ready-next", ready, READY_SHOWN);
+}
+
+/// Your own lists: ready next, and progress kept on skills the roadmap no longer has.
+fn own_lists_ui(
     ui: &mut egui::Ui,
     document: &Document,
     selected: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.strong("Progress");
-        progress_row_ui(ui, "Overall", &document.summary.overall);
-        for stage in &document.roadmap.stages {
-            if let Some(progress) = document.summary.stage(&stage.id) {
-                progress_row_ui(ui, &stage.title, progress);
-            }
-        }
-        ui.add_space(10.0);
+    ready_next_ui(ui, document, &document.summary, actions);
+    ui.add_space(10.0);
 
-        ui.strong(format!("Ready next ({})", document.summary.ready_next.len()))
-            .on_hover_text("Skills not started whose prerequisites are all learned");
-        if document.summary.ready_next.is_empty() {
-            ui.label(RichText::new("Nothing: learn a prerequisite first.").weak());
-        }
-        let ready = document.summary.ready_next.len();
-        let shown = super::more::shown(ui, "ready-next", ready, READY_SHOWN);
-        for skill_id in document.summary.ready_next.iter().take(shown) {
-            let Some(skill) = document.skill(skill_id) else { continue };
-            let stage = document.roadmap.stage(&skill.stage).map_or("", |s| s.title.as_str());
-            ui.horizontal(|ui| {
-                icons::status_icon_ui(ui, Status::NotStarted);
-                if ui.link(&skill.title).on_hover_text(format!("{stage} · {}", skill.area.label())).clicked() {
-                    actions.push(Action::Focus(skill.id.clone()));
-                }
-            });
-        }
-        super::more::more_ui(ui, "ready-next", ready, READY_SHOWN);
-        ui.add_space(10.0);
-
-        let orphaned = document.orphaned_progress();
-        if !orphaned.is_empty() {
-            ui.strong(format!("Kept progress ({})", orphaned.len()));
-            ui.label(
+    let orphaned = document.orphaned_progress();
+    if !orphaned.is_empty() {
+        ui.strong(format!("Kept progress ({})", orphaned.len()));
+        ui.label(
                 RichText::new("Progress and notes on skills this roadmap does not have. They stay in your progress file.")
                     .weak(),
             );
-            // Kept progress goes onto the selected skill, if that has none of its own.
-            let target = selected
-                .and_then(|id| document.skill(id))
-                .filter(|skill| !document.progress.skills.contains_key(&skill.id));
-            for skill_id in orphaned {
-                let notes = document.progress.notes(skill_id);
-                let status = document.progress.status(skill_id);
-                ui.horizontal(|ui| {
-                    icons::status_icon_ui(ui, status);
-                    ui.label(skill_id).on_hover_text(if notes.is_empty() { "No notes" } else { notes });
-                    let button = ui
-                        .add_enabled(target.is_some(), egui::Button::new("Re-attach").small())
-                        .accessible_name(format!("Re-attach {skill_id}"));
-                    let hint = match target {
-                        Some(skill) => format!("Move this progress onto “{}”", skill.title),
-                        None => "Select a skill without progress on the graph first".to_owned(),
-                    };
-                    if button.on_hover_text(hint).on_disabled_hover_text("Select a skill without progress on the graph first").clicked()
-                        && let Some(skill) = target
-                    {
-                        actions.push(Action::ReattachProgress {
-                            from: skill_id.clone(),
-                            to: skill.id.clone(),
-                        });
-                    }
-                });
-            }
-            ui.add_space(10.0);
+        // Kept progress goes onto the selected skill, if that has none of its own.
+        let target = selected
+            .and_then(|id| document.skill(id))
+            .filter(|skill| !document.progress.skills.contains_key(&skill.id));
+        for skill_id in orphaned {
+            let notes = document.progress.notes(skill_id);
+            let status = document.progress.status(skill_id);
+            ui.horizontal(|ui| {
+                icons::status_icon_ui(ui, status);
+                ui.label(skill_id)
+                    .on_hover_text(if notes.is_empty() { "No notes" } else { notes });
+                let button = ui
+                    .add_enabled(target.is_some(), egui::Button::new("Re-attach").small())
+                    .accessible_name(format!("Re-attach {skill_id}"));
+                let hint = match target {
+                    Some(skill) => format!("Move this progress onto “{}”", skill.title),
+                    None => "Select a skill without progress on the graph first".to_owned(),
+                };
+                if button
+                    .on_hover_text(hint)
+                    .on_disabled_hover_text("Select a skill without progress on the graph first")
+                    .clicked()
+                    && let Some(skill) = target
+                {
+                    actions.push(Action::ReattachProgress {
+                        from: skill_id.clone(),
+                        to: skill.id.clone(),
+                    });
+                }
+            });
         }
-
-        legend_ui(ui);
-    });
+    }
 }
 
-fn progress_row_ui(ui: &mut egui::Ui, name: &str, progress: &StageProgress) {
+fn progress_row_ui(ui: &mut egui::Ui, name: &str, progress: &StageProgress, whose: &ProgressOf) {
     let mut text = format!("{} / {}", progress.learned, progress.total);
     if progress.optional_learned > 0 {
         text.push_str(&format!(" (+{} optional)", progress.optional_learned));
     }
     ui.label(name);
-    progress_bar_ui(ui, progress.fraction(), &text).on_hover_text(format!(
-        "{} learned, {} learning, {} to go",
-        progress.learned,
-        progress.learning,
-        progress.total - progress.learned
-    ));
+    let hint = match whose {
+        ProgressOf::Team => format!(
+            "{} known by someone in the team, {} being learned, {} known by nobody",
+            progress.learned,
+            progress.learning,
+            progress.total - progress.learned
+        ),
+        _ => format!(
+            "{} learned, {} learning, {} to go",
+            progress.learned,
+            progress.learning,
+            progress.total - progress.learned
+        ),
+    };
+    progress_bar_ui(ui, progress.fraction(), &text).on_hover_text(hint);
 }
 
 /// How many ready skills the panel lists before "and N more".

@@ -180,6 +180,28 @@ pub fn target_ui(
             }
         }
     }
+    // Which alternative the plan assumed in each pick-one group; clicking one opens it,
+    // where the details panel lets the person pick another.
+    for (group_id, choice) in &plan.choices {
+        if choice.reason == crate::model::ChoiceReason::Learned {
+            continue;
+        }
+        let group = document
+            .roadmap
+            .group(group_id)
+            .map_or(group_id.as_str(), |group| group.title.as_str());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{group}:")).weak());
+            if ui
+                .link(document.skill_title(&choice.member))
+                .on_hover_text("Open it to pick another of the group")
+                .clicked()
+            {
+                actions.push(Action::Focus(choice.member.clone()));
+            }
+            ui.label(RichText::new(format!("({})", choice.reason.label())).weak());
+        });
+    }
     let shown = super::more::shown(ui, "target-gap", plan.gap.len(), SHOWN);
     let mut list = |ui: &mut egui::Ui| {
         for id in plan.gap.iter().take(shown) {

@@ -84,6 +84,8 @@ fn merge_entry(ours: &SkillProgress, theirs: &SkillProgress) -> SkillProgress {
         notes_edited_at: notes_from.notes_edited_at,
         notes_private: notes_from.notes_private,
         history,
+        // This window's pick (two picks in one group are read as the first listed).
+        picked: ours.picked,
     }
 }
 

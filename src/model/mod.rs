@@ -1,9 +1,11 @@
 //! The data Waymark works with: roadmaps, one person's progress, and what follows from them.
 
 mod checks;
+mod choice;
 mod diff;
 mod edit;
 pub mod generate;
+mod lookup;
 mod merge;
 mod migrate;
 mod plan;
@@ -19,6 +21,7 @@ mod timeline;
 mod timestamp;
 
 pub use checks::{check_url, find_cycle};
+pub use choice::{ChoiceReason, GroupChoice, GroupChoices};
 pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};
 pub use merge::{Incoming, merge_progress};
@@ -37,7 +40,8 @@ pub use team::{
 pub use team_edit::TeamEdit;
 pub use team_insights::{
     MatrixFilter, MatrixSort, MemberTarget, MentorSuggestion, StatusCounts, TeamInsights, coverage,
-    insights, matrix_rows, member_counts, member_target, mentors,
+    coverage_summary, insights, matrix_rows, member_counts, member_target, mentors,
+    team_alternatives,
 };
 pub use timeline::{
     Period, TimelineEntry, TimelineGroup, entries as timeline_entries, group as timeline_groups,

@@ -4,7 +4,8 @@
 
 use foldhash::HashSet;
 
-use super::stats::Lookup;
+use super::choice::{GroupChoice, GroupChoices};
+use super::lookup::Lookup;
 use super::{Progress, Roadmap, Status, Timestamp};
 
 /// What a target needs, worked out from the roadmap and someone's progress.
@@ -12,9 +13,12 @@ use super::{Progress, Roadmap, Status, Timestamp};
 pub struct TargetPlan {
     pub target_id: String,
     /// Every skill the target needs, prerequisites before what needs them. A pick-one
-    /// group contributes one member: one learned, else one being learned, else the
-    /// first listed. Optional and skipped skills are not needed.
+    /// group contributes the member `GroupChoices` takes for the person. Optional and
+    /// skipped skills are not needed.
     pub required: Vec<String>,
+    /// The groups the target needs, with the member taken for each and why, in the
+    /// roadmap's order of groups.
+    pub choices: Vec<(String, GroupChoice)>,
     /// The required skills not learned yet, in the same learnable order.
     pub gap: Vec<String>,
     /// Estimated hours for the gap, from the skills that have an estimate.
@@ -28,11 +32,28 @@ impl TargetPlan {
         // Ids looked up through maps: a roadmap may have 10,000 skills.
         let lookup = Lookup::new(roadmap);
         let target = lookup.skill(target_id)?;
-        let mut needed = Vec::new();
-        let mut visited = HashSet::default();
+        let choices = GroupChoices::resolve_with(&lookup, roadmap, progress);
+        let mut walk = Walk {
+            lookup: &lookup,
+            progress,
+            choices: &choices,
+            visited: HashSet::default(),
+            needed: Vec::new(),
+            groups: Vec::new(),
+        };
         for requirement in &target.requires {
-            visit(&lookup, progress, requirement, &mut visited, &mut needed);
+            walk.visit(requirement);
         }
+        let Walk {
+            needed, mut groups, ..
+        } = walk;
+        // The groups in the roadmap's order, as they are listed to the person.
+        groups.sort_by_key(|(group_id, _)| {
+            roadmap
+                .pick_one_groups
+                .iter()
+                .position(|group| group.id == *group_id)
+        });
         let required = learnable_order(roadmap, &lookup, needed);
         let gap: Vec<String> = required
             .iter()
@@ -51,6 +72,7 @@ impl TargetPlan {
         Some(Self {
             target_id: target_id.to_owned(),
             required,
+            choices: groups,
             gap,
             gap_hours,
             unestimated,
@@ -146,48 +168,46 @@ pub fn weekly_hours_needed(hours: u32, today: Timestamp, target: Timestamp) -> O
     (weeks > 0.0).then(|| f64::from(hours) / weeks)
 }
 
-/// Adds `id` (a skill, milestone or pick-one group) and what it needs to `order`,
-/// prerequisites first.
-fn visit(
-    lookup: &Lookup,
-    progress: &Progress,
-    id: &str,
-    visited: &mut HashSet<String>,
-    order: &mut Vec<String>,
-) {
-    if !visited.insert(id.to_owned()) {
-        return;
-    }
-    if let Some(group) = lookup.group(id) {
-        let members = &group.skills;
-        let chosen = [Status::Learned, Status::Learning]
-            .iter()
-            .find_map(|wanted| {
-                members
-                    .iter()
-                    .find(|member| progress.status(member) == *wanted)
-            })
-            .or_else(|| {
-                members
-                    .iter()
-                    .find(|member| progress.status(member) != Status::Skipped)
-            });
-        if let Some(member) = chosen {
-            visit(lookup, progress, member, visited, order);
+/// The walk from a target through what it needs.
+struct Walk<'a> {
+    lookup: &'a Lookup<'a>,
+    progress: &'a Progress,
+    choices: &'a GroupChoices,
+    visited: HashSet<String>,
+    /// The skills needed, prerequisites first.
+    needed: Vec<String>,
+    /// The groups met on the way, with their choice.
+    groups: Vec<(String, GroupChoice)>,
+}
+
+impl Walk<'_> {
+    /// Adds `id` (a skill, milestone or pick-one group) and what it needs, prerequisites
+    /// first. A group adds the member chosen for it; a member of a group needed directly
+    /// counts as that group's choice only when it is the one chosen.
+    fn visit(&mut self, id: &str) {
+        if !self.visited.insert(id.to_owned()) {
+            return;
         }
-        return;
-    }
-    let Some(skill) = lookup.skill(id) else {
-        return;
-    };
-    if skill.optional || progress.status(id) == Status::Skipped {
-        return;
-    }
-    for requirement in &skill.requires {
-        visit(lookup, progress, requirement, visited, order);
-    }
-    if skill.kind == super::SkillKind::Skill {
-        order.push(id.to_owned());
+        if let Some(group) = self.lookup.group(id) {
+            if let Some(choice) = self.choices.get(&group.id) {
+                self.groups.push((group.id.clone(), choice.clone()));
+                let member = choice.member.clone();
+                self.visit(&member);
+            }
+            return;
+        }
+        let Some(skill) = self.lookup.skill(id) else {
+            return;
+        };
+        if skill.optional || self.progress.status(id) == Status::Skipped {
+            return;
+        }
+        for requirement in &skill.requires {
+            self.visit(requirement);
+        }
+        if skill.kind == super::SkillKind::Skill {
+            self.needed.push(id.to_owned());
+        }
     }
 }
 
@@ -245,19 +265,25 @@ mod tests {
         let roadmap = roadmap();
         let mut progress = Progress::new("plan");
         let plan = TargetPlan::compute(&roadmap, &progress, "target").unwrap();
-        assert_eq!(plan.required, ["basics", "java", "api", "db"]);
+        // A fresh start takes the cheaper alternative (Python, 60 h), not the first listed.
+        assert_eq!(plan.required, ["basics", "python", "api", "db"]);
         assert_eq!(plan.gap, plan.required);
-        assert_eq!(plan.gap_hours, 10 + 80 + 20);
+        assert_eq!(plan.gap_hours, 10 + 60 + 20);
         assert_eq!(plan.unestimated, 1, "databases has no estimate");
+        assert_eq!(plan.choices.len(), 1);
+        assert_eq!(
+            plan.choices[0].1.reason,
+            crate::model::ChoiceReason::Cheapest
+        );
 
-        // Learning Python makes it the group's choice; learned skills leave the gap.
+        // Learning Java makes it the group's choice; learned skills leave the gap.
         let now = Timestamp::now();
-        progress.set_status("python", Status::Learning, now);
+        progress.set_status("java", Status::Learning, now);
         progress.set_status("basics", Status::Learned, now);
         let plan = TargetPlan::compute(&roadmap, &progress, "target").unwrap();
-        assert_eq!(plan.required, ["basics", "python", "api", "db"]);
-        assert_eq!(plan.gap, ["python", "api", "db"]);
-        assert_eq!(plan.gap_hours, 60 + 20);
+        assert_eq!(plan.required, ["basics", "java", "api", "db"]);
+        assert_eq!(plan.gap, ["java", "api", "db"]);
+        assert_eq!(plan.gap_hours, 80 + 20);
         // Every skill comes after its prerequisites.
         for (at, id) in plan.required.iter().enumerate() {
             for needed in &roadmap.skill(id).unwrap().requires {

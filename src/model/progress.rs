@@ -9,9 +9,10 @@ use super::Timestamp;
 
 /// The progress file format this version of Waymark writes and reads up to.
 ///
-/// Format history: 1, the first; 2 added private notes (`notes_private`). Older files are
-/// read and migrated in memory, and written in the current format when next saved.
-pub const PROGRESS_FORMAT_VERSION: u32 = 2;
+/// Format history: 1, the first; 2 added private notes (`notes_private`); 3 added the
+/// member picked in a pick-one group (`picked`). Older files are read and migrated in
+/// memory, and written in the current format when next saved.
+pub const PROGRESS_FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
@@ -69,6 +70,9 @@ pub struct SkillProgress {
     /// Every status change, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
+    /// The person picked this skill in its pick-one group: the one they mean to learn.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub picked: bool,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -170,6 +174,25 @@ impl Progress {
         self.skills
             .get(skill_id)
             .map_or("", SkillProgress::shared_notes)
+    }
+
+    /// Whether the person picked this skill in its pick-one group.
+    pub fn is_picked(&self, skill_id: &str) -> bool {
+        self.skills.get(skill_id).is_some_and(|entry| entry.picked)
+    }
+
+    /// Marks a skill picked in its group or not (the caller clears the other members).
+    /// Returns whether anything changed; an entry left empty is removed.
+    pub fn set_picked(&mut self, skill_id: &str, picked: bool) -> bool {
+        if self.is_picked(skill_id) == picked {
+            return false;
+        }
+        let entry = self.skills.entry(skill_id.to_owned()).or_default();
+        entry.picked = picked;
+        if *entry == SkillProgress::default() {
+            self.skills.remove(skill_id);
+        }
+        true
     }
 
     /// Marks a skill's notes private or not. Returns whether anything changed.

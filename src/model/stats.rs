@@ -1,10 +1,11 @@
 //! What follows from a roadmap and a person's progress: progress per stage, which
 //! requirements are met, which skills are ready to learn next.
 
-use foldhash::HashMap;
 use std::collections::BTreeSet;
 
-use super::{PickOneGroup, Progress, Roadmap, Skill, SkillKind, Status};
+use super::choice::GroupChoices;
+use super::lookup::Lookup;
+use super::{Progress, Roadmap, SkillKind, Status};
 
 /// Counts for one stage. A pick-one group counts as one item; optional skills, skipped
 /// skills and milestones do not count against progress.
@@ -28,7 +29,7 @@ impl StageProgress {
         }
     }
 
-    fn add(&mut self, other: &StageProgress) {
+    pub(super) fn add(&mut self, other: &StageProgress) {
         self.learned += other.learned;
         self.learning += other.learning;
         self.total += other.total;
@@ -45,6 +46,8 @@ pub struct ProgressSummary {
     pub ready_next: Vec<String>,
     /// The milestones reached and the pick-one groups done, by id.
     pub reached: BTreeSet<String>,
+    /// The member taken for the person in each pick-one group.
+    pub choices: GroupChoices,
 }
 
 impl ProgressSummary {
@@ -60,8 +63,7 @@ impl ProgressSummary {
             .collect();
 
         for skill in &roadmap.skills {
-            if skill.kind == SkillKind::Milestone || lookup.group_of.contains_key(skill.id.as_str())
-            {
+            if skill.kind == SkillKind::Milestone || lookup.group_of(&skill.id).is_some() {
                 continue;
             }
             let Some(stage) = roadmap
@@ -114,16 +116,19 @@ impl ProgressSummary {
             overall.add(stage);
         }
 
+        let choices = GroupChoices::resolve_with(&lookup, roadmap, progress);
         let ready_next = roadmap
             .skills
             .iter()
             .filter(|skill| skill.kind == SkillKind::Skill)
             .filter(|skill| progress.status(&skill.id) == Status::NotStarted)
+            // Of a pick-one group, only the member chosen for the person (none once the
+            // group is met): the others are alternatives they need not learn.
             .filter(|skill| {
-                lookup
-                    .group_of
-                    .get(skill.id.as_str())
-                    .is_none_or(|group| !lookup.is_met(progress, &group.id))
+                lookup.group_of(&skill.id).is_none_or(|group| {
+                    choices.member(&group.id) == Some(skill.id.as_str())
+                        && !lookup.is_met(progress, &group.id)
+                })
             })
             .filter(|skill| {
                 skill
@@ -154,6 +159,7 @@ impl ProgressSummary {
             overall,
             ready_next,
             reached,
+            choices,
         }
     }
 
@@ -172,73 +178,6 @@ impl ProgressSummary {
 /// when any member is learned; a milestone when all its own requirements are met.
 pub fn is_met(roadmap: &Roadmap, progress: &Progress, required_id: &str) -> bool {
     Lookup::new(roadmap).is_met(progress, required_id)
-}
-
-/// Skills and groups by id, built once per computation so checks are not linear scans.
-/// The roadmap's skills and groups by id, for lookups in loops over the whole roadmap.
-pub(super) struct Lookup<'a> {
-    skills: HashMap<&'a str, &'a Skill>,
-    groups: HashMap<&'a str, &'a PickOneGroup>,
-    group_of: HashMap<&'a str, &'a PickOneGroup>,
-}
-
-impl<'a> Lookup<'a> {
-    pub(super) fn new(roadmap: &'a Roadmap) -> Self {
-        Self {
-            skills: roadmap
-                .skills
-                .iter()
-                .map(|skill| (skill.id.as_str(), skill))
-                .collect(),
-            groups: roadmap
-                .pick_one_groups
-                .iter()
-                .map(|group| (group.id.as_str(), group))
-                .collect(),
-            group_of: roadmap
-                .pick_one_groups
-                .iter()
-                .flat_map(|group| {
-                    group
-                        .skills
-                        .iter()
-                        .map(move |member| (member.as_str(), group))
-                })
-                .collect(),
-        }
-    }
-
-    pub(super) fn skill(&self, skill_id: &str) -> Option<&'a Skill> {
-        self.skills.get(skill_id).copied()
-    }
-
-    pub(super) fn group(&self, group_id: &str) -> Option<&'a PickOneGroup> {
-        self.groups.get(group_id).copied()
-    }
-
-    fn is_met(&self, progress: &Progress, required_id: &str) -> bool {
-        self.is_met_within(progress, required_id, self.skills.len() + 1)
-    }
-
-    fn is_met_within(&self, progress: &Progress, required_id: &str, depth_left: usize) -> bool {
-        if depth_left == 0 {
-            return false; // only reachable through a cycle, which validation reports
-        }
-        if let Some(group) = self.groups.get(required_id) {
-            return group
-                .skills
-                .iter()
-                .any(|member| progress.status(member) == Status::Learned);
-        }
-        match self.skills.get(required_id) {
-            Some(skill) if skill.kind == SkillKind::Milestone => skill
-                .requires
-                .iter()
-                .all(|inner| self.is_met_within(progress, inner, depth_left - 1)),
-            Some(_) => progress.status(required_id) == Status::Learned,
-            None => false,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -310,7 +249,9 @@ mod tests {
         let mut progress = Progress::new("r");
         let at = Timestamp::from_unix_secs(0);
         let ready = |progress: &Progress| ProgressSummary::compute(&roadmap, progress).ready_next;
-        assert_eq!(ready(&progress), ["java", "python", "git", "rust"]);
+        // Of the two languages, only the one taken for the person (the first, neither
+        // having an estimate).
+        assert_eq!(ready(&progress), ["java", "git", "rust"]);
 
         progress.set_status("java", Status::Learned, at);
         assert_eq!(ready(&progress), ["git", "rust", "testing"]);

@@ -1,6 +1,7 @@
 //! What follows from a team plan: who knows what (the matrix), what nobody or only one
 //! person knows, how far each person is from their target role, and who can mentor whom.
 
+use super::choice::GroupChoices;
 use super::team::{Member, Team};
 use super::{ProgressSummary, Roadmap, SkillKind, Status, TargetPlan, Timestamp};
 
@@ -57,12 +58,124 @@ pub struct TeamInsights {
     pub single_holder: Vec<(String, usize)>,
 }
 
+/// For each skill (indexed like `roadmap.skills`), whether it is an alternative the team
+/// does not need: a member of a pick-one group other than the team's choice. The team's
+/// choice is the member most of its people learned (the first listed among equals), or,
+/// when nobody learned any, the one a fresh start would take (`GroupChoices`).
+pub fn team_alternatives(roadmap: &Roadmap, team: &Team) -> Vec<bool> {
+    let counts = coverage(roadmap, team);
+    let index: foldhash::HashMap<&str, usize> = roadmap
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(at, skill)| (skill.id.as_str(), at))
+        .collect();
+    let fresh = GroupChoices::resolve(roadmap, &super::Progress::new(&roadmap.id));
+    let mut other = vec![false; roadmap.skills.len()];
+    for group in &roadmap.pick_one_groups {
+        let members: Vec<(&str, usize)> = group
+            .skills
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).map(|at| (id.as_str(), *at)))
+            .collect();
+        let most = members
+            .iter()
+            .map(|(_, at)| counts.get(*at).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        let chosen = if most > 0 {
+            members
+                .iter()
+                .find(|(_, at)| counts.get(*at).copied().unwrap_or(0) == most)
+                .map(|(id, _)| *id)
+        } else {
+            fresh.member(&group.id)
+        };
+        for (id, at) in &members {
+            if Some(*id) != chosen
+                && let Some(flag) = other.get_mut(*at)
+            {
+                *flag = true;
+            }
+        }
+    }
+    other
+}
+
+/// The team's coverage as progress per stage: an item is "learned" when someone in the
+/// team learned it, "learning" when someone is learning it; alternatives the team does not
+/// need are left out, and a pick-one group counts once, as the team's choice.
+pub fn coverage_summary(roadmap: &Roadmap, team: &Team) -> ProgressSummary {
+    let alternatives = team_alternatives(roadmap, team);
+    let mut summary = ProgressSummary {
+        stages: roadmap
+            .stages
+            .iter()
+            .map(|stage| super::StageProgress {
+                stage_id: stage.id.clone(),
+                ..super::StageProgress::default()
+            })
+            .collect(),
+        ..ProgressSummary::default()
+    };
+    for (at, skill) in roadmap.skills.iter().enumerate() {
+        if skill.kind != SkillKind::Skill
+            || skill.optional
+            || alternatives.get(at).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let Some(stage) = roadmap
+            .stage_index(&skill.stage)
+            .and_then(|index| summary.stages.get_mut(index))
+        else {
+            continue;
+        };
+        let group = roadmap.group_of(&skill.id);
+        let members: Vec<&str> = match group {
+            Some(group) => group.skills.iter().map(String::as_str).collect(),
+            None => vec![skill.id.as_str()],
+        };
+        let someone = |status: Status| {
+            team.available()
+                .any(|(_, progress)| members.iter().any(|id| progress.status(id) == status))
+        };
+        stage.total += 1;
+        if someone(Status::Learned) {
+            stage.learned += 1;
+        } else if someone(Status::Learning) {
+            stage.learning += 1;
+        }
+    }
+    let mut overall = super::StageProgress::default();
+    for stage in &summary.stages {
+        overall.add(stage);
+    }
+    summary.overall = overall;
+    summary
+}
+
+/// What nobody or only one person knows. A pick-one group is known by whoever learned any
+/// of its members and is reported once, as the team's choice: the other alternatives are
+/// no gap (one server language is enough).
 pub fn insights(roadmap: &Roadmap, team: &Team) -> TeamInsights {
     let mut result = TeamInsights::default();
-    for skill in roadmap.skills.iter().filter(|s| s.kind == SkillKind::Skill) {
+    let alternatives = team_alternatives(roadmap, team);
+    for (at, skill) in roadmap.skills.iter().enumerate() {
+        if skill.kind != SkillKind::Skill || alternatives.get(at).copied().unwrap_or(false) {
+            continue;
+        }
+        let group = roadmap.group_of(&skill.id);
+        let knows = |progress: &super::Progress| match group {
+            Some(group) => group
+                .skills
+                .iter()
+                .any(|member| progress.status(member) == Status::Learned),
+            None => progress.status(&skill.id) == Status::Learned,
+        };
         let mut holders = team
             .available()
-            .filter(|(_, progress)| progress.status(&skill.id) == Status::Learned)
+            .filter(|(_, progress)| knows(progress))
             .map(|(index, _)| index);
         match (holders.next(), holders.next()) {
             (None, _) => result.unheld.push(skill.id.clone()),
@@ -344,6 +457,61 @@ mod tests {
             insights.single_holder,
             vec![("b".to_owned(), 0), ("c".to_owned(), 0)]
         );
+    }
+
+    #[test]
+    fn alternatives_of_a_group_the_team_knows_are_no_gap() {
+        // Issue 16, item 14: Ruby, PHP and Laravel were reported as team gaps.
+        let mut roadmap = roadmap();
+        for (id, hours) in [("java", 80), ("python", 60), ("ruby", 60)] {
+            let mut skill = Skill::new(id, id, "junior");
+            skill.estimate_hours = Some(hours);
+            roadmap.skills.push(skill);
+        }
+        roadmap.pick_one_groups.push(crate::model::PickOneGroup {
+            id: "language".into(),
+            title: "Language".into(),
+            skills: vec!["java".into(), "python".into(), "ruby".into()],
+        });
+        let mut team = team();
+        let at = Timestamp::from_unix_secs(0);
+        for member in &mut team.members[..2] {
+            if let Ok(progress) = member.progress.as_mut() {
+                progress.set_status("java", Status::Learned, at);
+            }
+        }
+        let found = insights(&roadmap, &team);
+        assert_eq!(
+            found.unheld,
+            vec!["d".to_owned()],
+            "neither python nor ruby"
+        );
+        assert!(!found.single_holder.iter().any(|(id, _)| id == "java"));
+
+        // Only Ada knows a language, and it is Ruby: the group is held by one person.
+        for member in &mut team.members[..2] {
+            if let Ok(progress) = member.progress.as_mut() {
+                progress.set_status("java", Status::NotStarted, at);
+            }
+        }
+        if let Ok(progress) = team.members[0].progress.as_mut() {
+            progress.set_status("ruby", Status::Learned, at);
+        }
+        let found = insights(&roadmap, &team);
+        assert!(found.single_holder.contains(&("ruby".to_owned(), 0)));
+        assert!(!found.unheld.iter().any(|id| id == "java" || id == "python"));
+
+        // Nobody knows one: the gap is the one a fresh start takes (Python, the cheapest).
+        if let Ok(progress) = team.members[0].progress.as_mut() {
+            progress.set_status("ruby", Status::NotStarted, at);
+        }
+        let found = insights(&roadmap, &team);
+        let languages: Vec<&String> = found
+            .unheld
+            .iter()
+            .filter(|id| ["java", "python", "ruby"].contains(&id.as_str()))
+            .collect();
+        assert_eq!(languages, ["python"]);
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub fn paint_roadmap_for_export(
 ) {
     let [x0, y0, x1, y1] = document.layout.bounds;
     let bounds = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
-    let _ = paint_stages(scene, document, bounds, visuals);
+    let own = crate::session::ProgressOf::Own;
+    let _ = paint_stages(scene, document, (&own, &document.summary), bounds, visuals);
     paint_groups(scene, document, true, visuals);
     let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
     paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
@@ -56,10 +57,12 @@ pub fn paint_roadmap_for_export(
     nodes.flush(scene);
 }
 
-/// Paints the stage columns; returns the names to show above them when zoomed out.
+/// Paints the stage columns, each with its title and the progress shown (yours, a
+/// member's or the team's); returns the names to show above them when zoomed out.
 pub fn paint_stages(
     scene: &ScenePainter,
     document: &Document,
+    (whose, summary): (&crate::session::ProgressOf, &crate::model::ProgressSummary),
     bounds: Rect,
     visuals: &egui::Visuals,
 ) -> Vec<(Rect, String)> {
@@ -79,10 +82,9 @@ pub fn paint_stages(
             .roadmap
             .stage(&band.stage_id)
             .map_or(band.stage_id.as_str(), |s| s.title.as_str());
-        let counts = document
-            .summary
+        let counts = summary
             .stage(&band.stage_id)
-            .map(|p| format!("{} of {} learned", p.learned, p.total))
+            .map(|progress| whose.caption(progress))
             .unwrap_or_default();
         if scene.zoom() >= TEXT_MIN_ZOOM {
             scene.text(

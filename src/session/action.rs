@@ -76,6 +76,12 @@ pub enum Action {
         skill_id: String,
         private: bool,
     },
+    /// Pick the member of a pick-one group the person means to learn; `None` leaves the
+    /// choice to Waymark's rule again.
+    PickAlternative {
+        group_id: String,
+        skill_id: Option<String>,
+    },
     /// Move kept progress from an id the roadmap no longer has onto one of its skills.
     ReattachProgress {
         from: String,

@@ -227,6 +227,20 @@ impl Session {
                     Ok(document.set_notes_private(&skill_id, private))
                 });
             }
+            Action::PickAlternative { group_id, skill_id } => {
+                let group = self
+                    .document
+                    .roadmap
+                    .group(&group_id)
+                    .map_or(group_id.clone(), |group| group.title.clone());
+                let label = match &skill_id {
+                    Some(id) => format!("pick “{}” in “{group}”", self.document.skill_title(id)),
+                    None => format!("leave the choice in “{group}” to Waymark"),
+                };
+                self.change(label, None, |document| {
+                    Ok(document.pick_alternative(&group_id, skill_id.as_deref()))
+                });
+            }
             Action::ReattachProgress { from, to } => {
                 let title = self.document.skill_title(&to);
                 self.change(

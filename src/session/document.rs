@@ -183,6 +183,31 @@ impl Document {
         changed
     }
 
+    /// Picks `skill_id` as the member of `group_id` the person means to learn (the others
+    /// lose their pick), or with `None` leaves the choice to Waymark again.
+    pub fn pick_alternative(&mut self, group_id: &str, skill_id: Option<&str>) -> bool {
+        if !self.is_progress_editable() {
+            return false;
+        }
+        let Some(group) = self.roadmap.group(group_id) else {
+            return false;
+        };
+        if skill_id.is_some_and(|id| !group.skills.iter().any(|member| member == id)) {
+            return false;
+        }
+        let mut changed = false;
+        for member in &group.skills {
+            changed |= self
+                .progress
+                .set_picked(member, Some(member.as_str()) == skill_id);
+        }
+        if changed {
+            self.revision += 1;
+            self.refresh_summary();
+        }
+        changed
+    }
+
     pub fn set_notes_private(&mut self, skill_id: &str, private: bool) -> bool {
         if !self.is_progress_editable() {
             return false;

@@ -28,7 +28,7 @@ pub use effect::{Effect, ExportFormat, ExportJob, PathRequest, ViewRequest};
 pub use history::{History, Snapshot};
 pub use selection::Selection;
 pub use team::{
-    CanvasLens, GraphLens, MatrixLine, TeamAction, TeamSession, TeamTab,
+    CanvasLens, GraphLens, MatrixLine, ProgressOf, TeamAction, TeamSession, TeamTab,
     file_stem as team_file_stem,
 };
 

@@ -121,6 +121,38 @@ struct LensCache {
     statuses: Vec<Status>,
     reached: BTreeSet<String>,
     coverage: Vec<usize>,
+    alternatives: Vec<bool>,
+    /// The member's progress per stage, or the team's coverage as progress.
+    summary: ProgressSummary,
+}
+
+/// Whose progress the panel and the stage headings show: the lens's, not always yours.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProgressOf {
+    Own,
+    Member(String),
+    Team,
+}
+
+impl ProgressOf {
+    /// "3 of 25 learned", "Sam: 3 of 25 learned", "20 of 25 known in the team".
+    pub fn caption(&self, progress: &crate::model::StageProgress) -> String {
+        let (learned, total) = (progress.learned, progress.total);
+        match self {
+            ProgressOf::Own => format!("{learned} of {total} learned"),
+            ProgressOf::Member(name) => format!("{name}: {learned} of {total} learned"),
+            ProgressOf::Team => format!("{learned} of {total} known in the team"),
+        }
+    }
+
+    /// The panel's heading over the progress bars.
+    pub fn heading(&self) -> String {
+        match self {
+            ProgressOf::Own => "Progress".to_owned(),
+            ProgressOf::Member(name) => format!("Progress of {name}"),
+            ProgressOf::Team => "Team coverage".to_owned(),
+        }
+    }
 }
 
 /// What the canvas draws for a lens other than your own progress.
@@ -128,11 +160,29 @@ pub enum CanvasLens<'a> {
     Member {
         statuses: &'a [Status],
         reached: &'a BTreeSet<String>,
+        /// The member's progress, for the stage headings.
+        progress: (ProgressOf, &'a ProgressSummary),
     },
     Coverage {
         learned_by: &'a [usize],
         members: usize,
+        /// Alternatives the team does not need (`team_alternatives`): drawn dimmed, as
+        /// no gap.
+        alternatives: &'a [bool],
+        /// The team's coverage as progress, for the stage headings.
+        progress: (ProgressOf, &'a ProgressSummary),
     },
+}
+
+impl CanvasLens<'_> {
+    /// Whose progress the lens shows, and that progress.
+    pub fn progress(&self) -> (&ProgressOf, &ProgressSummary) {
+        match self {
+            CanvasLens::Member { progress, .. } | CanvasLens::Coverage { progress, .. } => {
+                (&progress.0, progress.1)
+            }
+        }
+    }
 }
 
 impl TeamSession {
@@ -182,11 +232,16 @@ impl TeamSession {
                     .iter()
                     .map(|skill| progress.map_or(Status::NotStarted, |p| p.status(&skill.id)))
                     .collect();
-                self.cache.reached = progress
-                    .map(|p| ProgressSummary::compute(roadmap, p).reached)
+                self.cache.summary = progress
+                    .map(|p| ProgressSummary::compute(roadmap, p))
                     .unwrap_or_default();
+                self.cache.reached = self.cache.summary.reached.clone();
             }
-            GraphLens::Coverage => self.cache.coverage = coverage(roadmap, &self.team),
+            GraphLens::Coverage => {
+                self.cache.coverage = coverage(roadmap, &self.team);
+                self.cache.alternatives = crate::model::team_alternatives(roadmap, &self.team);
+                self.cache.summary = crate::model::coverage_summary(roadmap, &self.team);
+            }
         }
     }
 
@@ -284,16 +339,32 @@ impl TeamSession {
         derived
     }
 
+    /// Whose progress the lens shows, and that progress; `None` for your own.
+    pub fn lens_progress(&self) -> Option<(ProgressOf, &ProgressSummary)> {
+        match self.lens {
+            GraphLens::Own => None,
+            GraphLens::Member(index) => {
+                let member = self.team.members.get(index)?;
+                Some((ProgressOf::Member(member.name.clone()), &self.cache.summary))
+            }
+            GraphLens::Coverage => Some((ProgressOf::Team, &self.cache.summary)),
+        }
+    }
+
     pub fn canvas_lens(&self) -> Option<CanvasLens<'_>> {
+        let progress = self.lens_progress()?;
         match self.lens {
             GraphLens::Own => None,
             GraphLens::Member(_) => Some(CanvasLens::Member {
                 statuses: &self.cache.statuses,
                 reached: &self.cache.reached,
+                progress,
             }),
             GraphLens::Coverage => Some(CanvasLens::Coverage {
                 learned_by: &self.cache.coverage,
                 members: self.team.available().count(),
+                alternatives: &self.cache.alternatives,
+                progress,
             }),
         }
     }

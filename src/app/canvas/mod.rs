@@ -191,7 +191,9 @@ pub fn canvas_ui(
             let zoom = scene.zoom();
             let dark_mode = ui.visuals().dark_mode;
             let show_text = zoom >= TEXT_MIN_ZOOM;
-            stage_labels = paint_stages(&scene, document, bounds, ui.visuals());
+            let own = crate::session::ProgressOf::Own;
+            let progress = lens.map_or((&own, &document.summary), CanvasLens::progress);
+            stage_labels = paint_stages(&scene, document, progress, bounds, ui.visuals());
 
             let selected_index = selected.and_then(|id| document.skill_index(id));
             let related = selected_index
@@ -201,9 +203,12 @@ pub fn canvas_ui(
                 search_matches.is_some_and(|m| m.get(index).copied().unwrap_or(false))
             };
             // A search dims what it did not find; a selection what is not connected to it.
+            // Team coverage dims the alternatives the team does not need.
             let is_dimmed = |index: usize| {
                 search_matches.is_some_and(|_| !is_match(index))
                     || selected_index.is_some_and(|s| s != index && !related.contains(&index))
+                    || matches!(lens, Some(CanvasLens::Coverage { alternatives, .. })
+                        if alternatives.get(index).copied().unwrap_or(false))
             };
 
             paint_groups(&scene, document, show_text, ui.visuals());
@@ -275,6 +280,7 @@ pub fn canvas_ui(
                     Some(CanvasLens::Coverage {
                         learned_by,
                         members,
+                        ..
                     }) if !milestone => {
                         Some((learned_by.get(index).copied().unwrap_or(0), *members))
                     }
