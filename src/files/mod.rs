@@ -341,8 +341,57 @@ fn parse_ron<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
             line: error.span.start.line.max(1),
             column: error.span.start.col.max(1),
         };
+        if let Some((end, open)) = cut_off(text)
+            && location.line >= end.line
+        {
+            let brackets = if open == 1 {
+                "a bracket is".to_owned()
+            } else {
+                format!("{open} brackets are")
+            };
+            let message = format!(
+                "the file ends early: it looks cut off here, where {brackets} still open (RON: {})",
+                ron_message(&error.code)
+            );
+            return vec![Problem::error(end, message)];
+        }
         vec![Problem::error(location, ron_message(&error.code))]
     })
+}
+
+/// Where a file that stops before its brackets are closed ends (its last character that
+/// is not white space), and how many brackets are open there; `None` when every bracket
+/// is closed. Brackets inside strings do not count; an unclosed string counts as one.
+fn cut_off(text: &str) -> Option<(Location, usize)> {
+    let (mut open, mut in_string, mut escaped) = (0usize, false, false);
+    for c in text.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => open += 1,
+            ')' | ']' | '}' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let open = open + usize::from(in_string);
+    if open == 0 {
+        return None;
+    }
+    let content = text.trim_end();
+    let line = content.lines().count().max(1);
+    let column = content
+        .rsplit('\n')
+        .next()
+        .map_or(1, |last| last.chars().count().max(1));
+    Some((Location { line, column }, open))
 }
 
 /// RON's message, with the closest known name suggested for a misspelt field or variant.
@@ -469,6 +518,45 @@ mod tests {
         let problems =
             parse_progress("Progress(format_version: 0, roadmap_id: \"x\")").unwrap_err();
         assert!(problems[0].message.contains("format 0 does not exist"));
+    }
+
+    #[test]
+    fn a_format_2_progress_file_reads_unchanged_and_a_pick_round_trips_in_format_3() {
+        let version_2 = "Progress(\n    format_version: 2,\n    roadmap_id: \"x\",\n    skills: {\n        \"a\": SkillProgress(status: Learned, notes_private: true),\n    },\n)\n";
+        let mut progress = parse_progress(version_2).unwrap();
+        assert_eq!(progress.status("a"), crate::model::Status::Learned);
+        assert!(!progress.is_picked("a"));
+        progress.set_picked("b", true);
+        let text = to_ron(&progress).unwrap();
+        assert!(text.contains("format_version: 3,"), "{text}");
+        assert!(text.contains("picked: true"), "{text}");
+        let again = parse_progress(&text).unwrap();
+        assert_eq!(again, progress);
+        assert!(again.is_picked("b"));
+        // Unpicking leaves no empty entry behind.
+        progress.set_picked("b", false);
+        assert!(!progress.skills.contains_key("b"));
+    }
+
+    #[test]
+    fn a_cut_off_file_says_it_ends_early_and_where() {
+        // Issue 16, item 11: it said "Expected opening `(` for struct `Skill`".
+        let text = crate::files::bundled::BACKEND_DEVELOPER.text;
+        for cut in [text.len() / 2, text.len() / 3, text.len() - 3] {
+            let mut at = cut;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let cut_text = &text[..at];
+            let problems = parse_roadmap(cut_text).unwrap_err();
+            let last_line = cut_text.trim_end().lines().count();
+            assert!(
+                problems[0].message.starts_with("the file ends early"),
+                "{}",
+                problems[0].message
+            );
+            assert_eq!(problems[0].line, last_line, "{}", problems[0].message);
+        }
     }
 
     #[test]

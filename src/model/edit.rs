@@ -89,6 +89,30 @@ pub enum EditError {
     StageNotEmpty(String, usize),
 }
 
+/// A cycle as a person reads it: by titles (a group by its title), “A” -> “B” -> “A”,
+/// at most six steps before the way back.
+fn cycle_by_title(roadmap: &Roadmap, cycle: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let title = |id: &String| {
+        let title = roadmap
+            .skill(id)
+            .map(|skill| skill.title.as_str())
+            .or_else(|| roadmap.group(id).map(|group| group.title.as_str()))
+            .unwrap_or(id);
+        format!("“{}”", super::text::visible(title))
+    };
+    let titles: Vec<String> = cycle.iter().map(title).collect();
+    if titles.len() <= SHOWN + 2 {
+        return titles.join(" -> ");
+    }
+    format!(
+        "{} -> … ({} in all, back to {})",
+        titles.get(..SHOWN).unwrap_or_default().join(" -> "),
+        titles.len() - 1,
+        titles.first().map(String::as_str).unwrap_or_default()
+    )
+}
+
 impl RoadmapEdit {
     /// What the edit does, for menus: "Undo move 3 skills".
     pub fn label(&self, roadmap: &Roadmap) -> String {
@@ -178,7 +202,7 @@ impl RoadmapEdit {
                     && let Some(cycle) = find_cycle(roadmap)
                 {
                     *skill_mut(roadmap, &skill.id)? = previous;
-                    return Err(EditError::Cycle(cycle.join(" -> ")));
+                    return Err(EditError::Cycle(cycle_by_title(roadmap, &cycle)));
                 }
             }
             RoadmapEdit::AddRequirement {
@@ -201,7 +225,7 @@ impl RoadmapEdit {
                 skill.requires.push(required_id.clone());
                 if let Some(cycle) = find_cycle(roadmap) {
                     skill_mut(roadmap, skill_id)?.requires.pop();
-                    return Err(EditError::Cycle(cycle.join(" -> ")));
+                    return Err(EditError::Cycle(cycle_by_title(roadmap, &cycle)));
                 }
             }
             RoadmapEdit::RemoveRequirement {
@@ -303,7 +327,7 @@ impl RoadmapEdit {
                 }
                 if let Some(cycle) = find_cycle(roadmap) {
                     roadmap.pick_one_groups = before;
-                    return Err(EditError::Cycle(cycle.join(" -> ")));
+                    return Err(EditError::Cycle(cycle_by_title(roadmap, &cycle)));
                 }
             }
         }
