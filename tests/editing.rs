@@ -649,3 +649,41 @@ fn a_skill_added_on_top_of_another_moves_to_free_space() {
     assert_eq!(overlapping, 0, "the new skill at ({x}, {y}) hides another");
     assert_eq!(x, sql[0], "it stays in the column asked for");
 }
+
+#[test]
+fn a_skill_needing_one_from_a_later_stage_is_allowed_with_a_warning() {
+    // Issue 16, item 11: a Junior skill could require a Mid-level one without a word.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.state_mut().push_action(Action::Edit {
+        edit: waymark::model::RoadmapEdit::AddRequirement {
+            skill_id: "sql".into(),
+            required_id: "code-review".into(),
+        },
+        gesture: None,
+    });
+    harness.run();
+    let roadmap = &harness.state().session.document.roadmap;
+    assert!(
+        roadmap
+            .skill("sql")
+            .unwrap()
+            .requires
+            .contains(&"code-review".to_owned())
+    );
+    let notice = harness.state().notice().unwrap().to_owned();
+    assert!(
+        notice.contains("from a later stage (Mid-level)"),
+        "{notice}"
+    );
+    assert!(notice.contains("“SQL” (Junior)"), "{notice}");
+    // And `waymark validate` warns of it, with its place in the file.
+    let text = waymark::files::to_ron(roadmap).unwrap();
+    let problems = waymark::files::validate_roadmap(roadmap, &text);
+    let warning = problems
+        .iter()
+        .find(|problem| problem.message.contains("from the later stage"))
+        .expect("a warning");
+    assert_eq!(warning.severity, waymark::files::Severity::Warning);
+    assert!(warning.line > 1);
+}

@@ -246,6 +246,16 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                         skill.id
                     ),
                 ));
+            } else if let Some(later) =
+                crate::model::later_stage_requirement(roadmap, skill, required)
+            {
+                problems.push(Problem::warning(
+                    required_at(),
+                    format!(
+                        "skill `{}` (stage `{}`) requires `{required}` from the later stage `{later}`: its arrow runs backwards, and the stage can't be finished in order",
+                        skill.id, skill.stage
+                    ),
+                ));
             }
         }
         for resource in &skill.resources {

@@ -4,7 +4,7 @@
 
 use foldhash::HashMap;
 
-use super::Roadmap;
+use super::{Roadmap, Skill};
 
 /// Only web links are allowed: they are what the details panel opens in a browser.
 pub fn check_url(url: &str) -> Result<(), &'static str> {
@@ -35,6 +35,29 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
         return Err("links cannot hold a user name before the host (user@host)");
     }
     Ok(())
+}
+
+/// The later stage a requirement is in, when `skill` needs something from a stage after
+/// its own (a Junior skill needing a Mid-level one): allowed, but the arrow runs backwards
+/// and the stage can't be finished in order. A group counts from its earliest member.
+pub fn later_stage_requirement<'a>(
+    roadmap: &'a Roadmap,
+    skill: &Skill,
+    required_id: &str,
+) -> Option<&'a str> {
+    let own = roadmap.stage_index(&skill.stage)?;
+    let stage_of = |id: &str| {
+        roadmap
+            .skill(id)
+            .and_then(|required| roadmap.stage_index(&required.stage))
+    };
+    let required = match roadmap.group(required_id) {
+        Some(group) => group.skills.iter().filter_map(|id| stage_of(id)).min()?,
+        None => stage_of(required_id)?,
+    };
+    (required > own)
+        .then(|| roadmap.stages.get(required).map(|stage| stage.id.as_str()))
+        .flatten()
 }
 
 /// A prerequisite cycle as a list of ids that starts and ends with the same id, if there is

@@ -141,10 +141,19 @@ impl Session {
             }
             Action::Edit { edit, gesture } => {
                 let label = edit.label(&self.document.roadmap);
+                let revision = self.document.revision();
                 self.change(label, gesture, |document| {
                     document.edit(&edit).map(|()| true)
                 });
                 self.selection.retain_existing(&self.document);
+                if self.document.revision() != revision
+                    && let RoadmapEdit::AddRequirement {
+                        skill_id,
+                        required_id,
+                    } = &edit
+                {
+                    self.warn_of_later_stage(skill_id, required_id);
+                }
             }
             Action::EndGesture => self.history.end_gesture(),
             Action::Undo | Action::Redo => {
@@ -390,6 +399,36 @@ impl Session {
             Ok(_) => {}
             Err(error) => self.show_notice(format!("Can’t {label}: {error}")),
         }
+    }
+
+    /// Says so when a skill now needs something from a later stage: allowed (a roadmap
+    /// may mean it), but the arrow runs backwards and the stage can't be finished in order.
+    fn warn_of_later_stage(&mut self, skill_id: &str, required_id: &str) {
+        let roadmap = &self.document.roadmap;
+        let Some(skill) = roadmap.skill(skill_id) else {
+            return;
+        };
+        let Some(later) = crate::model::later_stage_requirement(roadmap, skill, required_id) else {
+            return;
+        };
+        let stage_title = |id: &str| {
+            roadmap
+                .stage(id)
+                .map_or(id.to_owned(), |stage| stage.title.clone())
+        };
+        let required = roadmap
+            .skill(required_id)
+            .map(|s| s.title.clone())
+            .or_else(|| roadmap.group(required_id).map(|g| g.title.clone()))
+            .unwrap_or_else(|| required_id.to_owned());
+        let text = format!(
+            "Note: “{}” ({}) now needs “{required}” from a later stage ({}), so {} can't be finished in order. Undo (Ctrl+Z) if that was not meant.",
+            skill.title,
+            stage_title(&skill.stage),
+            stage_title(later),
+            stage_title(&skill.stage)
+        );
+        self.show_notice(text);
     }
 
     pub(super) fn show_notice(&mut self, text: String) {
