@@ -687,3 +687,58 @@ fn a_skill_needing_one_from_a_later_stage_is_allowed_with_a_warning() {
     assert_eq!(warning.severity, waymark::files::Severity::Warning);
     assert!(warning.line > 1);
 }
+
+#[test]
+fn a_new_skills_id_follows_its_first_title_once_the_title_is_typed() {
+    // Issue 16, item 11: a new skill kept the id `new-skill` after its title was typed.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Add skill")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_skill(), Some("new-skill"));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("API gateways");
+    harness.run();
+    // While typing, the id stays (the field keeps the keyboard).
+    assert_eq!(harness.state().selected_skill(), Some("new-skill"));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let roadmap = &harness.state().session.document.roadmap;
+    assert!(roadmap.skill("new-skill").is_none());
+    assert_eq!(roadmap.skill("api-gateways").unwrap().title, "API gateways");
+    assert_eq!(harness.state().selected_skill(), Some("api-gateways"));
+    // Still in the form, ready for the next field.
+    harness.get_by_role_and_label(Role::TextInput, "Title");
+    // Typing the title and the new id are one step.
+    undo(&mut harness);
+    let roadmap = &harness.state().session.document.roadmap;
+    assert_eq!(roadmap.skill("new-skill").unwrap().title, "New skill");
+
+    // Once something refers to a new skill, its id stays whatever its title becomes.
+    redo(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Add skill")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_skill(), Some("new-skill"));
+    harness.state_mut().push_action(Action::Edit {
+        edit: waymark::model::RoadmapEdit::AddRequirement {
+            skill_id: "api-gateways".into(),
+            required_id: "new-skill".into(),
+        },
+        gesture: None,
+    });
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Reverse proxies");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let roadmap = &harness.state().session.document.roadmap;
+    assert_eq!(roadmap.skill("new-skill").unwrap().title, "Reverse proxies");
+    assert!(roadmap.skill("reverse-proxies").is_none());
+}

@@ -121,7 +121,7 @@ pub fn skill_editor_ui(
             ui.label("Id");
             ui.label(RichText::new(&skill.id).monospace().weak())
                 .on_hover_text(
-                    "Progress refers to skills by id; it never changes when the title does",
+                    "Progress refers to skills by id, so it stays when the title changes; a new skill's id follows its first title, until something refers to it",
                 );
             ui.end_row();
 

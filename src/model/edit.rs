@@ -63,6 +63,12 @@ pub enum RoadmapEdit {
         skill_id: String,
         group_id: Option<String>,
     },
+    /// Gives a skill a new id, with the requirements and groups that name it. Progress is
+    /// kept by id: the caller makes sure none refers to the old one (a skill just added).
+    ChangeSkillId {
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -164,6 +170,9 @@ impl RoadmapEdit {
             RoadmapEdit::SetMetadata { .. } => "edit roadmap details".to_owned(),
             RoadmapEdit::SetGroup { skill_id, .. } => {
                 format!("change the group of “{}”", title(skill_id))
+            }
+            RoadmapEdit::ChangeSkillId { from, to } => {
+                format!("give “{}” the id `{to}`", title(from))
             }
         }
     }
@@ -328,6 +337,27 @@ impl RoadmapEdit {
                 if let Some(cycle) = find_cycle(roadmap) {
                     roadmap.pick_one_groups = before;
                     return Err(EditError::Cycle(cycle_by_title(roadmap, &cycle)));
+                }
+            }
+            RoadmapEdit::ChangeSkillId { from, to } => {
+                known_skill(roadmap, from)?;
+                if from == to {
+                    return Ok(());
+                }
+                if roadmap.skill(to).is_some() || roadmap.group(to).is_some() {
+                    return Err(EditError::DuplicateId(to.clone()));
+                }
+                skill_mut(roadmap, from)?.id = to.clone();
+                let rename = |id: &mut String| {
+                    if id == from {
+                        *id = to.clone();
+                    }
+                };
+                for skill in &mut roadmap.skills {
+                    skill.requires.iter_mut().for_each(rename);
+                }
+                for group in &mut roadmap.pick_one_groups {
+                    group.skills.iter_mut().for_each(rename);
                 }
             }
         }

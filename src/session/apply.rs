@@ -155,7 +155,10 @@ impl Session {
                     self.warn_of_later_stage(skill_id, required_id);
                 }
             }
-            Action::EndGesture => self.history.end_gesture(),
+            Action::EndGesture => {
+                self.adopt_title_id();
+                self.history.end_gesture();
+            }
             Action::Undo | Action::Redo => {
                 let now = self.snapshot();
                 let restored = if action == Action::Undo {
@@ -401,6 +404,59 @@ impl Session {
         }
     }
 
+    /// When the person has just typed the first title of a skill they added, and nothing
+    /// refers to it yet, its placeholder id (`new-skill`) follows the title, as part of the
+    /// same undo step. Done when the title field is left, not while typing in it.
+    fn adopt_title_id(&mut self) {
+        let Some(gesture) = self.history.open_gesture().map(str::to_owned) else {
+            return;
+        };
+        let Some(from) = gesture
+            .strip_prefix("edit:")
+            .and_then(|rest| rest.strip_suffix(":title"))
+        else {
+            return;
+        };
+        let placeholder = is_placeholder_id(from);
+        let roadmap = &self.document.roadmap;
+        let Some(skill) = roadmap.skill(from) else {
+            return;
+        };
+        let referred = roadmap
+            .skills
+            .iter()
+            .any(|other| other.requires.iter().any(|id| id == from))
+            || roadmap.group_of(from).is_some()
+            || self.document.progress.skills.contains_key(from);
+        if !placeholder || referred || skill.title == NEW_SKILL_TITLE {
+            return;
+        }
+        let mut to = roadmap.unique_skill_id(&skill.title);
+        if to.chars().count() > crate::files::validate::MAX_ID_CHARS / 2 {
+            // A long title: its first words make the id.
+            let cut: String = to
+                .chars()
+                .take(crate::files::validate::MAX_ID_CHARS / 2)
+                .collect();
+            to = roadmap.unique_skill_id(cut.trim_end_matches('-'));
+        }
+        if crate::files::validate::check_id(&to).is_err() {
+            return;
+        }
+        let from = from.to_owned();
+        let edit = RoadmapEdit::ChangeSkillId {
+            from: from.clone(),
+            to: to.clone(),
+        };
+        let label = edit.label(&self.document.roadmap);
+        self.change(label, Some(gesture), |document| {
+            document.edit(&edit).map(|()| true)
+        });
+        if self.document.roadmap.skill(&to).is_some() {
+            self.selection.rename(&from, &to);
+        }
+    }
+
     /// Says so when a skill now needs something from a later stage: allowed (a roadmap
     /// may mean it), but the arrow runs backwards and the stage can't be finished in order.
     fn warn_of_later_stage(&mut self, skill_id: &str, required_id: &str) {
@@ -463,7 +519,7 @@ impl Session {
             self.show_notice("Add a stage first: Edit > Roadmap details and stages…".to_owned());
             return;
         };
-        let title = "New skill";
+        let title = NEW_SKILL_TITLE;
         let position =
             self.free_position_near(x - layout::NODE_WIDTH / 2.0, y - layout::NODE_HEIGHT / 2.0);
         let skill = Skill {
@@ -505,4 +561,16 @@ impl Session {
             .find(|top| !overlaps(*top));
         (x, free_top.unwrap_or(y))
     }
+}
+
+/// The title a skill gets when added, before the person types its own.
+const NEW_SKILL_TITLE: &str = "New skill";
+
+/// Whether an id is the one a new skill got from its placeholder title (`new-skill`,
+/// `new-skill-2`, …).
+fn is_placeholder_id(id: &str) -> bool {
+    id == "new-skill"
+        || id
+            .strip_prefix("new-skill-")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }

@@ -58,6 +58,11 @@ impl History {
         }
     }
 
+    /// The gesture still going on, if any.
+    pub fn open_gesture(&self) -> Option<&str> {
+        self.open_gesture.as_deref()
+    }
+
     /// Ends the current gesture: the next change starts a new step.
     pub fn end_gesture(&mut self) {
         self.open_gesture = None;

@@ -14,6 +14,16 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Follows a skill whose id changed.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        if self.primary.as_deref() == Some(from) {
+            self.primary = Some(to.to_owned());
+        }
+        if self.extra.remove(from) {
+            self.extra.insert(to.to_owned());
+        }
+    }
+
     /// Exactly this skill, or nothing.
     pub fn select(&mut self, skill_id: Option<String>) {
         self.primary = skill_id;
