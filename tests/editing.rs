@@ -742,3 +742,44 @@ fn a_new_skills_id_follows_its_first_title_once_the_title_is_typed() {
     assert_eq!(roadmap.skill("new-skill").unwrap().title, "Reverse proxies");
     assert!(roadmap.skill("reverse-proxies").is_none());
 }
+
+#[test]
+fn connecting_two_skills_moves_nothing_on_the_canvas() {
+    // Issue 16, item 6: connecting two skills re-laid out the neighbourhood under the
+    // pointer.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let before_roadmap = harness.state().session.document.roadmap.clone();
+    let places = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
+        let document = &harness.state().session.document;
+        (0..document.roadmap.skills.len())
+            .map(|index| document.scene.node_rect(index).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let before = places(&harness);
+    // Git fundamentals (first column) now needs SQL: the layout alone would move it.
+    harness.state_mut().push_action(Action::Edit {
+        edit: waymark::model::RoadmapEdit::AddRequirement {
+            skill_id: "git".into(),
+            required_id: "sql".into(),
+        },
+        gesture: None,
+    });
+    harness.run();
+    let roadmap = &harness.state().session.document.roadmap;
+    assert!(
+        roadmap
+            .skill("git")
+            .unwrap()
+            .requires
+            .contains(&"sql".to_owned())
+    );
+    assert_eq!(places(&harness), before, "every skill stays where it was");
+    assert!(
+        roadmap.skill("git").unwrap().position.is_some(),
+        "git is kept in place by hand"
+    );
+    // One step: undo takes back the link and the kept place together.
+    undo(&mut harness);
+    assert_eq!(harness.state().session.document.roadmap, before_roadmap);
+}

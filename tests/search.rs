@@ -187,3 +187,37 @@ fn a_typo_at_the_beginning_of_a_word_still_finds_the_skill() {
         );
     }
 }
+
+#[test]
+fn a_search_leaves_the_left_panel_as_wide_as_it_was() {
+    // Issue 16, item 6: the panel widened for good after a search (228 to 327 points),
+    // which moved the "Aiming for" box away from where the person was about to click.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let width = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
+        harness
+            .get_by_label("Search skills and notes")
+            .rect()
+            .width()
+    };
+    let before = width(&harness);
+    let aiming = harness.get_by_label("Target role").rect();
+    for query in ["caching", "a", "postgresql replication", "notes"] {
+        press(&mut harness, Modifiers::COMMAND, Key::F);
+        type_text(&mut harness, query);
+        harness.run();
+        assert!(
+            (width(&harness) - before).abs() < 1.0,
+            "while searching {query:?}: {} against {before}",
+            width(&harness)
+        );
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+        harness.run();
+    }
+    assert!(
+        (width(&harness) - before).abs() < 1.0,
+        "{} against {before}",
+        width(&harness)
+    );
+    assert_eq!(harness.get_by_label("Target role").rect(), aiming);
+}

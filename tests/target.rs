@@ -194,3 +194,30 @@ fn the_plan_takes_the_alternative_the_person_chose_or_the_cheapest_and_lets_them
             .is_picked("lang-ruby")
     );
 }
+
+#[test]
+fn the_plan_and_ready_next_leave_the_left_panel_as_wide_as_it_was() {
+    // Issue 16, item 6: long rows widened the panel for good.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let width = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
+        harness
+            .get_by_label("Search skills and notes")
+            .rect()
+            .width()
+    };
+    let before = width(&harness);
+    for role in [
+        "Back end architect",
+        "Lead back end developer",
+        "No target role",
+    ] {
+        aim_for(&mut harness, role);
+        harness.run();
+        assert!(
+            (width(&harness) - before).abs() < 1.0,
+            "{role}: {} against {before}",
+            width(&harness)
+        );
+    }
+}

@@ -429,3 +429,44 @@ fn the_fit_button_and_the_view_menu_fit_too() {
     harness.run();
     assert!(harness.state().canvas().zoom() < 0.5);
 }
+
+#[test]
+fn closing_the_details_panel_leaves_the_graph_where_it_was() {
+    // Issue 16, item 6: after closing the details panel the Junior stage started halfway
+    // down the canvas.
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::start_app(data.path());
+    let at = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
+        harness
+            .state()
+            .skill_screen_rect("internet-basics")
+            .unwrap()
+            .min
+    };
+    let start = at(&harness);
+    for how in ["click", "search"] {
+        if how == "click" {
+            common::click_skill_at(
+                &mut harness,
+                "http",
+                egui::PointerButton::Primary,
+                egui::Modifiers::NONE,
+            );
+        } else {
+            common::select(&mut harness, "http");
+        }
+        assert_eq!(harness.state().selected_skill(), Some("http"));
+        let opened = at(&harness);
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::Button, "Close")
+            .click();
+        harness.run();
+        harness.run();
+        assert_eq!(harness.state().selected_skill(), None);
+        let closed = at(&harness);
+        assert!(
+            (closed.y - opened.y).abs() < 1.0 && (closed.x - opened.x).abs() < 1.0,
+            "{how}: open {opened:?}, closed {closed:?} (at the start {start:?})"
+        );
+    }
+}

@@ -69,6 +69,8 @@ fn ready_next_ui(
             .stage(&skill.stage)
             .map_or("", |s| s.title.as_str());
         ui.horizontal(|ui| {
+            // Cut to the panel, not widening it (which moved what was under the pointer).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             icons::status_icon_ui(ui, Status::NotStarted);
             if ui
                 .link(&skill.title)

@@ -166,9 +166,12 @@ pub fn search_ui(
                 };
                 let active = position == search.active;
                 let status = document.status_at(hit.skill_index);
+                // A long title is cut to the panel (the full one on hover): a row wider
+                // than the panel widened it for good, moving what was below the pointer.
                 let row = ui.horizontal(|ui| {
                     icons::status_icon_ui(ui, status);
-                    ui.selectable_label(active, &skill.title)
+                    ui.add(egui::Button::selectable(active, skill.title.as_str()).truncate())
+                        .on_hover_text(skill.title.as_str())
                 });
                 let clicked = row.inner.clicked();
                 if active && open_active || clicked {

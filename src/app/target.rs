@@ -212,6 +212,8 @@ pub fn target_ui(
                 continue;
             };
             ui.horizontal(|ui| {
+                // Cut to the panel, not widening it (which moved what was under the pointer).
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                 icons::status_icon_ui(ui, document.status_at(index));
                 let label = match skill.estimate_hours {
                     Some(hours) => format!("{} ({hours} h)", skill.title),

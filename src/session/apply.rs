@@ -142,8 +142,17 @@ impl Session {
             Action::Edit { edit, gesture } => {
                 let label = edit.label(&self.document.roadmap);
                 let revision = self.document.revision();
+                let keep_places = matches!(
+                    edit,
+                    RoadmapEdit::AddRequirement { .. } | RoadmapEdit::RemoveRequirement { .. }
+                );
                 self.change(label, gesture, |document| {
-                    document.edit(&edit).map(|()| true)
+                    if keep_places {
+                        document.edit_keeping_places(&edit)
+                    } else {
+                        document.edit(&edit)
+                    }
+                    .map(|()| true)
                 });
                 self.selection.retain_existing(&self.document);
                 if self.document.revision() != revision

@@ -312,6 +312,40 @@ impl Document {
         Ok(())
     }
 
+    /// Applies an edit that changes the links (connecting two skills), keeping every skill
+    /// where it is on the canvas: the ones the automatic layout would move are placed by
+    /// hand where they were, so nothing moves under the pointer. "Tidy layout" lays them
+    /// out again.
+    pub fn edit_keeping_places(&mut self, edit: &RoadmapEdit) -> Result<(), EditError> {
+        let places: Vec<(String, (f32, f32))> = self
+            .roadmap
+            .skills
+            .iter()
+            .enumerate()
+            .filter(|(_, skill)| skill.position.is_none())
+            .filter_map(|(index, skill)| {
+                self.scene
+                    .node_rect(index)
+                    .map(|rect| (skill.id.clone(), (rect.min.x, rect.min.y)))
+            })
+            .collect();
+        self.edit(edit)?;
+        let moved: Vec<(String, (f32, f32))> = places
+            .into_iter()
+            .filter(|(id, (x, y))| {
+                self.skill_index(id)
+                    .and_then(|index| self.scene.node_rect(index))
+                    .is_some_and(|rect| {
+                        (rect.min.x - x).abs() > 0.5 || (rect.min.y - y).abs() > 0.5
+                    })
+            })
+            .collect();
+        if !moved.is_empty() {
+            self.edit(&RoadmapEdit::MoveSkills { moves: moved })?;
+        }
+        Ok(())
+    }
+
     fn roadmap_changed(&mut self) {
         self.search_stale = true;
         self.roadmap_modified = self.roadmap != self.saved_roadmap;

@@ -46,9 +46,11 @@ pub struct CanvasState {
     pub request: Option<ViewRequest>,
     /// Where the canvas was on screen last frame.
     pub canvas_rect: Rect,
-    /// A point of the scene to keep in the middle when the canvas changes size (a panel
-    /// opening beside it): the skill just focused, until the person pans or zooms.
-    keep_centred: Option<Pos2>,
+    /// A point of the scene to keep in the middle when the canvas changes size (the details
+    /// panel opening beside it): the skill just focused. Used for the one change of size
+    /// that follows the focus; later ones (the panel closing) keep the top-left corner, so
+    /// the graph does not jump under the pointer.
+    keep_centred: Option<(Pos2, u64)>,
     /// Scratch lists of what is in view, kept to avoid allocating each frame.
     visible_skills: Vec<u32>,
     visible_edges: Vec<u32>,
@@ -104,6 +106,10 @@ impl CanvasState {
 }
 
 /// Shows the graph and pushes what the person did onto `actions`.
+/// How many frames after a focus a change of the canvas's size (the details panel
+/// opening) still keeps the focused skill in the middle.
+const KEEP_CENTRED_FRAMES: u64 = 3;
+
 pub fn canvas_ui(
     ui: &mut egui::Ui,
     document: &Document,
@@ -128,9 +134,12 @@ pub fn canvas_ui(
         // the roadmap into less room.
         let visible_before = state.scene_to_screen().inverse() * state.canvas_rect;
         let zoom = state.zoom();
-        state.scene_rect = match state.keep_centred {
-            Some(centre) => Rect::from_center_size(centre, canvas_rect.size() / zoom),
-            None => Rect::from_min_size(visible_before.min, canvas_rect.size() / zoom),
+        let frame = ui.ctx().cumulative_frame_nr();
+        state.scene_rect = match state.keep_centred.take() {
+            Some((centre, since)) if frame.saturating_sub(since) <= KEEP_CENTRED_FRAMES => {
+                Rect::from_center_size(centre, canvas_rect.size() / zoom)
+            }
+            _ => Rect::from_min_size(visible_before.min, canvas_rect.size() / zoom),
         };
     }
     state.canvas_rect = canvas_rect;
@@ -139,7 +148,7 @@ pub fn canvas_ui(
             ViewRequest::Focus(skill_id) => document
                 .skill_index(skill_id)
                 .and_then(|index| document.scene.node_rect(index))
-                .map(|rect| rect.center()),
+                .map(|rect| (rect.center(), ui.ctx().cumulative_frame_nr())),
             _ => None,
         };
         state.scene_rect = view_for(
