@@ -603,6 +603,21 @@ fn canvas_background(display: &VirtualDisplay, app: &RunningApp) -> u8 {
     greys[greys.len() / 2]
 }
 
+/// How far apart the darkest and the lightest grey are where the first stage's title is
+/// drawn (the canvas's top left corner): its contrast with the background.
+fn stage_title_contrast(display: &VirtualDisplay, app: &mut RunningApp) -> u8 {
+    let canvas = rect_of(app, "panel", "canvas");
+    let (pixels, width) = display.screenshot();
+    let (left, top) = (canvas[0] as usize, canvas[1] as usize);
+    let mut greys = Vec::new();
+    for y in top + 10..top + 45 {
+        for x in left + 15..left + 120 {
+            greys.push(pixels[(y * width + x) * 3]);
+        }
+    }
+    greys.iter().max().unwrap() - greys.iter().min().unwrap()
+}
+
 #[test]
 fn the_canvas_background_follows_the_theme_in_the_real_window() {
     let Some((home, display, mut app)) = open_window() else {
@@ -615,11 +630,22 @@ fn the_canvas_background_follows_the_theme_in_the_real_window() {
         let grey = canvas_background(&display, &app);
         (20..=45).contains(&grey).then_some(())
     });
+    // The stage's title reads against it (it was black on black in the light theme).
+    let contrast = stage_title_contrast(&display, &mut app);
+    assert!(
+        contrast >= 120,
+        "the stage title's contrast in the dark theme: {contrast}"
+    );
     assert!(display.xdotool(&["key", "ctrl+shift+t"]));
     wait_until(30, "a light canvas after switching the theme", || {
         let grey = canvas_background(&display, &app);
         (235..=255).contains(&grey).then_some(())
     });
+    let contrast = stage_title_contrast(&display, &mut app);
+    assert!(
+        contrast >= 120,
+        "the stage title's contrast in the light theme: {contrast}"
+    );
     // It stays light after a restart.
     assert!(display.xdotool(&["key", "ctrl+q"]));
     assert!(app.wait_for_exit(30).success());
@@ -686,4 +712,75 @@ fn edit_skill_keeps_the_details_panel_beside_the_canvas() {
         skills.iter().all(|x| *x < last[0]),
         "no node under the panel"
     );
+}
+
+/// The centre of a report line `KIND NAME LEFT TOP RIGHT BOTTOM`, as xdotool arguments.
+fn centre_of(rect: [f32; 4]) -> (String, String) {
+    (
+        format!("{:.0}", (rect[0] + rect[2]) / 2.0),
+        format!("{:.0}", (rect[1] + rect[3]) / 2.0),
+    )
+}
+
+fn open_the_example_team(display: &VirtualDisplay, app: &mut RunningApp) {
+    app.wait_for_line(&["skill", "git"], 30);
+    assert!(display.xdotool(&["key", "ctrl+k"]));
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(display.xdotool(&["type", "--delay", "30", "example team"]));
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(display.xdotool(&["key", "Return"]));
+    app.wait_for_line(&["tab", "Matrix"], 30);
+}
+
+#[test]
+fn two_clicks_on_two_matrix_cells_open_those_two_cells_in_the_real_window() {
+    // Issue 16, item 4: the first click pushed the rows down, so the second landed on the
+    // wrong person.
+    let Some((_home, display, mut app)) = open_window() else {
+        return;
+    };
+    open_the_example_team(&display, &mut app);
+    let (x, y) = centre_of(rect_of(&mut app, "tab", "Matrix"));
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    // Both cells as the person sees them before the first click.
+    let first = rect_of(&mut app, "cell", "3:json");
+    let second = rect_of(&mut app, "cell", "2:clean-code-basics");
+    let (x, y) = centre_of(first);
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["open", "cell", "3:json"], 30);
+    std::thread::sleep(Duration::from_millis(300));
+    let (x, y) = centre_of(second);
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    wait_until(30, "the second cell to open", || {
+        let report = app.report();
+        let open = report
+            .lines()
+            .find(|line| line.starts_with("open\tcell\t"))?
+            .to_owned();
+        (open != "open\tcell\t3:json").then_some(())
+    });
+    app.wait_for_line(&["open", "cell", "2:clean-code-basics"], 5);
+}
+
+#[test]
+fn the_timeline_and_the_shortcuts_open_below_the_menu_bar_in_the_real_window() {
+    let Some((_home, display, mut app)) = open_window() else {
+        return;
+    };
+    app.wait_for_line(&["skill", "git"], 30);
+    let menu = rect_of(&mut app, "panel", "menu");
+    for (keys, window) in [("F1", "shortcuts"), ("ctrl+shift+h", "timeline")] {
+        assert!(display.xdotool(&["key", keys]));
+        let rect = rect_of(&mut app, "window", window);
+        assert!(
+            rect[1] >= menu[3] - 0.5,
+            "the {window} window {rect:?} covers the menu bar {menu:?}"
+        );
+        assert!(
+            rect[2] <= 1280.5 && rect[3] <= 800.5,
+            "{window} {rect:?} inside the window"
+        );
+        assert!(display.xdotool(&["key", "Escape"]));
+        std::thread::sleep(Duration::from_millis(300));
+    }
 }

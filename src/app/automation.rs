@@ -104,6 +104,9 @@ pub fn report_text(
     if session.unwritten_on_quit.is_some() {
         report.push_str("asking\tunwritten\n"); // quitting waits: changes could not be written
     }
+    if let Some((member, skill_id)) = session.team.as_ref().and_then(|team| team.cell.as_ref()) {
+        let _ = writeln!(report, "open\tcell\t{member}:{skill_id}");
+    }
     if let (Some(_), Some(rect)) = (&session.draft_offer, restore_button) {
         point_line(&mut report, "button", "restore", rect, "");
     }
@@ -118,4 +121,48 @@ pub fn report_text(
         }
     }
     report
+}
+
+/// Where widgets deep in the window (a team matrix cell, a tab, a dialog) were drawn this
+/// frame, for the report: they are marked where they are drawn, only while automation is
+/// on.
+#[derive(Clone, Default)]
+struct Marks {
+    enabled: bool,
+    lines: Vec<(String, String, Rect)>,
+}
+
+fn marks_id() -> egui::Id {
+    egui::Id::unique("waymark-automation-marks")
+}
+
+/// Starts a frame's marks (none kept when automation is off).
+pub fn begin_frame(ctx: &egui::Context, enabled: bool) {
+    ctx.data_mut(|data| {
+        data.insert_temp(
+            marks_id(),
+            Marks {
+                enabled,
+                lines: Vec::new(),
+            },
+        )
+    });
+}
+
+/// Marks a widget's place for the report as `KIND NAME LEFT TOP RIGHT BOTTOM`.
+pub fn mark(ctx: &egui::Context, kind: &str, name: &str, rect: Rect) {
+    ctx.data_mut(|data| {
+        let marks = data.get_temp_mut_or_default::<Marks>(marks_id());
+        if marks.enabled {
+            marks.lines.push((kind.to_owned(), name.to_owned(), rect));
+        }
+    });
+}
+
+/// This frame's marks, as report lines.
+pub fn marked_lines(ctx: &egui::Context, report: &mut String) {
+    let marks = ctx.data(|data| data.get_temp::<Marks>(marks_id()).unwrap_or_default());
+    for (kind, name, rect) in &marks.lines {
+        rect_line(report, kind, name, *rect);
+    }
 }

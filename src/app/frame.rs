@@ -12,6 +12,7 @@ impl WaymarkApp {
     /// The whole window, one frame. `eframe::App::ui` calls this; tests call it directly.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        super::automation::begin_frame(&ctx, self.automation.is_enabled());
         self.apply_theme(&ctx);
         self.notes.rect = None;
         let mut commands = command::pressed_commands(&ctx, self.was_typing);
@@ -20,6 +21,7 @@ impl WaymarkApp {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut commands));
         });
         dialogs::set_menu_bottom(&ctx, menu.response.rect.max.y);
+        super::automation::mark(&ctx, "panel", "menu", menu.response.rect);
         if ctx.input(|input| {
             input
                 .events
@@ -78,7 +80,7 @@ impl WaymarkApp {
             0
         };
         if self.automation.is_enabled() {
-            self.write_automation_report();
+            self.write_automation_report(&ctx);
         }
         if ctx.input(|input| input.viewport().close_requested()) {
             self.apply(Action::CloseRequested, &ctx);
@@ -278,7 +280,7 @@ impl WaymarkApp {
         }
     }
 
-    fn write_automation_report(&mut self) {
+    fn write_automation_report(&mut self, ctx: &egui::Context) {
         let notes_length = self.notes.rect.map(|rect| {
             let length = self
                 .session
@@ -303,6 +305,7 @@ impl WaymarkApp {
             super::automation::rect_line(&mut report, "panel", "details", rect);
         }
         super::automation::rect_line(&mut report, "panel", "canvas", self.canvas.canvas_rect);
+        super::automation::marked_lines(ctx, &mut report);
         self.automation.update(report);
     }
 }

@@ -66,7 +66,7 @@ pub fn timeline_ui(
         return;
     }
     let mut open = true;
-    egui::Window::new("Timeline")
+    let shown = egui::Window::new("Timeline")
         .constrain_to(crate::app::dialogs::window_area(ctx))
         .open(&mut open)
         .default_size([420.0, 520.0])
@@ -157,6 +157,9 @@ pub fn timeline_ui(
                     }
                 });
         });
+    if let Some(shown) = &shown {
+        crate::app::automation::mark(ctx, "window", "timeline", shown.response.rect);
+    }
     if !open {
         state.open = false;
     }

@@ -10,33 +10,43 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
         return;
     }
     let mut open = true;
-    egui::Window::new("Keyboard shortcuts")
+    let shown = egui::Window::new("Keyboard shortcuts")
         .constrain_to(crate::app::dialogs::window_area(ctx))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for command in UiCommand::all() {
-                    let shortcuts: Vec<String> = command
-                        .shortcuts()
-                        .iter()
-                        .map(|shortcut| ctx.format_shortcut(shortcut))
-                        .collect();
-                    if !shortcuts.is_empty() {
-                        ui.label(RichText::new(shortcuts.join(", ")).monospace());
-                        ui.label(command.text());
+            // The list is longer than a small window is tall: it scrolls inside the window
+            // rather than running off the screen.
+            let room = crate::app::dialogs::window_area(ctx).height() - 60.0;
+            egui::ScrollArea::vertical()
+                .max_height(room.max(120.0))
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for command in UiCommand::all() {
+                            let shortcuts: Vec<String> = command
+                                .shortcuts()
+                                .iter()
+                                .map(|shortcut| ctx.format_shortcut(shortcut))
+                                .collect();
+                            if !shortcuts.is_empty() {
+                                ui.label(RichText::new(shortcuts.join(", ")).monospace());
+                                ui.label(command.text());
+                                ui.end_row();
+                            }
+                        }
+                        ui.label(RichText::new("Right-click").monospace());
+                        ui.label("Toggle learned on a skill");
                         ui.end_row();
-                    }
-                }
-                ui.label(RichText::new("Right-click").monospace());
-                ui.label("Toggle learned on a skill");
-                ui.end_row();
-                ui.label(RichText::new("Drag / wheel").monospace());
-                ui.label("Pan / zoom the roadmap");
-                ui.end_row();
-            });
+                        ui.label(RichText::new("Drag / wheel").monospace());
+                        ui.label("Pan / zoom the roadmap");
+                        ui.end_row();
+                    });
+                });
         });
+    if let Some(shown) = &shown {
+        crate::app::automation::mark(ctx, "window", "shortcuts", shown.response.rect);
+    }
     if !open {
         actions.push(Action::ShowShortcuts(false));
     }

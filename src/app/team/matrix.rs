@@ -162,6 +162,12 @@ fn grid_ui(
                                                 selected,
                                                 dark_mode,
                                             );
+                                            crate::app::automation::mark(
+                                                ui.ctx(),
+                                                "cell",
+                                                &format!("{member_index}:{}", skill.id),
+                                                response.rect,
+                                            );
                                             if response.clicked() {
                                                 clicked = Some((member_index, skill.id.clone()));
                                             }

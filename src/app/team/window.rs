@@ -24,7 +24,7 @@ pub fn team_window(
         return None;
     }
     let mut open = true;
-    egui::Window::new(format!("Team plan: {}", session.team.name))
+    let shown = egui::Window::new(format!("Team plan: {}", session.team.name))
         .constrain_to(crate::app::dialogs::window_area(ctx))
         .id(egui::Id::unique("team-window"))
         .open(&mut open)
@@ -48,6 +48,9 @@ pub fn team_window(
                 TeamTab::Insights => super::insights::insights_ui(ui, session, document, actions),
             }
         });
+    if let Some(shown) = &shown {
+        crate::app::automation::mark(ctx, "window", "team", shown.response.rect);
+    }
     if !open {
         actions.push(Action::Team(TeamAction::Show(false)));
     }
@@ -107,7 +110,8 @@ fn header_ui(ui: &mut egui::Ui, session: &mut TeamSession, actions: &mut Vec<Act
             (TeamTab::Matrix, "Matrix"),
             (TeamTab::Insights, "Insights"),
         ] {
-            ui.selectable_value(&mut session.tab, tab, text);
+            let response = ui.selectable_value(&mut session.tab, tab, text);
+            crate::app::automation::mark(ui.ctx(), "tab", text, response.rect);
         }
         if let Some(path) = &session.path {
             ui.label(RichText::new(path.display().to_string()).weak().small());
