@@ -351,6 +351,12 @@ fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
     assert!(!app.session.document.is_roadmap_modified());
     let saved = waymark::files::load_roadmap(&path).unwrap();
     assert_eq!(saved, app.session.document.roadmap);
+    // Issue 16, item 10: saving says where.
+    let notice = app.notice().unwrap_or_default();
+    assert!(
+        notice.starts_with("Saved") && notice.contains("team-roadmap.ron"),
+        "{notice}"
+    );
     assert_eq!(
         app.session.document.progress.status("git"),
         Status::Learned,

@@ -170,6 +170,12 @@ fn the_app_exports_what_is_open_with_the_progress_made() {
     );
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("- [x] **Git fundamentals** — learned"));
+    // Issue 16, item 10: the person is told where it went.
+    let notice = app.notice().unwrap_or_default().to_owned();
+    assert!(
+        notice.contains("Exported to") && notice.contains("plan.md"),
+        "{notice}"
+    );
     let png_path = dir.path().join("plan.png");
     app.apply(
         waymark::app::Action::Export {

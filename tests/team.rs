@@ -407,6 +407,9 @@ fn a_members_plan_exports_as_markdown_and_the_matrix_as_csv() {
         },
     );
     team_action(&mut harness, TeamAction::ExportMatrixCsv(csv.clone()));
+    harness.run();
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("Exported to"), "{notice}");
 
     let plan = std::fs::read_to_string(&markdown).unwrap();
     assert!(plan.starts_with("# Growth plan: Marco Bianchi"), "{plan}");
