@@ -19,8 +19,10 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
             // The list is longer than a small window is tall: it scrolls inside the window
             // rather than running off the screen.
             let room = crate::app::dialogs::window_area(ctx).height() - 60.0;
+            let room = room.max(120.0);
             egui::ScrollArea::vertical()
-                .max_height(room.max(120.0))
+                .max_height(room)
+                .min_scrolled_height(room)
                 .show(ui, |ui| {
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                         for command in UiCommand::all() {
