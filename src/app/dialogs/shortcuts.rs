@@ -18,7 +18,7 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
         .show(ctx, |ui| {
             // The list is longer than a small window is tall: it scrolls inside the window
             // rather than running off the screen.
-            let room = crate::app::dialogs::window_area(ctx).height() - 60.0;
+            let room = crate::app::dialogs::window_area(ctx).height() - 100.0;
             let room = room.max(120.0);
             egui::ScrollArea::vertical()
                 .max_height(room)
