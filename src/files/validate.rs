@@ -132,6 +132,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         .collect();
 
     let mut replaced_by: HashMap<&str, &str> = HashMap::default();
+    let stages = crate::model::requirement_stages(roadmap);
     for (index, skill) in roadmap.skills.iter().enumerate() {
         let skill_start = || skill_offset(index).unwrap_or(skill_places().skills_offset);
         let within = |value: &str| {
@@ -247,7 +248,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                     ),
                 ));
             } else if let Some(later) =
-                crate::model::later_stage_requirement(roadmap, skill, required)
+                crate::model::later_stage_requirement(roadmap, &stages, skill, required)
             {
                 problems.push(Problem::warning(
                     required_at(),

@@ -37,24 +37,38 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The stage (by index) of everything a skill can require: a skill's own stage, and for a
+/// pick-one group the earliest of its members'. Built once for checks over a whole roadmap.
+pub fn requirement_stages(roadmap: &Roadmap) -> HashMap<&str, usize> {
+    let mut stages: HashMap<&str, usize> = roadmap
+        .skills
+        .iter()
+        .filter_map(|skill| Some((skill.id.as_str(), roadmap.stage_index(&skill.stage)?)))
+        .collect();
+    for group in &roadmap.pick_one_groups {
+        if let Some(earliest) = group
+            .skills
+            .iter()
+            .filter_map(|id| stages.get(id.as_str()).copied())
+            .min()
+        {
+            stages.insert(group.id.as_str(), earliest);
+        }
+    }
+    stages
+}
+
 /// The later stage a requirement is in, when `skill` needs something from a stage after
 /// its own (a Junior skill needing a Mid-level one): allowed, but the arrow runs backwards
-/// and the stage can't be finished in order. A group counts from its earliest member.
+/// and the stage can't be finished in order. `stages` is [`requirement_stages`].
 pub fn later_stage_requirement<'a>(
     roadmap: &'a Roadmap,
+    stages: &HashMap<&str, usize>,
     skill: &Skill,
     required_id: &str,
 ) -> Option<&'a str> {
     let own = roadmap.stage_index(&skill.stage)?;
-    let stage_of = |id: &str| {
-        roadmap
-            .skill(id)
-            .and_then(|required| roadmap.stage_index(&required.stage))
-    };
-    let required = match roadmap.group(required_id) {
-        Some(group) => group.skills.iter().filter_map(|id| stage_of(id)).min()?,
-        None => stage_of(required_id)?,
-    };
+    let required = *stages.get(required_id)?;
     (required > own)
         .then(|| roadmap.stages.get(required).map(|stage| stage.id.as_str()))
         .flatten()

@@ -20,7 +20,7 @@ pub mod text;
 mod timeline;
 mod timestamp;
 
-pub use checks::{check_url, find_cycle, later_stage_requirement};
+pub use checks::{check_url, find_cycle, later_stage_requirement, requirement_stages};
 pub use choice::{ChoiceReason, GroupChoice, GroupChoices};
 pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};

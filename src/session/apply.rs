@@ -473,7 +473,10 @@ impl Session {
         let Some(skill) = roadmap.skill(skill_id) else {
             return;
         };
-        let Some(later) = crate::model::later_stage_requirement(roadmap, skill, required_id) else {
+        let stages = crate::model::requirement_stages(roadmap);
+        let Some(later) =
+            crate::model::later_stage_requirement(roadmap, &stages, skill, required_id)
+        else {
             return;
         };
         let stage_title = |id: &str| {
