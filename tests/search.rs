@@ -194,12 +194,7 @@ fn a_search_leaves_the_left_panel_as_wide_as_it_was() {
     // which moved the "Aiming for" box away from where the person was about to click.
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let width = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
-        harness
-            .get_by_label("Search skills and notes")
-            .rect()
-            .width()
-    };
+    let width = common::left_panel_width;
     let before = width(&harness);
     let aiming = harness.get_by_label("Target role").rect();
     for query in ["caching", "a", "postgresql replication", "notes"] {

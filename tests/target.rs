@@ -200,12 +200,7 @@ fn the_plan_and_ready_next_leave_the_left_panel_as_wide_as_it_was() {
     // Issue 16, item 6: long rows widened the panel for good.
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    let width = |harness: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
-        harness
-            .get_by_label("Search skills and notes")
-            .rect()
-            .width()
-    };
+    let width = common::left_panel_width;
     let before = width(&harness);
     for role in [
         "Back end architect",

@@ -131,3 +131,12 @@ pub fn version_2() -> waymark::model::Roadmap {
     roadmap.skills.push(new);
     roadmap
 }
+
+/// How wide the left panel's content is now (its search box spans it).
+pub fn left_panel_width(harness: &Harness<'_, WaymarkApp>) -> f32 {
+    use egui_kittest::kittest::Queryable;
+    harness
+        .get_by_label("Search skills and notes")
+        .rect()
+        .width()
+}
