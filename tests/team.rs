@@ -639,7 +639,17 @@ fn the_coverage_view_shows_the_teams_progress_beside_the_graph_not_yours() {
     open_example(&mut harness);
     common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::G);
     assert_eq!(harness.state().team().unwrap().lens, GraphLens::Coverage);
-    assert!(harness.query_all_by_label("Team coverage").count() >= 1);
+    // The left panel's heading (the team window has a "Team coverage" choice of its own).
+    let panel_right = harness
+        .get_by_label("Search skills and notes")
+        .rect()
+        .right();
+    assert!(
+        harness
+            .query_all_by_label("Team coverage")
+            .any(|node| node.rect().right() <= panel_right),
+        "the left panel is headed Team coverage"
+    );
     let app = harness.state();
     let lens = app.team().unwrap().canvas_lens().unwrap();
     let (whose, summary) = lens.progress();

@@ -231,12 +231,13 @@ fn skill_link_ui(
     title: &str,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
-        icons::status_icon_ui(ui, document.progress.status(skill_id));
-        if ui.link(title).on_hover_text("Show this skill").clicked() {
-            actions.push(Action::Focus(skill_id.to_owned()));
-        }
-    });
+    let status = document.progress.status(skill_id);
+    if icons::skill_link_ui(ui, status, title)
+        .on_hover_text("Show this skill")
+        .clicked()
+    {
+        actions.push(Action::Focus(skill_id.to_owned()));
+    }
 }
 
 fn notes_ui(

@@ -20,6 +20,18 @@ pub fn status_icon_ui(ui: &mut egui::Ui, status: Status) -> egui::Response {
     response
 }
 
+/// A skill in a list: its status icon, then its name as a link (the link's response is
+/// returned). A long name is cut to the panel, never widening it: a row wider than its
+/// panel widened the panel for good, moving what was under the pointer.
+pub fn skill_link_ui(ui: &mut egui::Ui, status: Status, text: &str) -> egui::Response {
+    ui.horizontal(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        status_icon_ui(ui, status);
+        ui.link(text)
+    })
+    .inner
+}
+
 /// The milestone diamond as a widget of its own, for the legend.
 pub fn milestone_icon_ui(ui: &mut egui::Ui, reached: bool) -> egui::Response {
     let size = ui.text_style_height(&egui::TextStyle::Body);

@@ -68,18 +68,12 @@ fn ready_next_ui(
             .roadmap
             .stage(&skill.stage)
             .map_or("", |s| s.title.as_str());
-        ui.horizontal(|ui| {
-            // Cut to the panel, not widening it (which moved what was under the pointer).
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            icons::status_icon_ui(ui, Status::NotStarted);
-            if ui
-                .link(&skill.title)
-                .on_hover_text(format!("{stage} · {}", skill.area.label()))
-                .clicked()
-            {
-                actions.push(Action::Focus(skill.id.clone()));
-            }
-        });
+        if icons::skill_link_ui(ui, Status::NotStarted, &skill.title)
+            .on_hover_text(format!("{stage} · {}", skill.area.label()))
+            .clicked()
+        {
+            actions.push(Action::Focus(skill.id.clone()));
+        }
     }
     super::more::more_ui(ui, "ready-next", ready, READY_SHOWN);
 }

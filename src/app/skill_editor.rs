@@ -82,7 +82,7 @@ pub fn skill_editor_ui(
 ) {
     let roadmap = &document.roadmap;
     let mut draft = skill.clone();
-    let gesture = |field: &str| Some(format!("edit:{}:{field}", skill.id));
+    let gesture = |field: &str| Some(crate::session::History::field_gesture(&skill.id, field));
     let mut changed_field: Option<&str> = None;
 
     egui::Grid::new(("skill-editor", &skill.id))

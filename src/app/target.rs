@@ -186,10 +186,7 @@ pub fn target_ui(
         if choice.reason == crate::model::ChoiceReason::Learned {
             continue;
         }
-        let group = document
-            .roadmap
-            .group(group_id)
-            .map_or(group_id.as_str(), |group| group.title.as_str());
+        let group = document.roadmap.title_of(group_id);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{group}:")).weak());
             if ui
@@ -211,18 +208,13 @@ pub fn target_ui(
             let Some(skill) = document.roadmap.skills.get(index) else {
                 continue;
             };
-            ui.horizontal(|ui| {
-                // Cut to the panel, not widening it (which moved what was under the pointer).
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                icons::status_icon_ui(ui, document.status_at(index));
-                let label = match skill.estimate_hours {
-                    Some(hours) => format!("{} ({hours} h)", skill.title),
-                    None => skill.title.clone(),
-                };
-                if ui.link(label).clicked() {
-                    actions.push(Action::Focus(skill.id.clone()));
-                }
-            });
+            let label = match skill.estimate_hours {
+                Some(hours) => format!("{} ({hours} h)", skill.title),
+                None => skill.title.clone(),
+            };
+            if icons::skill_link_ui(ui, document.status_at(index), &label).clicked() {
+                actions.push(Action::Focus(skill.id.clone()));
+            }
         }
     };
     if shown > SHOWN {

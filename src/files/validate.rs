@@ -358,7 +358,10 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         };
         problems.push(Problem::error(
             at(offset),
-            format!("prerequisites form a cycle: {}", cycle_text(&cycle)),
+            format!(
+                "prerequisites form a cycle: {}",
+                crate::model::describe_cycle(&cycle, str::to_owned)
+            ),
         ));
     }
 
@@ -383,21 +386,6 @@ fn too_long(what: &str, text: &str, limit: usize) -> Option<String> {
 
 /// The longest estimate a skill may have: more than five years of full-time work.
 pub const MAX_ESTIMATE_HOURS: u32 = 10_000;
-
-/// A cycle as `a -> b -> a`, or its first steps and how long it is when it is long.
-fn cycle_text(cycle: &[String]) -> String {
-    const SHOWN: usize = 6;
-    if cycle.len() <= SHOWN + 2 {
-        return cycle.join(" -> ");
-    }
-    let first: Vec<&str> = cycle.iter().take(SHOWN).map(String::as_str).collect();
-    format!(
-        "{} -> … ({} skills and groups in all, back to `{}`)",
-        first.join(" -> "),
-        cycle.len() - 1,
-        cycle.first().map(String::as_str).unwrap_or_default()
-    )
-}
 
 /// Ids are plain: letters, digits, `-`, `_` and `.`, so that no two of them look alike
 /// (an invisible character, a right-to-left override, an accent made of two characters).

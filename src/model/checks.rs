@@ -74,6 +74,22 @@ pub fn later_stage_requirement<'a>(
         .flatten()
 }
 
+/// A cycle as `a -> b -> a`, each step named by `name`, or its first steps and how long it
+/// is when it is long. Validation names ids; the app names titles.
+pub fn describe_cycle(cycle: &[String], name: impl Fn(&str) -> String) -> String {
+    const SHOWN: usize = 6;
+    let named: Vec<String> = cycle.iter().map(|id| name(id)).collect();
+    if named.len() <= SHOWN + 2 {
+        return named.join(" -> ");
+    }
+    format!(
+        "{} -> … ({} skills and groups in all, back to {})",
+        named.get(..SHOWN).unwrap_or_default().join(" -> "),
+        named.len() - 1,
+        named.first().map(String::as_str).unwrap_or_default()
+    )
+}
+
 /// A prerequisite cycle as a list of ids that starts and ends with the same id, if there is
 /// one. Skills point at what they require; a group points at its members.
 pub fn find_cycle(roadmap: &Roadmap) -> Option<Vec<String>> {

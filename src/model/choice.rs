@@ -72,15 +72,6 @@ impl GroupChoices {
     pub fn member(&self, group_id: &str) -> Option<&str> {
         self.get(group_id).map(|choice| choice.member.as_str())
     }
-
-    /// Whether a skill is a member of a group in which another member was chosen: an
-    /// alternative the person does not need.
-    pub fn is_other_alternative(&self, roadmap: &Roadmap, skill_id: &str) -> bool {
-        roadmap.group_of(skill_id).is_some_and(|group| {
-            self.member(&group.id)
-                .is_none_or(|member| member != skill_id)
-        })
-    }
 }
 
 /// The groups in an order where a group comes after the groups its members need.
@@ -182,26 +173,17 @@ fn choose(
     if let Some(member) = with_status(Status::Learning) {
         return Some(found(member, ChoiceReason::Learning));
     }
-    let costs: Vec<(&str, Option<Cost>)> = open
+    let fitting: Vec<(&str, Cost)> = open
         .iter()
-        .map(|member| (*member, cost(lookup, progress, member, made)))
+        .filter_map(|member| Some((*member, cost(lookup, progress, member, made)?)))
         .collect();
-    let fitting: Vec<(&str, Cost)> = costs
-        .iter()
-        .filter_map(|(member, cost)| cost.map(|cost| (*member, cost)))
-        .collect();
-    // Members that contradict a choice or need a skipped skill go only when all do.
-    let candidates: Vec<(&str, Cost)> = if fitting.is_empty() {
-        open.iter()
-            .map(|member| (*member, Cost::default()))
-            .collect()
-    } else {
-        fitting.clone()
-    };
-    let (member, cost) = candidates
+    // Members that contradict a choice or need a skipped skill go only when all do: then
+    // the first listed.
+    let (member, cost) = fitting
         .iter()
         .min_by_key(|(_, cost)| cost.hours)
-        .copied()?;
+        .copied()
+        .or_else(|| open.first().map(|member| (*member, Cost::default())))?;
     let reason = if cost.uses_a_choice && fitting.len() < open.len() {
         ChoiceReason::FitsChoices
     } else {
@@ -348,15 +330,5 @@ mod tests {
         assert_eq!(chosen(&progress).0, "java");
         assert_eq!(chosen(&progress).1, ChoiceReason::Learned);
         assert_eq!(chosen(&progress).2, "spring");
-    }
-
-    #[test]
-    fn the_other_alternatives_are_known_as_such() {
-        let roadmap = roadmap();
-        let choices = GroupChoices::resolve(&roadmap, &Progress::new("choice"));
-        assert!(choices.is_other_alternative(&roadmap, "java"));
-        assert!(choices.is_other_alternative(&roadmap, "spring"));
-        assert!(!choices.is_other_alternative(&roadmap, "python"));
-        assert!(!choices.is_other_alternative(&roadmap, "http"));
     }
 }

@@ -95,40 +95,20 @@ pub enum EditError {
     StageNotEmpty(String, usize),
 }
 
-/// A cycle as a person reads it: by titles (a group by its title), “A” -> “B” -> “A”,
-/// at most six steps before the way back.
+/// A cycle as a person reads it: by titles (a group by its title), “A” -> “B” -> “A”.
 fn cycle_by_title(roadmap: &Roadmap, cycle: &[String]) -> String {
-    const SHOWN: usize = 6;
-    let title = |id: &String| {
-        let title = roadmap
-            .skill(id)
-            .map(|skill| skill.title.as_str())
-            .or_else(|| roadmap.group(id).map(|group| group.title.as_str()))
-            .unwrap_or(id);
-        format!("“{}”", super::text::visible(title))
-    };
-    let titles: Vec<String> = cycle.iter().map(title).collect();
-    if titles.len() <= SHOWN + 2 {
-        return titles.join(" -> ");
-    }
-    format!(
-        "{} -> … ({} in all, back to {})",
-        titles.get(..SHOWN).unwrap_or_default().join(" -> "),
-        titles.len() - 1,
-        titles.first().map(String::as_str).unwrap_or_default()
-    )
+    super::describe_cycle(cycle, |id| {
+        format!("“{}”", super::text::visible(roadmap.title_of(id)))
+    })
 }
+
+/// The longest id made from a title (validation allows 100 characters).
+const MAX_MADE_ID_CHARS: usize = 50;
 
 impl RoadmapEdit {
     /// What the edit does, for menus: "Undo move 3 skills".
     pub fn label(&self, roadmap: &Roadmap) -> String {
-        let title = |id: &str| {
-            roadmap
-                .skill(id)
-                .map(|s| s.title.clone())
-                .or_else(|| roadmap.group(id).map(|g| g.title.clone()))
-                .unwrap_or_else(|| id.to_owned())
-        };
+        let title = |id: &str| roadmap.title_of(id).to_owned();
         let count = |n: usize, one: &str| {
             if n == 1 {
                 format!("1 {one}")
@@ -461,6 +441,12 @@ impl Roadmap {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join("-");
+        // A long title gives an id of its first words: ids stay short enough to read and
+        // well inside the limit validation sets.
+        if base.chars().count() > MAX_MADE_ID_CHARS {
+            base = base.chars().take(MAX_MADE_ID_CHARS).collect();
+            base.truncate(base.trim_end_matches('-').len());
+        }
         if base.is_empty() {
             base = "skill".to_owned();
         }
@@ -472,5 +458,26 @@ impl Roadmap {
             .map(|n| format!("{base}-{n}"))
             .find(|id| !taken(id))
             .unwrap_or(base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_made_from_a_title_is_short_plain_and_new() {
+        let mut roadmap = Roadmap::new_empty("r", "R");
+        assert_eq!(roadmap.unique_skill_id("API gateways"), "api-gateways");
+        let long = "Designing event driven systems with queues ".repeat(5);
+        let id = roadmap.unique_skill_id(&long);
+        assert!(id.chars().count() <= MAX_MADE_ID_CHARS, "{id}");
+        assert!(
+            !id.ends_with('-') && id.starts_with("designing-event-driven"),
+            "{id}"
+        );
+        roadmap.skills.push(Skill::new(id.clone(), "x", "junior"));
+        assert_eq!(roadmap.unique_skill_id(&long), format!("{id}-2"));
+        assert_eq!(roadmap.unique_skill_id("!!!"), "skill");
     }
 }

@@ -20,7 +20,9 @@ pub mod text;
 mod timeline;
 mod timestamp;
 
-pub use checks::{check_url, find_cycle, later_stage_requirement, requirement_stages};
+pub use checks::{
+    check_url, describe_cycle, find_cycle, later_stage_requirement, requirement_stages,
+};
 pub use choice::{ChoiceReason, GroupChoice, GroupChoices};
 pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};

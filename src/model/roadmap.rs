@@ -205,10 +205,12 @@ impl Roadmap {
         self.skills.iter().find(|skill| skill.id == skill_id)
     }
 
-    /// What to call an id: a skill's or milestone's title, else a stage's, else the id.
+    /// What to call an id: a skill's or milestone's title, else a pick-one group's, else a
+    /// stage's, else the id.
     pub fn title_of<'a>(&'a self, id: &'a str) -> &'a str {
         self.skill(id)
             .map(|skill| skill.title.as_str())
+            .or_else(|| self.group(id).map(|group| group.title.as_str()))
             .or_else(|| self.stage(id).map(|stage| stage.title.as_str()))
             .unwrap_or(id)
     }

@@ -131,14 +131,10 @@ pub fn coverage_summary(roadmap: &Roadmap, team: &Team) -> ProgressSummary {
         else {
             continue;
         };
-        let group = roadmap.group_of(&skill.id);
-        let members: Vec<&str> = match group {
-            Some(group) => group.skills.iter().map(String::as_str).collect(),
-            None => vec![skill.id.as_str()],
-        };
+        let same = alternatives_of(roadmap, &skill.id);
         let someone = |status: Status| {
             team.available()
-                .any(|(_, progress)| members.iter().any(|id| progress.status(id) == status))
+                .any(|(_, progress)| holds(progress, &same, status))
         };
         stage.total += 1;
         if someone(Status::Learned) {
@@ -155,6 +151,20 @@ pub fn coverage_summary(roadmap: &Roadmap, team: &Team) -> ProgressSummary {
     summary
 }
 
+/// The skills that count as this one for the team: the members of its pick-one group (one
+/// server language is as good as another), or just itself.
+fn alternatives_of<'a>(roadmap: &'a Roadmap, skill_id: &'a str) -> Vec<&'a str> {
+    match roadmap.group_of(skill_id) {
+        Some(group) => group.skills.iter().map(String::as_str).collect(),
+        None => vec![skill_id],
+    }
+}
+
+/// Whether a person has one of `skills` in `status`.
+fn holds(progress: &super::Progress, skills: &[&str], status: Status) -> bool {
+    skills.iter().any(|id| progress.status(id) == status)
+}
+
 /// What nobody or only one person knows. A pick-one group is known by whoever learned any
 /// of its members and is reported once, as the team's choice: the other alternatives are
 /// no gap (one server language is enough).
@@ -165,17 +175,10 @@ pub fn insights(roadmap: &Roadmap, team: &Team) -> TeamInsights {
         if skill.kind != SkillKind::Skill || alternatives.get(at).copied().unwrap_or(false) {
             continue;
         }
-        let group = roadmap.group_of(&skill.id);
-        let knows = |progress: &super::Progress| match group {
-            Some(group) => group
-                .skills
-                .iter()
-                .any(|member| progress.status(member) == Status::Learned),
-            None => progress.status(&skill.id) == Status::Learned,
-        };
+        let same = alternatives_of(roadmap, &skill.id);
         let mut holders = team
             .available()
-            .filter(|(_, progress)| knows(progress))
+            .filter(|(_, progress)| holds(progress, &same, Status::Learned))
             .map(|(index, _)| index);
         match (holders.next(), holders.next()) {
             (None, _) => result.unheld.push(skill.id.clone()),

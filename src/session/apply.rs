@@ -249,13 +249,10 @@ impl Session {
                 });
             }
             Action::PickAlternative { group_id, skill_id } => {
-                let group = self
-                    .document
-                    .roadmap
-                    .group(&group_id)
-                    .map_or(group_id.clone(), |group| group.title.clone());
+                let roadmap = &self.document.roadmap;
+                let group = roadmap.title_of(&group_id);
                 let label = match &skill_id {
-                    Some(id) => format!("pick “{}” in “{group}”", self.document.skill_title(id)),
+                    Some(id) => format!("pick “{}” in “{group}”", roadmap.title_of(id)),
                     None => format!("leave the choice in “{group}” to Waymark"),
                 };
                 self.change(label, None, |document| {
@@ -420,10 +417,7 @@ impl Session {
         let Some(gesture) = self.history.open_gesture().map(str::to_owned) else {
             return;
         };
-        let Some(from) = gesture
-            .strip_prefix("edit:")
-            .and_then(|rest| rest.strip_suffix(":title"))
-        else {
+        let Some(from) = super::History::field_of_gesture(&gesture, "title") else {
             return;
         };
         let placeholder = is_placeholder_id(from);
@@ -440,15 +434,7 @@ impl Session {
         if !placeholder || referred || skill.title == NEW_SKILL_TITLE {
             return;
         }
-        let mut to = roadmap.unique_skill_id(&skill.title);
-        if to.chars().count() > crate::files::validate::MAX_ID_CHARS / 2 {
-            // A long title: its first words make the id.
-            let cut: String = to
-                .chars()
-                .take(crate::files::validate::MAX_ID_CHARS / 2)
-                .collect();
-            to = roadmap.unique_skill_id(cut.trim_end_matches('-'));
-        }
+        let to = roadmap.unique_skill_id(&skill.title);
         if crate::files::validate::check_id(&to).is_err() {
             return;
         }
@@ -484,11 +470,7 @@ impl Session {
                 .stage(id)
                 .map_or(id.to_owned(), |stage| stage.title.clone())
         };
-        let required = roadmap
-            .skill(required_id)
-            .map(|s| s.title.clone())
-            .or_else(|| roadmap.group(required_id).map(|g| g.title.clone()))
-            .unwrap_or_else(|| required_id.to_owned());
+        let required = roadmap.title_of(required_id);
         let text = format!(
             "Note: “{}” ({}) now needs “{required}” from a later stage ({}), so {} can't be finished in order. Undo (Ctrl+Z) if that was not meant.",
             skill.title,

@@ -58,6 +58,18 @@ impl History {
         }
     }
 
+    /// The gesture key of typing into one field of a skill's edit form: one undo step.
+    pub fn field_gesture(skill_id: &str, field: &str) -> String {
+        format!("edit:{skill_id}:{field}")
+    }
+
+    /// The skill whose `field` the gesture `key` is typing into, if it is such a gesture.
+    pub fn field_of_gesture<'a>(key: &'a str, field: &str) -> Option<&'a str> {
+        key.strip_prefix("edit:")?
+            .strip_suffix(field)?
+            .strip_suffix(':')
+    }
+
     /// The gesture still going on, if any.
     pub fn open_gesture(&self) -> Option<&str> {
         self.open_gesture.as_deref()
@@ -131,6 +143,14 @@ mod tests {
             progress: Progress::new("r"),
             team: None,
         }
+    }
+
+    #[test]
+    fn a_field_gesture_names_its_skill_and_field() {
+        let key = History::field_gesture("new-skill", "title");
+        assert_eq!(History::field_of_gesture(&key, "title"), Some("new-skill"));
+        assert_eq!(History::field_of_gesture(&key, "summary"), None);
+        assert_eq!(History::field_of_gesture("move:new-skill", "title"), None);
     }
 
     #[test]

@@ -119,7 +119,6 @@ pub struct MatrixCache {
 struct LensCache {
     key: Option<(u64, u64, GraphLens)>,
     statuses: Vec<Status>,
-    reached: BTreeSet<String>,
     coverage: Vec<usize>,
     alternatives: Vec<bool>,
     /// The member's progress per stage, or the team's coverage as progress.
@@ -235,7 +234,6 @@ impl TeamSession {
                 self.cache.summary = progress
                     .map(|p| ProgressSummary::compute(roadmap, p))
                     .unwrap_or_default();
-                self.cache.reached = self.cache.summary.reached.clone();
             }
             GraphLens::Coverage => {
                 self.cache.coverage = coverage(roadmap, &self.team);
@@ -357,7 +355,7 @@ impl TeamSession {
             GraphLens::Own => None,
             GraphLens::Member(_) => Some(CanvasLens::Member {
                 statuses: &self.cache.statuses,
-                reached: &self.cache.reached,
+                reached: &self.cache.summary.reached,
                 progress,
             }),
             GraphLens::Coverage => Some(CanvasLens::Coverage {

@@ -398,17 +398,15 @@ fn target_ui(
         let Some(skill) = document.skill(skill_id) else {
             continue;
         };
-        ui.horizontal(|ui| {
-            icons::status_icon_ui(ui, member.status(skill_id).unwrap_or_default());
-            let label = match skill.estimate_hours {
-                Some(hours) => format!("{} ({hours} h)", skill.title),
-                None => skill.title.clone(),
-            };
-            if ui.link(label).clicked() {
-                actions.push(Action::Team(TeamAction::SetLens(GraphLens::Member(index))));
-                actions.push(Action::Focus(skill_id.clone()));
-            }
-        });
+        let label = match skill.estimate_hours {
+            Some(hours) => format!("{} ({hours} h)", skill.title),
+            None => skill.title.clone(),
+        };
+        let status = member.status(skill_id).unwrap_or_default();
+        if icons::skill_link_ui(ui, status, &label).clicked() {
+            actions.push(Action::Team(TeamAction::SetLens(GraphLens::Member(index))));
+            actions.push(Action::Focus(skill_id.clone()));
+        }
     }
     crate::app::more::more_ui(ui, "member-gap", gap, GAP_SHOWN);
 }
