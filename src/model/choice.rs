@@ -331,4 +331,31 @@ mod tests {
         assert_eq!(chosen(&progress).1, ChoiceReason::Learned);
         assert_eq!(chosen(&progress).2, "spring");
     }
+
+    #[test]
+    fn picks_a_file_should_not_hold_change_nothing_they_should_not() {
+        // Hand-edited or merged from two windows: a pick outside any group, two picks in
+        // one group, a pick on a skipped member.
+        let at = Timestamp::from_unix_secs(0);
+        let mut progress = Progress::new("choice");
+        progress.set_picked("http", true);
+        assert_eq!(
+            chosen(&progress).0,
+            "python",
+            "a pick outside a group is ignored"
+        );
+        progress.set_picked("python", true);
+        progress.set_picked("java", true);
+        assert_eq!(
+            chosen(&progress).0,
+            "java",
+            "of two picks, the first listed"
+        );
+        progress.set_status("java", Status::Skipped, at);
+        assert_eq!(
+            chosen(&progress).0,
+            "python",
+            "a skipped pick is never taken"
+        );
+    }
 }
