@@ -135,20 +135,20 @@ fn progress_row_ui(ui: &mut egui::Ui, name: &str, progress: &StageProgress, whos
         text.push_str(&format!(" (+{} optional)", progress.optional_learned));
     }
     ui.label(name);
-    let hint = match whose {
-        ProgressOf::Team => format!(
-            "{} known by someone in the team, {} being learned, {} known by nobody",
-            progress.learned,
-            progress.learning,
-            progress.total - progress.learned
+    let (learned, learning, to_go) = match whose {
+        ProgressOf::Team => (
+            "known by someone in the team",
+            "being learned",
+            "known by nobody",
         ),
-        _ => format!(
-            "{} learned, {} learning, {} to go",
-            progress.learned,
-            progress.learning,
-            progress.total - progress.learned
-        ),
+        _ => ("learned", "learning", "to go"),
     };
+    let hint = format!(
+        "{} {learned}, {} {learning}, {} {to_go}",
+        progress.learned,
+        progress.learning,
+        progress.total - progress.learned
+    );
     progress_bar_ui(ui, progress.fraction(), &text).on_hover_text(hint);
 }
 
