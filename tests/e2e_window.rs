@@ -201,6 +201,19 @@ impl RunningApp {
         })
     }
 
+    /// Whether a report line starting with `prefix` shows up within `seconds`: for a step
+    /// that may be tried again, unlike [`Self::wait_for_line`].
+    fn shows_within(&self, prefix: &str, seconds: u64) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        while Instant::now() < deadline {
+            if self.report().lines().any(|line| line.starts_with(prefix)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
     /// The screen point of a report line's centre (`kind name x y …`).
     fn point(&mut self, kind: &str, name: &str) -> (String, String) {
         let fields = self.wait_for_line(&[kind, name], 30);
@@ -733,16 +746,8 @@ fn open_the_example_team(display: &VirtualDisplay, app: &mut RunningApp) {
         assert!(display.xdotool(&["type", "--delay", "40", "example team"]));
         std::thread::sleep(Duration::from_millis(600));
         assert!(display.xdotool(&["key", "Return"]));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if app
-                .report()
-                .lines()
-                .any(|line| line.starts_with("tab\tMatrix"))
-            {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        if app.shows_within("tab\tMatrix", 10) {
+            return;
         }
     }
     panic!(
@@ -810,12 +815,8 @@ fn click_until(
         });
         let (x, y) = centre_of(rect);
         assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
-        let deadline = Instant::now() + Duration::from_secs(4);
-        while Instant::now() < deadline {
-            if app.report().lines().any(|line| line.starts_with(&prefix)) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        if app.shows_within(&prefix, 4) {
+            return;
         }
     }
     panic!(
