@@ -38,6 +38,10 @@ Usage:
                                an SVG image, a PNG image (S pixels per canvas unit,
                                1 by default), a Markdown checklist, or a JSON
                                Canvas (.canvas, as Obsidian reads).
+  waymark layout-stats ROADMAP  Measure how the roadmap is laid out: its size and
+                               shape, the zoom at which it fits a 1280×800 window,
+                               how many pairs of arrows cross, and every arrow that
+                               passes through a skill it does not connect.
   waymark --help               Show this help.
   waymark --version            Show the version.
 
@@ -69,6 +73,9 @@ pub enum Command {
         output: PathBuf,
         scale: f32,
     },
+    LayoutStats {
+        roadmap: PathBuf,
+    },
     Help,
     Version,
 }
@@ -94,6 +101,14 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
                 new: PathBuf::from(new),
             }),
             _ => Err("diff needs two roadmap files: waymark diff OLD.ron NEW.ron".to_owned()),
+        },
+        Some("layout-stats") => match args.get(1..) {
+            Some([roadmap]) => Ok(Command::LayoutStats {
+                roadmap: PathBuf::from(roadmap),
+            }),
+            _ => {
+                Err("layout-stats needs one roadmap file: waymark layout-stats ROADMAP".to_owned())
+            }
         },
         Some("generate") => parse_generate(args.get(1..).unwrap_or_default()),
         Some("export") => parse_export(args.get(1..).unwrap_or_default()),
@@ -232,6 +247,49 @@ pub fn export_file(
         roadmap.skills.len()
     )
     .map_err(|e| e.to_string())
+}
+
+/// Prints how a roadmap is laid out (see `LayoutStats`).
+pub fn layout_stats(roadmap_path: &Path, out: &mut impl Write) -> Result<(), String> {
+    use crate::session::layout::Layout;
+    use crate::session::layout_stats::{DEFAULT_CANVAS, LayoutStats};
+    use crate::session::scene_index::SceneIndex;
+    let roadmap = files::load_roadmap(roadmap_path).map_err(|error| error.to_string())?;
+    let layout = Layout::compute(&roadmap);
+    let scene = SceneIndex::build(&roadmap, &layout);
+    let stats = LayoutStats::measure(&roadmap, &layout, &scene);
+    let canvas = DEFAULT_CANVAS.x / DEFAULT_CANVAS.y;
+    let mut text = format!(
+        "{}: {} skills, {} prerequisite links drawn as {} arrows
+size: {:.0} × {:.0} (aspect {:.2} : 1; a 1280×800 window's canvas is {:.2} : 1)
+fit at 1280×800: zoom {:.2}, a skill's title at {:.1} px
+crossings: {} pairs of arrows cross ({:.2} per arrow)
+arrows through a skill they do not connect: {} of {}
+",
+        shown(roadmap_path),
+        stats.skills,
+        stats.links,
+        stats.arrows,
+        stats.width,
+        stats.height,
+        stats.aspect(),
+        canvas,
+        stats.fit_zoom,
+        stats.fit_zoom * crate::paint::TITLE_SIZE,
+        stats.crossings,
+        stats.crossings_per_arrow(),
+        stats.arrows_through_skills(),
+        stats.arrows,
+    );
+    for (from, to, through) in &stats.through {
+        text.push_str(&format!(
+            "  {} -> {} passes through {}\n",
+            visible(from),
+            visible(to),
+            visible(through)
+        ));
+    }
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// Writes a generated roadmap (and its progress) and says what it wrote.

@@ -9,7 +9,7 @@ use egui::Color32;
 use crate::model::{Progress, ProgressSummary, Roadmap, SkillKind, Status};
 use crate::paint::palette as theme;
 use crate::session::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
-use crate::session::scene_index::SceneIndex;
+use crate::session::scene_index::{Piece, SceneIndex, pieces};
 
 pub use crate::session::ExportFormat;
 
@@ -249,15 +249,15 @@ pub fn to_svg(roadmap: &Roadmap, progress: &Progress) -> String {
         let _ = writeln!(
             out,
             r##"<g class="stage"><rect x="{}" y="{}" width="{}" height="{}" rx="12" fill="{fill}"/><text x="{}" y="{}" font-size="22" font-weight="bold" fill="#222">{}</text><text x="{}" y="{}" font-size="13" fill="#666">{}</text></g>"##,
-            band.x_min - 30.0,
-            y0 - 10.0,
-            band.x_max - band.x_min + 60.0,
-            y1 - y0 + 40.0,
-            band.x_min - 10.0,
-            y0 + 22.0,
+            band.x_min,
+            band.y_min,
+            band.x_max - band.x_min,
+            band.y_max - band.y_min,
+            band.x_min + 20.0,
+            band.y_min + 36.0,
             xml_text(title),
-            band.x_min - 10.0,
-            y0 + 44.0,
+            band.x_min + 20.0,
+            band.y_min + 58.0,
             xml_text(&counts)
         );
     }
@@ -276,20 +276,26 @@ pub fn to_svg(roadmap: &Roadmap, progress: &Progress) -> String {
             );
         }
     }
+    // Each arrow along the path the canvas draws: level lines and S-curves.
     for edge in &scene.edges {
-        let (from, to) = (edge.from, edge.to);
-        let bend = ((to.x - from.x).abs() * 0.5).max(40.0);
+        let path = scene.path(edge);
+        let Some(start) = path.first() else {
+            continue;
+        };
+        let mut d = format!("M{},{}", start.x, start.y);
+        for piece in pieces(path) {
+            match piece {
+                Piece::Line(_, b) => {
+                    let _ = write!(d, " L{},{}", b.x, b.y);
+                }
+                Piece::Curve([_, c1, c2, b]) => {
+                    let _ = write!(d, " C{},{} {},{} {},{}", c1.x, c1.y, c2.x, c2.y, b.x, b.y);
+                }
+            }
+        }
         let _ = writeln!(
             out,
-            r##"<path class="edge" d="M{},{} C{},{} {},{} {},{}" fill="none" stroke="#8c8c8c" stroke-width="1.2" marker-end="url(#arrow)"/>"##,
-            from.x,
-            from.y,
-            from.x + bend,
-            from.y,
-            to.x - bend,
-            to.y,
-            to.x,
-            to.y
+            r##"<path class="edge" d="{d}" fill="none" stroke="#8c8c8c" stroke-width="1.2" marker-end="url(#arrow)"/>"##
         );
     }
     for (skill, position) in roadmap.skills.iter().zip(&layout.node_positions) {
@@ -344,7 +350,6 @@ pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
     let layout = Layout::compute(roadmap);
     let scene = SceneIndex::build(roadmap, &layout);
     let summary = ProgressSummary::compute(roadmap, progress);
-    let [_, y0, _, y1] = layout.bounds;
     let mut nodes = Vec::new();
     for band in &layout.stage_bands {
         let title = roadmap
@@ -353,10 +358,10 @@ pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
         nodes.push(format!(
             r#"{{"id":{},"type":"group","x":{},"y":{},"width":{},"height":{},"label":{}}}"#,
             json_string(&format!("stage:{}", band.stage_id)),
-            (band.x_min - 30.0).round(),
-            (y0 - 10.0).round(),
-            (band.x_max - band.x_min + 60.0).round(),
-            (y1 - y0 + 40.0).round(),
+            band.x_min.round(),
+            band.y_min.round(),
+            (band.x_max - band.x_min).round(),
+            (band.y_max - band.y_min).round(),
             json_string(title)
         ));
     }

@@ -73,6 +73,15 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Ok(Command::LayoutStats { roadmap }) => {
+            match cli::layout_stats(&roadmap, &mut std::io::stdout().lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("waymark: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Ok(Command::Run { roadmap }) => match waymark::app::run_native(roadmap) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

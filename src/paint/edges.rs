@@ -1,5 +1,6 @@
-//! Prerequisite arrows: horizontal S-curves from what is required to what requires it,
-//! drawn into one mesh, and only the stretch of each curve that is in view.
+//! Prerequisite arrows: from what is required to what requires it along the path the
+//! layout routed (level lines and S-curves), drawn into one mesh, and only the stretch
+//! of each that is in view.
 
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
 
@@ -7,10 +8,12 @@ use super::palette as theme;
 use super::pen::{Pen, unit};
 use super::scene_painter::ScenePainter;
 use crate::session::Document;
-use crate::session::scene_index::EdgeSource;
+use crate::session::scene_index::{EdgeSource, Piece, cubic_point};
 
 /// The length of an arrow's head, in scene units.
 const ARROW_HEAD: f32 = 7.0;
+/// The dot on a pick-one group's frame where its arrows leave.
+const GROUP_PORT_RADIUS: f32 = 4.0;
 
 /// Paints the arrows `visible_edges` (indices into the document's scene index). Those into
 /// and out of the selected skill are emphasised and drawn last, on top. Zoomed out
@@ -54,28 +57,36 @@ pub fn paint_edges(
     let plain = Stroke::new(scene.scaled(1.2), faint);
     let mut emphasised = Vec::new();
     let mut run = Vec::new();
+    // Where arrows leave a pick-one group's frame: marked, so they read as the group's.
+    let mut ports: Vec<Pos2> = Vec::new();
     for edge in visible_edges
         .iter()
         .filter_map(|&index| document.scene.edges.get(index as usize))
     {
-        if source_is_selected(edge.source) || selected_index == Some(edge.target) {
-            emphasised.push((edge.from, edge.to));
-        } else if detailed {
-            paint_arrow(&mut pen, scene, edge.from, edge.to, plain, &mut run);
-        } else {
-            add_line(
-                &mut pen.mesh,
-                scene.pos(edge.from),
-                scene.pos(edge.to),
-                0.5,
-                faint,
-            );
+        let path = document.scene.path(edge);
+        if matches!(edge.source, EdgeSource::Group(_)) && !ports.contains(&edge.from) {
+            ports.push(edge.from);
         }
+        if source_is_selected(edge.source) || selected_index == Some(edge.target) {
+            emphasised.push(path);
+        } else if detailed {
+            paint_arrow(&mut pen, scene, path, plain, &mut run);
+        } else {
+            for pair in path.windows(2) {
+                if let &[a, b] = pair {
+                    add_line(&mut pen.mesh, scene.pos(a), scene.pos(b), 0.5, faint);
+                }
+            }
+        }
+    }
+    for port in ports {
+        let radius = scene.scaled(GROUP_PORT_RADIUS).max(1.5);
+        pen.circle(scene.pos(port), radius, faint, Stroke::NONE);
     }
     scene.paint_pen(&mut pen);
     let accent = Stroke::new(scene.scaled(2.8), theme::ACCENT);
-    for (from, to) in emphasised {
-        paint_arrow(&mut pen, scene, from, to, accent, &mut run);
+    for path in emphasised {
+        paint_arrow(&mut pen, scene, path, accent, &mut run);
     }
     scene.paint_pen(&mut pen);
 }
@@ -95,20 +106,51 @@ fn add_line(mesh: &mut egui::Mesh, from: Pos2, to: Pos2, half_width: f32, color:
     mesh.add_triangle(first, first + 2, first + 3);
 }
 
-/// An arrow from `from` to `to` (scene units) with its head, as far as it is in view.
-/// `run` is scratch space for the curve's points.
+/// An arrow along `path` (scene units) with its head, as far as it is in view. `run` is
+/// scratch space for the points of a stretch in view.
 pub fn paint_arrow(
     pen: &mut Pen,
     scene: &ScenePainter,
-    from: Pos2,
-    to: Pos2,
+    path: &[Pos2],
     stroke: Stroke,
     run: &mut Vec<Pos2>,
 ) {
+    let (Some(&to), true) = (path.last(), path.len() >= 2) else {
+        return;
+    };
     let clip = scene.clip_rect().expand(stroke.width + 2.0);
-    arrow_curve(scene, from, to, clip, run, |points| {
-        pen.stroke_open(points, stroke);
-    });
+    run.clear();
+    let mut draw = |points: &[Pos2]| pen.stroke_open(points, stroke);
+    let last = path.len() - 2;
+    for (i, pair) in path.windows(2).enumerate() {
+        let &[start, next] = pair else {
+            continue;
+        };
+        // The line stops where the head begins.
+        let end = if i == last {
+            to - Vec2::new(ARROW_HEAD, 0.0)
+        } else {
+            next
+        };
+        match Piece::between(start, end) {
+            Piece::Line(a, b) => {
+                let (a, b) = (scene.pos(a), scene.pos(b));
+                if Rect::from_two_pos(a, b).intersects(clip) {
+                    if run.last() != Some(&a) {
+                        flush(run, &mut draw);
+                        run.push(a);
+                    }
+                    run.push(b);
+                } else {
+                    flush(run, &mut draw);
+                }
+            }
+            Piece::Curve(controls) => {
+                curve_in_clip(scene, controls, clip, run, &mut draw);
+            }
+        }
+    }
+    flush(run, &mut draw);
     let tip = scene.pos(to);
     let head = scene.scaled(ARROW_HEAD);
     if clip.expand(head).contains(tip) {
@@ -124,32 +166,35 @@ pub fn paint_arrow(
     }
 }
 
-/// The curve of an arrow, on screen, flattened into as few points as look smooth at this
-/// zoom (egui's adaptive flattening spends far more on long arrows than a few pixels of
-/// accuracy need), handed to `draw` as runs of points that meet `clip`.
-fn arrow_curve(
+/// Draws the points gathered so far, if any, and starts again.
+fn flush(run: &mut Vec<Pos2>, draw: &mut impl FnMut(&[Pos2])) {
+    if run.len() >= 2 {
+        draw(run);
+    }
+    run.clear();
+}
+
+/// A curve with level ends (scene units), flattened on screen into as few points as look
+/// smooth at this zoom (egui's adaptive flattening spends far more on long arrows than a
+/// few pixels of accuracy need); the stretches that meet `clip` are added to `run`, which
+/// is handed to `draw` whenever the curve leaves the clip, and left open at the end so a
+/// path's next piece continues it.
+fn curve_in_clip(
     scene: &ScenePainter,
-    from: Pos2,
-    to: Pos2,
+    controls: [Pos2; 4],
     clip: Rect,
     run: &mut Vec<Pos2>,
-    mut draw: impl FnMut(&[Pos2]),
+    draw: &mut impl FnMut(&[Pos2]),
 ) {
-    let end = to - Vec2::new(ARROW_HEAD, 0.0);
-    let bend = ((end.x - from.x).abs() * 0.5).max(40.0);
+    let [from, _, _, end] = controls;
+    let bend = controls[1].x - from.x;
     // Moving and scaling a Bézier curve's control points moves and scales the curve.
-    let controls = [
-        from,
-        from + Vec2::new(bend, 0.0),
-        end - Vec2::new(bend, 0.0),
-        end,
-    ]
-    .map(|point| scene.pos(point));
+    let controls = controls.map(|point| scene.pos(point));
     let screen_length = scene.scaled(from.distance(end) + bend);
     let segments = ((screen_length / 24.0) as usize).clamp(6, 64);
     // Only the stretch of t where the curve can meet the clip needs points: for a long
-    // arrow crossing the view, a small part of it. Every arrow's y moves one way along it
-    // (its ends' tangents are flat), and a forward arrow's x too.
+    // arrow crossing the view, a small part of it. Every curve's y moves one way along
+    // it (its ends' tangents are level), and a forward curve's x too.
     let (mut t_min, mut t_max) = (0.0_f32, 1.0_f32);
     let [start, .., finish] = controls;
     if (finish.y - start.y).abs() > 0.5 {
@@ -169,23 +214,25 @@ fn arrow_curve(
     let step = segments as f32;
     let first = ((t_min * step).floor() as usize).saturating_sub(1);
     let last = (((t_max * step).ceil() as usize) + 1).min(segments);
-    run.clear();
     let mut previous = cubic_point(&controls, first as f32 / segments as f32);
+    if first > 0 {
+        flush(run, draw);
+    }
     for i in (first + 1)..=last {
         let point = cubic_point(&controls, i as f32 / segments as f32);
         if Rect::from_two_pos(previous, point).intersects(clip) {
-            if run.is_empty() {
+            if run.last() != Some(&previous) {
+                flush(run, draw);
                 run.push(previous);
             }
             run.push(point);
-        } else if !run.is_empty() {
-            draw(run);
-            run.clear();
+        } else {
+            flush(run, draw);
         }
         previous = point;
     }
-    if !run.is_empty() {
-        draw(run);
+    if last < segments {
+        flush(run, draw);
     }
 }
 
@@ -209,16 +256,6 @@ fn cubic_x(controls: &[Pos2; 4], t: f32) -> f32 {
     p0.x * (u * u * u) + p1.x * (3.0 * u * u * t) + p2.x * (3.0 * u * t * t) + p3.x * (t * t * t)
 }
 
-fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
-    let [p0, p1, p2, p3] = *controls;
-    let u = 1.0 - t;
-    let position = p0.to_vec2() * (u * u * u)
-        + p1.to_vec2() * (3.0 * u * u * t)
-        + p2.to_vec2() * (3.0 * u * t * t)
-        + p3.to_vec2() * (t * t * t);
-    position.to_pos2()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,13 +268,23 @@ mod tests {
         ScenePainter::new(painter, to_screen)
     }
 
-    /// Every piece of the curve, flattened the same way, that meets `clip`.
+    /// The chords of the curve from `from` to `to` drawn when the view is `clip`.
+    fn chords(scene: &ScenePainter, from: Pos2, to: Pos2, clip: Rect) -> Vec<[Pos2; 2]> {
+        let Piece::Curve(controls) = Piece::between(from, to) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut run = Vec::new();
+        let mut draw = |run: &[Pos2]| out.extend(run.windows(2).map(|pair| [pair[0], pair[1]]));
+        curve_in_clip(scene, controls, clip, &mut run, &mut draw);
+        flush(&mut run, &mut draw);
+        out
+    }
+
+    /// Every chord of the curve, flattened the same way, that meets `clip`.
     fn pieces_in_clip(scene: &ScenePainter, from: Pos2, to: Pos2, clip: Rect) -> Vec<[Pos2; 2]> {
-        let mut all = Vec::new();
         let huge = Rect::from_min_size(Pos2::new(-1e7, -1e7), Vec2::splat(2e7));
-        arrow_curve(scene, from, to, huge, &mut Vec::new(), |run| {
-            all.extend(run.windows(2).map(|pair| [pair[0], pair[1]]));
-        });
+        let mut all = chords(scene, from, to, huge);
         all.retain(|[a, b]| Rect::from_two_pos(*a, *b).intersects(clip));
         all
     }
@@ -256,10 +303,7 @@ mod tests {
                 // Forward, backward and vertical arrows, far and near the view.
                 let from = Pos2::new(random(6000.0) - 1500.0, random(6000.0) - 2500.0);
                 let to = Pos2::new(random(6000.0) - 1500.0, random(6000.0) - 2500.0);
-                let mut drawn = Vec::new();
-                arrow_curve(&scene, from, to, clip, &mut Vec::new(), |run| {
-                    drawn.extend(run.windows(2).map(|pair| [pair[0], pair[1]]));
-                });
+                let drawn = chords(&scene, from, to, clip);
                 // Exactly the pieces of the whole curve that meet the view.
                 let expected = pieces_in_clip(&scene, from, to, clip);
                 assert_eq!(drawn, expected, "{from:?} -> {to:?}");

@@ -9,3 +9,5 @@ pub mod pen;
 pub mod picture;
 pub mod png;
 pub mod scene_painter;
+
+pub use nodes::TITLE_SIZE;

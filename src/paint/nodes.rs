@@ -3,6 +3,12 @@
 
 use std::sync::Arc;
 
+/// The size of a skill's title and of its details line, in scene units.
+pub const TITLE_SIZE: f32 = 14.0;
+const DETAIL_SIZE: f32 = 11.5;
+/// The height a title may take in its node when it is drawn alone.
+const NODE_TEXT_ROOM: f32 = 38.0;
+
 use egui::{Color32, Galley, Pos2, Rect, Stroke};
 
 use super::palette as theme;
@@ -227,10 +233,23 @@ fn paint_node(
     }
     let text_left = rect.left() + 34.0;
     let text_width = rect.right() - text_left - 8.0;
+    // Text too small to read is left out: the details line first, then the title.
+    let Some(title_size) = scene.legible_size(TITLE_SIZE, NODE_TEXT_ROOM) else {
+        return;
+    };
+    let detail_size = scene.legible_size(DETAIL_SIZE, 0.0);
     let title_color = visuals.strong_text_color().gamma_multiply(alpha);
-    let title = scene.truncated(&skill.title, 14.0, title_color, text_width);
-    let title_pos = scene.pos(Pos2::new(text_left, rect.top() + 6.0));
+    let title = scene.truncated_on_screen(&skill.title, title_size, title_color, text_width);
+    let title_pos = if detail_size.is_some() {
+        scene.pos(Pos2::new(text_left, rect.top() + 6.0))
+    } else {
+        let centre = scene.pos(Pos2::new(text_left, rect.center().y));
+        centre - egui::Vec2::new(0.0, title.size().y / 2.0)
+    };
     texts.push((title_pos, title, title_color));
+    let Some(detail_size) = detail_size else {
+        return;
+    };
 
     let mut detail = if milestone {
         "Role milestone".to_owned()
@@ -244,9 +263,14 @@ fn paint_node(
         detail.push_str(&format!(" · {hours} h"));
     }
     let detail_color = visuals.weak_text_color().gamma_multiply(alpha);
-    let detail = scene.truncated(&detail, 11.5, detail_color, text_width);
+    let detail = scene.truncated_on_screen(&detail, detail_size, detail_color, text_width);
     let detail_pos = scene.pos(Pos2::new(text_left, rect.top() + 25.0));
     texts.push((detail_pos, detail, detail_color));
+}
+
+/// Whether a node's title can be read at this zoom (else overviews label what matters).
+pub fn titles_legible(scene: &ScenePainter) -> bool {
+    scene.legible_size(TITLE_SIZE, NODE_TEXT_ROOM).is_some()
 }
 
 /// Marks in `out` which of `rects` overlap another of them, by a sweep along x. `order`

@@ -2,7 +2,7 @@
 //! in scene units through a [`ScenePainter`]. The canvas paints the part in view; the PNG
 //! export paints all of it.
 
-use egui::{Align2, CornerRadius, Pos2, Rect, Shape, Stroke, Vec2};
+use egui::{CornerRadius, Pos2, Rect, Shape, Stroke, Vec2};
 
 use super::edges::paint_edges;
 use super::nodes::{Node, NodePainter, NodeStyle, overlapping};
@@ -11,6 +11,8 @@ use crate::session::Document;
 
 /// Below this zoom, text is left out: it would be too small to read.
 pub const TEXT_MIN_ZOOM: f32 = 0.3;
+/// The height a group's title may take above its first member.
+const GROUP_TITLE_ROOM: f32 = 20.0;
 
 /// The whole roadmap, as for an image: stages, groups, every arrow and node, placed by
 /// `scene` (at 1:1, moved to the image's origin).
@@ -19,13 +21,12 @@ pub fn paint_roadmap_for_export(
     document: &Document,
     visuals: &egui::Visuals,
 ) {
-    let [x0, y0, x1, y1] = document.layout.bounds;
-    let bounds = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
     let own = crate::session::ProgressOf::Own;
-    let _ = paint_stages(scene, document, (&own, &document.summary), bounds, visuals);
+    paint_stages(scene, document, visuals);
     paint_groups(scene, document, true, visuals);
     let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
     paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
+    paint_stage_headings(scene, document, (&own, &document.summary), visuals);
     let rects: Vec<Rect> = (0..document.roadmap.skills.len())
         .map(|index| document.scene.node_rect(index).unwrap_or(Rect::NOTHING))
         .collect();
@@ -57,27 +58,52 @@ pub fn paint_roadmap_for_export(
     nodes.flush(scene);
 }
 
-/// Paints the stage columns, each with its title and the progress shown (yours, a
-/// member's or the team's); returns the names to show above them when zoomed out.
-pub fn paint_stages(
+/// Paints the stage bands' backgrounds; their headings go on top of the arrows, through
+/// `paint_stage_headings`.
+pub fn paint_stages(scene: &ScenePainter, document: &Document, visuals: &egui::Visuals) {
+    let clip = scene.clip_rect();
+    for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
+        let rect = band_rect(band);
+        if scene.rect(rect).intersects(clip) {
+            scene.add(Shape::rect_filled(
+                rect,
+                CornerRadius::same(12),
+                band_fill(band_index, visuals),
+            ));
+        }
+    }
+}
+
+fn band_rect(band: &crate::session::layout::StageBand) -> Rect {
+    Rect::from_min_max(
+        Pos2::new(band.x_min, band.y_min),
+        Pos2::new(band.x_max, band.y_max),
+    )
+}
+
+fn band_fill(band_index: usize, visuals: &egui::Visuals) -> egui::Color32 {
+    if band_index.is_multiple_of(2) {
+        visuals.faint_bg_color
+    } else {
+        visuals.extreme_bg_color.gamma_multiply(0.5)
+    }
+}
+
+/// Each stage's title and the progress shown (yours, a member's or the team's) in its
+/// band's heading. Zoomed out, the heading keeps a size that can be read, on one line
+/// where two do not fit, so every stage's name and progress show at Fit.
+pub fn paint_stage_headings(
     scene: &ScenePainter,
     document: &Document,
     (whose, summary): (&crate::session::ProgressOf, &crate::model::ProgressSummary),
-    bounds: Rect,
     visuals: &egui::Visuals,
-) -> Vec<(Rect, String)> {
-    let mut labels = Vec::new();
+) {
+    let clip = scene.clip_rect();
     for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
-        let rect = Rect::from_min_max(
-            Pos2::new(band.x_min - 30.0, bounds.min.y - 10.0),
-            Pos2::new(band.x_max + 30.0, bounds.max.y + 30.0),
-        );
-        let fill = if band_index % 2 == 0 {
-            visuals.faint_bg_color
-        } else {
-            visuals.extreme_bg_color.gamma_multiply(0.5)
-        };
-        scene.add(Shape::rect_filled(rect, CornerRadius::same(12), fill));
+        let rect = band_rect(band);
+        if !scene.rect(rect).intersects(clip) {
+            continue;
+        }
         let title = document
             .roadmap
             .stage(&band.stage_id)
@@ -86,28 +112,173 @@ pub fn paint_stages(
             .stage(&band.stage_id)
             .map(|progress| whose.caption(progress))
             .unwrap_or_default();
-        if scene.zoom() >= TEXT_MIN_ZOOM {
-            scene.text(
-                rect.left_top() + Vec2::new(20.0, 14.0),
-                Align2::LEFT_TOP,
-                title.to_owned(),
-                22.0,
-                visuals.strong_text_color(),
-            );
-            scene.text(
-                rect.left_top() + Vec2::new(20.0, 44.0),
-                Align2::LEFT_TOP,
-                counts,
-                13.0,
-                visuals.weak_text_color(),
-            );
-        } else {
-            // Zoomed out: the stage name stays readable above its column. Drawn on screen
-            // after the scene: text scaled down from a huge font would fill the font atlas.
-            labels.push((rect, format!("{title} · {counts}")));
-        }
+        let header = Rect::from_min_size(
+            rect.min,
+            Vec2::new(rect.width(), crate::session::layout::STAGE_HEADER_HEIGHT),
+        );
+        let plate = (visuals.panel_fill, band_fill(band_index, visuals));
+        paint_stage_heading(scene, header, (title, &counts), plate, visuals);
     }
-    labels
+}
+
+/// A stage's title and progress in its heading (`header`, scene units): at their own
+/// sizes on two lines when they can be read so, else at sizes that can, on one line.
+fn paint_stage_heading(
+    scene: &ScenePainter,
+    header: Rect,
+    (title, counts): (&str, &str),
+    plate: (egui::Color32, egui::Color32),
+    visuals: &egui::Visuals,
+) {
+    // Text goes on a plate of the band's colour, so arrows passing the heading do not
+    // run through it.
+    let on_plate = |pos: Pos2, galley: std::sync::Arc<egui::Galley>, color| {
+        let back = Rect::from_min_size(pos, galley.size()).expand2(Vec2::new(6.0, 2.0));
+        for fill in [plate.0, plate.1] {
+            scene.add_on_screen(Shape::rect_filled(back, CornerRadius::same(4), fill));
+        }
+        scene.galley_on_screen(pos, galley, color);
+    };
+    let zoom = scene.zoom();
+    let on_screen = scene.rect(header);
+    let (strong, weak) = (visuals.strong_text_color(), visuals.weak_text_color());
+    let width = header.width() - 40.0;
+    let Some(sizes) = HeadingSizes::at(zoom) else {
+        return;
+    };
+    if sizes.two_lines {
+        let left = header.left() + 20.0;
+        let title = scene.truncated(title, 22.0, strong, width);
+        on_plate(
+            scene.pos(Pos2::new(left, header.top() + 14.0)),
+            title,
+            strong,
+        );
+        let counts = scene.truncated(counts, 13.0, weak, width);
+        on_plate(
+            scene.pos(Pos2::new(left, header.top() + 44.0)),
+            counts,
+            weak,
+        );
+        return;
+    }
+    // One line: the title, then the progress, each at a size that can be read.
+    let (title_size, caption_size) = (sizes.title, sizes.caption);
+    let mut job = egui::text::LayoutJob::default();
+    let shown: String = title
+        .chars()
+        .take(super::scene_painter::MAX_LAID_OUT_CHARS)
+        .collect();
+    job.append(
+        &shown,
+        0.0,
+        egui::TextFormat::simple(egui::FontId::proportional(title_size), strong),
+    );
+    job.append(
+        counts,
+        caption_size * 0.8,
+        egui::TextFormat::simple(egui::FontId::proportional(caption_size), weak),
+    );
+    let pad = (20.0 * zoom).max(6.0);
+    job.wrap =
+        egui::text::TextWrapping::truncate_at_width((on_screen.width() - 2.0 * pad).max(20.0));
+    job.halign = egui::Align::LEFT;
+    let galley = scene.layout_job(job);
+    let pos = Pos2::new(
+        on_screen.left() + pad,
+        on_screen.center().y - galley.size().y / 2.0,
+    );
+    on_plate(pos, galley, strong);
+}
+
+/// The sizes (screen points) of a stage's heading at a zoom: the title and progress at
+/// their own sizes on two lines (as at 1:1), or on one line at sizes that can be read; or
+/// nothing when even one line does not fit the heading's height.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeadingSizes {
+    pub title: f32,
+    pub caption: f32,
+    pub two_lines: bool,
+}
+
+impl HeadingSizes {
+    pub fn at(zoom: f32) -> Option<Self> {
+        if 22.0 * zoom >= STAGE_TITLE_MIN && 13.0 * zoom >= STAGE_CAPTION_MIN {
+            return Some(Self {
+                title: 22.0 * zoom,
+                caption: 13.0 * zoom,
+                two_lines: true,
+            });
+        }
+        let title = (22.0 * zoom).max(STAGE_TITLE_MIN);
+        let caption = (13.0 * zoom).max(STAGE_CAPTION_MIN);
+        let height = crate::session::layout::STAGE_HEADER_HEIGHT * zoom;
+        (height >= title * 1.25).then_some(Self {
+            title,
+            caption,
+            two_lines: false,
+        })
+    }
+}
+
+/// The least sizes of a stage's title and progress, in screen points.
+pub const STAGE_TITLE_MIN: f32 = 15.0;
+pub const STAGE_CAPTION_MIN: f32 = 12.0;
+/// The size of a milestone's name in an overview, in screen points.
+pub const MILESTONE_LABEL_SIZE: f32 = 12.5;
+
+/// Zoomed out, where skills' titles cannot be read, each milestone in `indices` gets its
+/// name on a label over its node, at a size that can: the roles stay readable at Fit.
+pub fn paint_milestone_labels(
+    scene: &ScenePainter,
+    document: &Document,
+    indices: &[u32],
+    visuals: &egui::Visuals,
+) {
+    if super::nodes::titles_legible(scene) {
+        return;
+    }
+    let mut pen = scene.pen();
+    let mut texts = Vec::new();
+    for &index in indices {
+        let index = index as usize;
+        let (Some(skill), Some(rect)) = (
+            document.roadmap.skills.get(index),
+            document.scene.node_rect(index),
+        ) else {
+            continue;
+        };
+        if skill.kind != crate::model::SkillKind::Milestone {
+            continue;
+        }
+        let reached = document.is_met(&skill.id);
+        let color = visuals.strong_text_color();
+        let text = if reached {
+            format!("{} (reached)", skill.title)
+        } else {
+            skill.title.clone()
+        };
+        let galley = scene.truncated_on_screen(
+            &text,
+            MILESTONE_LABEL_SIZE,
+            color,
+            260.0 / scene.zoom().max(1e-3),
+        );
+        let centre = scene.pos(rect.center());
+        let label = Rect::from_center_size(centre, galley.size() + Vec2::new(14.0, 6.0));
+        let fill = super::palette::milestone_fill(reached, visuals.dark_mode);
+        pen.rounded_rect(
+            label,
+            label.height() / 2.0,
+            fill,
+            Stroke::new(1.5, super::palette::MILESTONE),
+        );
+        texts.push((label.center() - galley.size() / 2.0, galley, color));
+    }
+    scene.paint_pen(&mut pen);
+    for (pos, galley, color) in texts {
+        scene.galley_on_screen(pos, galley, color);
+    }
 }
 
 pub fn paint_groups(
@@ -118,7 +289,7 @@ pub fn paint_groups(
 ) {
     let mut pen = scene.pen();
     let stroke = Stroke::new(
-        scene.scaled(1.5),
+        scene.scaled(1.5).max(1.0),
         visuals.weak_text_color().gamma_multiply(0.7),
     );
     let mut labels = Vec::new();
@@ -148,8 +319,13 @@ pub fn paint_groups(
         }
     }
     scene.paint_pen(&mut pen);
+    let Some(size) = scene.legible_size(12.5, GROUP_TITLE_ROOM) else {
+        return;
+    };
     for (position, text) in labels {
-        scene.text(position, Align2::LEFT_TOP, text, 12.5, visuals.text_color());
+        let color = visuals.text_color();
+        let galley = scene.truncated_on_screen(&text, size, color, 400.0);
+        scene.galley_on_screen(scene.pos(position), galley, color);
     }
 }
 

@@ -16,6 +16,10 @@ use super::pen::Pen;
 /// The most characters of one text the canvas lays out.
 pub const MAX_LAID_OUT_CHARS: usize = 300;
 
+/// The smallest text the canvas draws, in screen points: smaller text is left out or
+/// drawn at this size where there is room for it.
+pub const MIN_TEXT_SIZE: f32 = 10.0;
+
 /// Text sizes step by this factor as the zoom changes, so that zooming does not lay out
 /// and rasterise every title at every size it passes through.
 const TEXT_ZOOM_STEPS_PER_DOUBLING: f32 = 16.0;
@@ -85,6 +89,11 @@ impl ScenePainter {
         self.painter.add(shape);
     }
 
+    /// Paints an egui shape given in screen points.
+    pub fn add_on_screen(&self, shape: Shape) {
+        self.painter.add(shape);
+    }
+
     /// `text` in a font of `size` (scene units), its corner `align` at `pos`.
     pub fn text(&self, pos: Pos2, align: Align2, text: String, size: f32, color: Color32) {
         self.painter.text(
@@ -94,6 +103,42 @@ impl ScenePainter {
             FontId::proportional(size * self.text_zoom),
             color,
         );
+    }
+
+    /// The screen size for text of `size` scene units: its own size when that is
+    /// legible; else the least legible size when `room` (scene units of height) holds it
+    /// on screen; else None: it would be too small to read.
+    pub fn legible_size(&self, size: f32, room: f32) -> Option<f32> {
+        let own = size * self.text_zoom;
+        if own >= MIN_TEXT_SIZE {
+            Some(own)
+        } else if room * self.zoom() >= MIN_TEXT_SIZE * 1.3 {
+            Some(MIN_TEXT_SIZE)
+        } else {
+            None
+        }
+    }
+
+    /// One line of `text` at `points` on screen, cut to `width` scene units.
+    pub fn truncated_on_screen(
+        &self,
+        text: &str,
+        points: f32,
+        color: Color32,
+        width: f32,
+    ) -> Arc<Galley> {
+        truncated(
+            &self.painter,
+            text,
+            FontId::proportional(points),
+            color,
+            width * self.zoom(),
+        )
+    }
+
+    /// A layout job laid out as given (sizes in screen points).
+    pub fn layout_job(&self, job: egui::text::LayoutJob) -> Arc<Galley> {
+        self.painter.layout_job(job)
     }
 
     /// One line of `text` in a font of `size` (scene units), laid out for the screen.

@@ -491,22 +491,8 @@ impl Session {
 
     pub(super) fn add_skill_at(&mut self, x: f32, y: f32) {
         let roadmap = &self.document.roadmap;
-        // The stage whose column is under the point, else the nearest one.
-        let stage_id = self
-            .document
-            .layout
-            .stage_bands
-            .iter()
-            .min_by(|a, b| {
-                let distance = |band: &&layout::StageBand| {
-                    if (band.x_min..=band.x_max).contains(&x) {
-                        0.0
-                    } else {
-                        (band.x_min - x).abs().min((band.x_max - x).abs())
-                    }
-                };
-                distance(a).total_cmp(&distance(b))
-            })
+        // The stage whose band is under the point, else the nearest one.
+        let stage_id = (self.document.layout.stage_near([x, y]))
             .map(|band| band.stage_id.clone())
             .or_else(|| roadmap.stages.first().map(|stage| stage.id.clone()));
         let Some(stage_id) = stage_id else {

@@ -12,6 +12,7 @@ mod document;
 mod effect;
 mod history;
 pub mod layout;
+pub mod layout_stats;
 pub mod navigation;
 mod persistence;
 mod roadmap_files;

@@ -40,7 +40,7 @@ pub fn neighbour(document: &Document, from: usize, direction: Direction) -> Opti
         .map(|(_, index)| index)
 }
 
-/// Every skill in reading order: by stage column, then left to right, then top to bottom.
+/// Every skill in reading order: stage by stage, then left to right, then top to bottom.
 pub fn reading_order(document: &Document) -> Vec<usize> {
     let mut order: Vec<(usize, i64, i64, usize)> = document
         .roadmap

@@ -13,7 +13,8 @@ use foldhash::HashMap;
 use emath::{Pos2, Rect, Vec2};
 
 use crate::model::Roadmap;
-use crate::session::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
+pub use crate::session::layout::EdgeSource;
+use crate::session::layout::{GROUP_MARGIN, GROUP_TITLE_SPACE, Layout, NODE_HEIGHT, NODE_WIDTH};
 
 /// The side of a grid cell, in scene units: a few nodes across.
 const CELL_SIZE: f32 = 1024.0;
@@ -21,13 +22,6 @@ const CELL_SIZE: f32 = 1024.0;
 const MAX_EDGE_CELLS: i64 = 16;
 /// How far an arrow's curve may bulge out of the box between its ends.
 pub const EDGE_MARGIN: f32 = 60.0;
-
-/// Where an arrow starts: a skill, or the frame around a pick-one group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EdgeSource {
-    Skill(usize),
-    Group(usize),
-}
 
 /// One prerequisite arrow: from what is required to the skill that requires it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,13 +31,63 @@ pub struct Edge {
     pub target: usize,
     pub from: Pos2,
     pub to: Pos2,
+    /// Where its path is in `SceneIndex::path_points`: from `from` to `to` through the
+    /// layout's waypoints, or just those two when it was not routed.
+    path: (u32, u32),
 }
 
-impl Edge {
-    /// A box that holds the whole arrow, curve and head.
-    pub fn bounds(&self) -> Rect {
-        Rect::from_two_pos(self.from, self.to).expand(EDGE_MARGIN)
+/// A piece of an arrow's path between two of its points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Piece {
+    Line(Pos2, Pos2),
+    /// A cubic Bézier curve with level ends: its control points.
+    Curve([Pos2; 4]),
+}
+
+impl Piece {
+    /// Level and forward: a straight line; otherwise an S-curve with level ends, which
+    /// stays inside the box of its ends when they are at least 80 units apart across.
+    pub fn between(from: Pos2, to: Pos2) -> Self {
+        if (from.y - to.y).abs() < 0.01 && to.x >= from.x {
+            Self::Line(from, to)
+        } else {
+            let bend = ((to.x - from.x).abs() * 0.5).max(40.0);
+            Self::Curve([
+                from,
+                from + Vec2::new(bend, 0.0),
+                to - Vec2::new(bend, 0.0),
+                to,
+            ])
+        }
     }
+
+    /// Points along the piece, `segments` chords for a curve, the first point included.
+    pub fn points(&self, segments: usize, out: &mut Vec<Pos2>) {
+        match *self {
+            Self::Line(a, b) => out.extend([a, b]),
+            Self::Curve(controls) => {
+                let segments = segments.max(1);
+                out.extend(
+                    (0..=segments).map(|i| cubic_point(&controls, i as f32 / segments as f32)),
+                );
+            }
+        }
+    }
+}
+
+/// The pieces of a path through `points`.
+pub fn pieces(points: &[Pos2]) -> impl Iterator<Item = Piece> + '_ {
+    (points.iter().zip(points.iter().skip(1))).map(|(&a, &b)| Piece::between(a, b))
+}
+
+pub fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
+    let [p0, p1, p2, p3] = *controls;
+    let u = 1.0 - t;
+    let position = p0.to_vec2() * (u * u * u)
+        + p1.to_vec2() * (3.0 * u * u * t)
+        + p2.to_vec2() * (3.0 * u * t * t)
+        + p3.to_vec2() * (t * t * t);
+    position.to_pos2()
 }
 
 type Cell = (i32, i32);
@@ -51,6 +95,8 @@ type Cell = (i32, i32);
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneIndex {
     pub edges: Vec<Edge>,
+    /// The points of every arrow's path, one after another (see `Edge::path`).
+    path_points: Vec<Pos2>,
     /// The frame around each pick-one group's members, indexed like `pick_one_groups`.
     pub group_rects: Vec<Option<Rect>>,
     /// For each skill, the skills that require it directly (or through its group).
@@ -110,8 +156,8 @@ impl SceneIndex {
                     .reduce(|a, b| a.union(b))
                     .map(|rect| {
                         Rect::from_min_max(
-                            rect.min - Vec2::new(10.0, 26.0),
-                            rect.max + Vec2::splat(10.0),
+                            rect.min - Vec2::new(GROUP_MARGIN, GROUP_TITLE_SPACE),
+                            rect.max + Vec2::splat(GROUP_MARGIN),
                         )
                     })
             })
@@ -124,6 +170,7 @@ impl SceneIndex {
             .collect();
 
         let mut edges = Vec::new();
+        let mut path_points = Vec::new();
         let mut dependents = vec![Vec::new(); roadmap.skills.len()];
         let mut requirements = vec![Vec::new(); roadmap.skills.len()];
         for (target, skill) in roadmap.skills.iter().enumerate() {
@@ -166,11 +213,25 @@ impl SceneIndex {
                 } else {
                     continue;
                 };
+                let start = path_points.len() as u32;
+                let route = layout.routes.get(&(source, target)).map(Vec::as_slice);
+                let (from, to) = match route {
+                    Some(route @ [first, .., last]) => {
+                        path_points.extend_from_slice(route);
+                        (*first, *last)
+                    }
+                    _ => {
+                        let ends = (source_rect.right_center(), target_rect.left_center());
+                        path_points.extend([ends.0, ends.1]);
+                        ends
+                    }
+                };
                 edges.push(Edge {
                     source,
                     target,
-                    from: source_rect.right_center(),
-                    to: target_rect.left_center(),
+                    from,
+                    to,
+                    path: (start, path_points.len() as u32),
                 });
             }
         }
@@ -182,7 +243,9 @@ impl SceneIndex {
                 .or_default()
                 .push(index as u32);
         }
-        let edge_bounds: Vec<Rect> = edges.iter().map(Edge::bounds).collect();
+        let edge_bounds: Vec<Rect> = (edges.iter())
+            .map(|edge| edge_bounds(edge, &path_points))
+            .collect();
         let edge_first_cells: Vec<Cell> = edge_bounds.iter().map(|b| cell_of(b.min)).collect();
         let extent = node_rects
             .iter()
@@ -206,6 +269,7 @@ impl SceneIndex {
         }
         Self {
             edges,
+            path_points,
             group_rects,
             dependents,
             requirements,
@@ -224,6 +288,19 @@ impl SceneIndex {
     fn covers_most(&self, view: Rect) -> bool {
         let shown = view.intersect(self.extent);
         shown.is_positive() && shown.area() * 2.0 >= self.extent.area()
+    }
+
+    /// The points of an arrow's path, from where it starts to the tip of its head.
+    pub fn path(&self, edge: &Edge) -> &[Pos2] {
+        let (start, end) = edge.path;
+        self.path_points
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// A box that holds the whole arrow, curve and head.
+    pub fn edge_bounds(&self, edge: &Edge) -> Rect {
+        edge_bounds(edge, &self.path_points)
     }
 
     /// The rectangle of skill `index`.
@@ -341,6 +418,16 @@ fn visit_cells<'a>(
     }
 }
 
+/// A box around an arrow: a routed one stays in the box of its points (its curves span at
+/// least 80 units across); a direct one may bulge out of the box of its ends.
+fn edge_bounds(edge: &Edge, path_points: &[Pos2]) -> Rect {
+    let points = path_points
+        .get(edge.path.0 as usize..edge.path.1 as usize)
+        .unwrap_or_default();
+    let margin = if points.len() > 2 { 10.0 } else { EDGE_MARGIN };
+    Rect::from_points(points).expand(margin)
+}
+
 fn push_unique(list: &mut Vec<usize>, value: usize) {
     if !list.contains(&value) {
         list.push(value);
@@ -399,7 +486,7 @@ mod tests {
             index.edges_in(view, &mut edges);
             edges.sort_unstable();
             let expected: Vec<u32> = (0..index.edges.len() as u32)
-                .filter(|&i| index.edges[i as usize].bounds().intersects(view))
+                .filter(|&i| index.edge_bounds(&index.edges[i as usize]).intersects(view))
                 .collect();
             assert_eq!(edges, expected, "edges in {view:?}");
 

@@ -111,8 +111,7 @@ pub(super) fn connect_handle_ui(
             crate::paint::edges::paint_arrow(
                 &mut pen,
                 scene,
-                center,
-                pointer,
+                &[center, pointer],
                 stroke,
                 &mut Vec::new(),
             );

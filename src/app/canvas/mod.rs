@@ -3,14 +3,16 @@
 
 use foldhash::HashSet;
 
-use egui::{FontId, Pos2, Rect, Scene, Sense, Stroke, Vec2, WidgetInfo};
+use egui::{Pos2, Rect, Scene, Sense, Stroke, Vec2, WidgetInfo};
 
 use crate::model::{SkillKind, Status};
 use crate::paint::edges::paint_edges;
 use crate::paint::nodes::{Node, NodeBatch, NodePainter, NodeStyle, overlapping};
 use crate::paint::palette as theme;
-use crate::paint::picture::{TEXT_MIN_ZOOM, paint_groups, paint_stages};
-use crate::paint::scene_painter::{ScenePainter, truncated};
+use crate::paint::picture::{
+    TEXT_MIN_ZOOM, paint_groups, paint_milestone_labels, paint_stage_headings, paint_stages,
+};
+use crate::paint::scene_painter::ScenePainter;
 use crate::session::scene_index::node_rect;
 use crate::session::{Action, CanvasLens, Document, ViewRequest};
 
@@ -166,7 +168,6 @@ pub fn canvas_ui(
         .map(|pos| screen_to_scene * pos);
 
     let mut scene_rect = state.scene_rect;
-    let mut stage_labels = Vec::new();
     // With Shift held, dragging empty canvas draws a selection box instead of panning.
     let scene_sense =
         if shift_held || matches!(state.gesture, Some(CanvasGesture::BoxSelect { .. })) {
@@ -202,7 +203,7 @@ pub fn canvas_ui(
             let show_text = zoom >= TEXT_MIN_ZOOM;
             let own = crate::session::ProgressOf::Own;
             let progress = lens.map_or((&own, &document.summary), CanvasLens::progress);
-            stage_labels = paint_stages(&scene, document, progress, bounds, ui.visuals());
+            paint_stages(&scene, document, ui.visuals());
 
             let selected_index = selected.and_then(|id| document.skill_index(id));
             let related = selected_index
@@ -232,6 +233,7 @@ pub fn canvas_ui(
                 show_text,
             );
             state.visible_edges = visible_edges;
+            paint_stage_headings(&scene, document, progress, ui.visuals());
 
             // Every visible skill is a widget when zoomed in, or when a screen reader is
             // listening; zoomed out, only the one under the pointer and the ones being
@@ -342,6 +344,7 @@ pub fn canvas_ui(
             state.visible_skills = visible_skills;
             nodes.flush(&scene);
             batch.paint(&scene);
+            paint_milestone_labels(&scene, document, &state.visible_skills, ui.visuals());
             if let Some(skill_id) = selected {
                 let handle = (document, skill_id, pointer_in_scene);
                 connect_handle_ui(ui, &scene, state, handle, actions);
@@ -361,7 +364,6 @@ pub fn canvas_ui(
         state.keep_centred = None; // the person moved the view
     }
     state.scene_rect = scene_rect;
-    paint_stage_labels(ui, state, stage_labels);
     // Zoomed out, a node only becomes a widget once the pointer rests on it; a click that
     // arrives with the pointer (a quick click, a touch) lands on the background instead.
     let background = &response.response;
@@ -470,19 +472,7 @@ fn view_for(
 ) -> Rect {
     match request {
         // Room above for the stage names drawn there when zoomed out.
-        ViewRequest::Fit => {
-            // A margin of some screen pixels whatever the zoom, more above for stage names.
-            let zoom = (canvas_size / bounds.size()).min_elem();
-            let pixel = if zoom.is_finite() && zoom > 0.0 {
-                1.0 / zoom
-            } else {
-                1.0
-            };
-            Rect::from_min_max(
-                bounds.min - Vec2::new((16.0 * pixel).max(40.0), (40.0 * pixel).max(140.0)),
-                bounds.max + Vec2::splat((16.0 * pixel).max(40.0)),
-            )
-        }
+        ViewRequest::Fit => crate::session::layout_stats::fit_view(bounds, canvas_size),
         ViewRequest::Start => Rect::from_min_size(bounds.min - Vec2::new(30.0, 10.0), canvas_size),
         ViewRequest::Reveal(skill_id) => {
             let Some(rect) = document
@@ -513,24 +503,5 @@ fn view_for(
             };
             Rect::from_center_size(node_rect(*position).center(), canvas_size / zoom)
         }
-    }
-}
-
-/// Stage names above their columns when zoomed out, in screen space at a readable size.
-fn paint_stage_labels(ui: &egui::Ui, state: &CanvasState, labels: Vec<(Rect, String)>) {
-    let to_screen = state.scene_to_screen();
-    let painter = ui.painter().with_clip_rect(state.canvas_rect);
-    let color = ui.visuals().strong_text_color();
-    for (rect, text) in labels {
-        let rect = to_screen * rect;
-        let galley = truncated(
-            &painter,
-            &text,
-            FontId::proportional(15.0),
-            color,
-            rect.width().max(40.0),
-        );
-        let position = Pos2::new(rect.left(), rect.top() - galley.size().y - 6.0);
-        painter.galley(position, galley, color);
     }
 }
