@@ -62,6 +62,39 @@ fn open_roadmap(c: &mut Criterion) {
         b.iter(|| ProgressSummary::compute(black_box(&roadmap), black_box(&progress)))
     });
     group.finish();
+
+    // The layered layout (issue 17's goal: 10,000 skills in 50 ms). The generated
+    // roadmaps are hundreds of levels deep and get the packed layout; this one has 40
+    // levels of 250 skills, each needing two of the level before.
+    let mut group = c.benchmark_group("layout");
+    group.sample_size(10);
+    let bundled = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    group.bench_function("bundled", |b| {
+        b.iter(|| Layout::compute(black_box(&bundled)))
+    });
+    let mut layered = roadmap.clone();
+    let per_level = 250;
+    for (index, skill) in layered.skills.iter_mut().enumerate() {
+        if skill.kind == waymark::model::SkillKind::Skill {
+            let level = index / per_level;
+            skill.requires = if level == 0 {
+                Vec::new()
+            } else {
+                (0..2)
+                    .map(|k| {
+                        format!(
+                            "skill-{}",
+                            (level - 1) * per_level + (index * 7 + k * 13) % per_level
+                        )
+                    })
+                    .collect()
+            };
+        }
+    }
+    group.bench_function("10000 in 40 levels", |b| {
+        b.iter(|| Layout::compute(black_box(&layered)))
+    });
+    group.finish();
 }
 
 /// The input of one headless frame: a 1600×900 window, no events.

@@ -6,7 +6,7 @@ use emath::{Pos2, Rect, Vec2};
 use foldhash::{HashMap, HashSet};
 
 use crate::model::Roadmap;
-use crate::session::layout::Layout;
+use crate::session::layout::{Layout, segment_meets};
 use crate::session::scene_index::{EdgeSource, SceneIndex, pieces};
 
 /// The canvas of a 1280×800 window with the left panel open (its default width and the
@@ -212,35 +212,6 @@ fn segments_cross(p: Pos2, q: Pos2, r: Pos2, s: Pos2) -> bool {
     let (d1, d2) = (cross(r, s, p), cross(r, s, q));
     let (d3, d4) = (cross(p, q, r), cross(p, q, s));
     d1 * d2 < 0.0 && d3 * d4 < 0.0
-}
-
-/// Whether the segment from `a` to `b` meets the inside of `rect` (Liang–Barsky).
-pub fn segment_meets(a: Pos2, b: Pos2, rect: Rect) -> bool {
-    let d = b - a;
-    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
-    for (p, q) in [
-        (-d.x, a.x - rect.min.x),
-        (d.x, rect.max.x - a.x),
-        (-d.y, a.y - rect.min.y),
-        (d.y, rect.max.y - a.y),
-    ] {
-        if p.abs() < f32::EPSILON {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-            if t0 > t1 {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 #[cfg(test)]

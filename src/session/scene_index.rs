@@ -13,7 +13,7 @@ use foldhash::HashMap;
 use emath::{Pos2, Rect, Vec2};
 
 use crate::model::Roadmap;
-pub use crate::session::layout::EdgeSource;
+pub use crate::session::layout::{EdgeSource, Piece, cubic_point, pieces};
 use crate::session::layout::{GROUP_MARGIN, GROUP_TITLE_SPACE, Layout, NODE_HEIGHT, NODE_WIDTH};
 
 /// The side of a grid cell, in scene units: a few nodes across.
@@ -34,60 +34,6 @@ pub struct Edge {
     /// Where its path is in `SceneIndex::path_points`: from `from` to `to` through the
     /// layout's waypoints, or just those two when it was not routed.
     path: (u32, u32),
-}
-
-/// A piece of an arrow's path between two of its points.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Piece {
-    Line(Pos2, Pos2),
-    /// A cubic Bézier curve with level ends: its control points.
-    Curve([Pos2; 4]),
-}
-
-impl Piece {
-    /// Level and forward: a straight line; otherwise an S-curve with level ends, which
-    /// stays inside the box of its ends when they are at least 80 units apart across.
-    pub fn between(from: Pos2, to: Pos2) -> Self {
-        if (from.y - to.y).abs() < 0.01 && to.x >= from.x {
-            Self::Line(from, to)
-        } else {
-            let bend = ((to.x - from.x).abs() * 0.5).max(40.0);
-            Self::Curve([
-                from,
-                from + Vec2::new(bend, 0.0),
-                to - Vec2::new(bend, 0.0),
-                to,
-            ])
-        }
-    }
-
-    /// Points along the piece, `segments` chords for a curve, the first point included.
-    pub fn points(&self, segments: usize, out: &mut Vec<Pos2>) {
-        match *self {
-            Self::Line(a, b) => out.extend([a, b]),
-            Self::Curve(controls) => {
-                let segments = segments.max(1);
-                out.extend(
-                    (0..=segments).map(|i| cubic_point(&controls, i as f32 / segments as f32)),
-                );
-            }
-        }
-    }
-}
-
-/// The pieces of a path through `points`.
-pub fn pieces(points: &[Pos2]) -> impl Iterator<Item = Piece> + '_ {
-    (points.iter().zip(points.iter().skip(1))).map(|(&a, &b)| Piece::between(a, b))
-}
-
-pub fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
-    let [p0, p1, p2, p3] = *controls;
-    let u = 1.0 - t;
-    let position = p0.to_vec2() * (u * u * u)
-        + p1.to_vec2() * (3.0 * u * u * t)
-        + p2.to_vec2() * (3.0 * u * t * t)
-        + p3.to_vec2() * (t * t * t);
-    position.to_pos2()
 }
 
 type Cell = (i32, i32);

@@ -12,8 +12,9 @@ mod layered;
 mod order;
 mod packed;
 mod place;
+mod route;
 
-use emath::Pos2;
+use emath::{Pos2, Rect, Vec2};
 use foldhash::HashMap;
 
 use crate::model::Roadmap;
@@ -50,6 +51,92 @@ fn put<T>(values: &mut [T], i: usize, value: T) {
 pub enum EdgeSource {
     Skill(usize),
     Group(usize),
+}
+
+/// A piece of an arrow's path between two of its points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Piece {
+    Line(Pos2, Pos2),
+    /// A cubic Bézier curve with level ends: its control points.
+    Curve([Pos2; 4]),
+}
+
+impl Piece {
+    /// Level and forward, or upright: a straight line; otherwise an S-curve with level
+    /// ends, which stays inside the box of its ends when they are at least 80 units
+    /// apart across.
+    pub fn between(from: Pos2, to: Pos2) -> Self {
+        let level = (from.y - to.y).abs() < 0.01 && to.x >= from.x;
+        let upright = (from.x - to.x).abs() < 0.01;
+        if level || upright {
+            Self::Line(from, to)
+        } else {
+            let bend = ((to.x - from.x).abs() * 0.5).max(40.0);
+            Self::Curve([
+                from,
+                from + Vec2::new(bend, 0.0),
+                to - Vec2::new(bend, 0.0),
+                to,
+            ])
+        }
+    }
+
+    /// Points along the piece, `segments` chords for a curve, the first point included.
+    pub fn points(&self, segments: usize, out: &mut Vec<Pos2>) {
+        match *self {
+            Self::Line(a, b) => out.extend([a, b]),
+            Self::Curve(controls) => {
+                let segments = segments.max(1);
+                out.extend(
+                    (0..=segments).map(|i| cubic_point(&controls, i as f32 / segments as f32)),
+                );
+            }
+        }
+    }
+}
+
+/// The pieces of a path through `points`.
+pub fn pieces(points: &[Pos2]) -> impl Iterator<Item = Piece> + '_ {
+    (points.iter().zip(points.iter().skip(1))).map(|(&a, &b)| Piece::between(a, b))
+}
+
+pub fn cubic_point(controls: &[Pos2; 4], t: f32) -> Pos2 {
+    let [p0, p1, p2, p3] = *controls;
+    let u = 1.0 - t;
+    let position = p0.to_vec2() * (u * u * u)
+        + p1.to_vec2() * (3.0 * u * u * t)
+        + p2.to_vec2() * (3.0 * u * t * t)
+        + p3.to_vec2() * (t * t * t);
+    position.to_pos2()
+}
+
+/// Whether the segment from `a` to `b` meets the inside of `rect` (Liang–Barsky).
+pub fn segment_meets(a: Pos2, b: Pos2, rect: Rect) -> bool {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p.abs() < f32::EPSILON {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// A stage's band on the canvas: its background, with its heading at the top.
@@ -129,6 +216,11 @@ impl Layout {
                 };
                 !source_by_hand && placed_by_hand.get(*target) != Some(&true)
             });
+        }
+
+        // Arrows that a hand-placed skill now stands in the way of go round it.
+        if placed_by_hand.contains(&true) || routes.is_empty() {
+            route::repair(roadmap, &node_positions, &mut routes);
         }
 
         let mut bounds = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];

@@ -6,6 +6,8 @@ use super::{at, list, put};
 
 /// Past this many skills and waypoints, fewer ordering sweeps are made.
 const LARGE: usize = 4_000;
+/// Longer runs of one band in a column are not sifted.
+const MAX_SIFTED_RUN: usize = 80;
 
 /// The ordering of each column, by band first.
 pub(super) struct Order<'a> {
@@ -112,9 +114,24 @@ impl Order<'_> {
         moved
     }
 
-    /// Sifts one band's run of a column that starts at `start`.
+    /// Sifts one band's run of a column that starts at `start`; a long run (sifting
+    /// costs the square of its length) gets one pass of swaps of neighbours instead.
     fn sift_run(&self, run: &mut [usize], start: usize, position: &mut [usize]) -> bool {
         let mut moved = false;
+        if run.len() > MAX_SIFTED_RUN {
+            for i in 1..run.len() {
+                let (Some(&a), Some(&b)) = (run.get(i - 1), run.get(i)) else {
+                    continue;
+                };
+                if self.pair_crossings(b, a, position) < self.pair_crossings(a, b, position) {
+                    run.swap(i - 1, i);
+                    put(position, a, start + i);
+                    put(position, b, start + i - 1);
+                    moved = true;
+                }
+            }
+            return moved;
+        }
         // Busiest first: where they go matters most.
         let mut items: Vec<usize> = run.to_vec();
         items.sort_by_key(|&i| {
