@@ -116,8 +116,11 @@ fn the_bundled_roadmap_reads_as_a_whole() {
     // At Fit, each stage's heading shows its title and progress at sizes that can be
     // read (at least 12 points), and skills' titles, too small there, give way to labels
     // of the milestones at 12.5 points.
-    let sizes = waymark::paint::picture::HeadingSizes::at(stats.fit_zoom)
-        .expect("a stage's heading has room at Fit");
+    let sizes = waymark::paint::picture::HeadingSizes::at(stats.fit_zoom);
+    assert!(
+        sizes.in_header,
+        "a stage's heading has room at Fit: {sizes:?}"
+    );
     assert!(sizes.title >= 15.0 && sizes.caption >= 12.0, "{sizes:?}");
     assert!(
         TITLE_SIZE * stats.fit_zoom < 10.0,

@@ -26,7 +26,6 @@ pub fn paint_roadmap_for_export(
     paint_groups(scene, document, true, visuals);
     let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
     paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
-    paint_stage_headings(scene, document, (&own, &document.summary), visuals);
     let rects: Vec<Rect> = (0..document.roadmap.skills.len())
         .map(|index| document.scene.node_rect(index).unwrap_or(Rect::NOTHING))
         .collect();
@@ -56,6 +55,7 @@ pub fn paint_roadmap_for_export(
         nodes.add(scene, document, node, visuals, alone);
     }
     nodes.flush(scene);
+    paint_stage_headings(scene, document, (&own, &document.summary), visuals);
 }
 
 /// Paints the stage bands' backgrounds; their headings go on top of the arrows, through
@@ -112,20 +112,18 @@ pub fn paint_stage_headings(
             .stage(&band.stage_id)
             .map(|progress| whose.caption(progress))
             .unwrap_or_default();
-        let header = Rect::from_min_size(
-            rect.min,
-            Vec2::new(rect.width(), crate::session::layout::STAGE_HEADER_HEIGHT),
-        );
         let plate = (visuals.panel_fill, band_fill(band_index, visuals));
-        paint_stage_heading(scene, header, (title, &counts), plate, visuals);
+        paint_stage_heading(scene, rect, (title, &counts), plate, visuals);
     }
 }
 
-/// A stage's title and progress in its heading (`header`, scene units): at their own
-/// sizes on two lines when they can be read so, else at sizes that can, on one line.
+/// A stage's title and progress in the heading of its band (`band`, scene units): at
+/// their own sizes on two lines when they can be read so, else at sizes that can, on one
+/// line; zoomed out so far that the heading is too low for that line, over the top of
+/// the band, whose skills are then specks.
 fn paint_stage_heading(
     scene: &ScenePainter,
-    header: Rect,
+    band: Rect,
     (title, counts): (&str, &str),
     plate: (egui::Color32, egui::Color32),
     visuals: &egui::Visuals,
@@ -140,12 +138,22 @@ fn paint_stage_heading(
         scene.galley_on_screen(pos, galley, color);
     };
     let zoom = scene.zoom();
-    let on_screen = scene.rect(header);
+    let header = Rect::from_min_size(
+        band.min,
+        Vec2::new(band.width(), crate::session::layout::STAGE_HEADER_HEIGHT),
+    );
+    let sizes = HeadingSizes::at(zoom);
+    let on_screen = if sizes.in_header {
+        scene.rect(header)
+    } else {
+        let band = scene.rect(band);
+        if band.height() < sizes.title * 1.4 {
+            return;
+        }
+        Rect::from_min_size(band.min, Vec2::new(band.width(), sizes.title * 1.4))
+    };
     let (strong, weak) = (visuals.strong_text_color(), visuals.weak_text_color());
     let width = header.width() - 40.0;
-    let Some(sizes) = HeadingSizes::at(zoom) else {
-        return;
-    };
     if sizes.two_lines {
         let left = header.left() + 20.0;
         let title = scene.truncated(title, 22.0, strong, width);
@@ -192,32 +200,35 @@ fn paint_stage_heading(
 }
 
 /// The sizes (screen points) of a stage's heading at a zoom: the title and progress at
-/// their own sizes on two lines (as at 1:1), or on one line at sizes that can be read; or
-/// nothing when even one line does not fit the heading's height.
+/// their own sizes on two lines (as at 1:1), or on one line at sizes that can be read,
+/// in the band's heading while that line fits its height.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HeadingSizes {
     pub title: f32,
     pub caption: f32,
     pub two_lines: bool,
+    pub in_header: bool,
 }
 
 impl HeadingSizes {
-    pub fn at(zoom: f32) -> Option<Self> {
+    pub fn at(zoom: f32) -> Self {
         if 22.0 * zoom >= STAGE_TITLE_MIN && 13.0 * zoom >= STAGE_CAPTION_MIN {
-            return Some(Self {
+            return Self {
                 title: 22.0 * zoom,
                 caption: 13.0 * zoom,
                 two_lines: true,
-            });
+                in_header: true,
+            };
         }
         let title = (22.0 * zoom).max(STAGE_TITLE_MIN);
         let caption = (13.0 * zoom).max(STAGE_CAPTION_MIN);
         let height = crate::session::layout::STAGE_HEADER_HEIGHT * zoom;
-        (height >= title * 1.25).then_some(Self {
+        Self {
             title,
             caption,
             two_lines: false,
-        })
+            in_header: height >= title * 1.25,
+        }
     }
 }
 

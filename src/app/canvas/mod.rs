@@ -233,7 +233,6 @@ pub fn canvas_ui(
                 show_text,
             );
             state.visible_edges = visible_edges;
-            paint_stage_headings(&scene, document, progress, ui.visuals());
 
             // Every visible skill is a widget when zoomed in, or when a screen reader is
             // listening; zoomed out, only the one under the pointer and the ones being
@@ -344,6 +343,8 @@ pub fn canvas_ui(
             state.visible_skills = visible_skills;
             nodes.flush(&scene);
             batch.paint(&scene);
+            // Headings after the skills: zoomed far out they lie over the bands' tops.
+            paint_stage_headings(&scene, document, progress, ui.visuals());
             paint_milestone_labels(&scene, document, &state.visible_skills, ui.visuals());
             if let Some(skill_id) = selected {
                 let handle = (document, skill_id, pointer_in_scene);
