@@ -580,8 +580,15 @@ fn shift_dragging_a_box_on_empty_canvas_selects_what_it_touches() {
     let mut harness = start_app(data.path());
     let scene_before = harness.state().canvas().scene_rect;
     // The first two skills of the first column, and none of those below them.
-    let first = harness.state().skill_screen_rect("git").unwrap();
-    let second = harness.state().skill_screen_rect("command-line").unwrap();
+    let document = &harness.state().session.document;
+    let mut column: Vec<(f32, String)> = (document.roadmap.skills.iter().enumerate())
+        .filter(|(index, _)| document.layout.node_positions[*index][0] == 0.0)
+        .map(|(index, skill)| (document.layout.node_positions[index][1], skill.id.clone()))
+        .collect();
+    column.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (top, next) = (column[0].1.clone(), column[1].1.clone());
+    let first = harness.state().skill_screen_rect(&top).unwrap();
+    let second = harness.state().skill_screen_rect(&next).unwrap();
     assert!(first.bottom() < second.top());
     drag(
         &mut harness,
@@ -592,7 +599,9 @@ fn shift_dragging_a_box_on_empty_canvas_selects_what_it_touches() {
 
     let mut selected = harness.state().selected_skills();
     selected.sort();
-    assert_eq!(selected, ["command-line", "git"]);
+    let mut expected = vec![top, next];
+    expected.sort();
+    assert_eq!(selected, expected);
     // The details panel opened, so the view is narrower, but it did not pan.
     assert_eq!(
         harness.state().canvas().scene_rect.min,

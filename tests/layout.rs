@@ -281,3 +281,38 @@ fn layout_stats_prints_the_measures_for_any_roadmap_file() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.ron"));
 }
+
+#[test]
+fn a_point_on_the_canvas_belongs_to_the_stage_whose_band_is_under_it() {
+    let roadmap = bundled();
+    let layout = Layout::compute(&roadmap);
+    for (skill, [x, y]) in roadmap.skills.iter().zip(&layout.node_positions) {
+        let centre = [x + NODE_WIDTH / 2.0, y + NODE_HEIGHT / 2.0];
+        assert_eq!(layout.stage_near(centre).unwrap().stage_id, skill.stage);
+    }
+    // Far below everything: the last stage.
+    let far = [0.0, layout.bounds[3] + 5_000.0];
+    assert_eq!(layout.stage_near(far).unwrap().stage_id, "architect");
+}
+
+#[test]
+fn skills_heaped_anywhere_by_hand_keep_their_places_and_the_layout_still_finishes() {
+    // Every skill of a generated roadmap placed by hand: a third on one spot, the rest
+    // scattered. Each keeps its place; arrows that cannot be routed stay straight.
+    let (mut roadmap, _) = generate(1_500, 9);
+    let mut rng = waymark::model::generate::Rng(5);
+    for (i, skill) in roadmap.skills.iter_mut().enumerate() {
+        skill.position = Some(if i % 3 == 0 {
+            (100.0, 100.0)
+        } else {
+            (rng.below(20_000) as f32, rng.below(12_000) as f32)
+        });
+    }
+    let layout = Layout::compute(&roadmap);
+    for (skill, position) in roadmap.skills.iter().zip(&layout.node_positions) {
+        let (x, y) = skill.position.unwrap();
+        assert_eq!(*position, [x, y]);
+    }
+    let scene = SceneIndex::build(&roadmap, &layout);
+    assert_eq!(scene.edges.len(), roadmap.edge_count());
+}

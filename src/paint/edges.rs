@@ -72,9 +72,17 @@ pub fn paint_edges(
         } else if detailed {
             paint_arrow(&mut pen, scene, path, plain, &mut run);
         } else {
-            for pair in path.windows(2) {
-                if let &[a, b] = pair {
-                    add_line(&mut pen.mesh, scene.pos(a), scene.pos(b), 0.5, faint);
+            // Zoomed out, a route's points a pixel or two apart (its stubs) are skipped.
+            let mut last: Option<Pos2> = None;
+            for (i, &point) in path.iter().enumerate() {
+                let point = scene.pos(point);
+                match last {
+                    None => last = Some(point),
+                    Some(from) if i + 1 == path.len() || from.distance_sq(point) >= 9.0 => {
+                        add_line(&mut pen.mesh, from, point, 0.5, faint);
+                        last = Some(point);
+                    }
+                    Some(_) => {}
                 }
             }
         }
@@ -191,7 +199,8 @@ fn curve_in_clip(
     // Moving and scaling a Bézier curve's control points moves and scales the curve.
     let controls = controls.map(|point| scene.pos(point));
     let screen_length = scene.scaled(from.distance(end) + bend);
-    let segments = ((screen_length / 24.0) as usize).clamp(6, 64);
+    // (A routed arrow's curves are short: a gap between two columns each.)
+    let segments = ((screen_length / 24.0) as usize).clamp(3, 64);
     // Only the stretch of t where the curve can meet the clip needs points: for a long
     // arrow crossing the view, a small part of it. Every curve's y moves one way along
     // it (its ends' tangents are level), and a forward curve's x too.

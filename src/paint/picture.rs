@@ -132,9 +132,8 @@ fn paint_stage_heading(
     // run through it.
     let on_plate = |pos: Pos2, galley: std::sync::Arc<egui::Galley>, color| {
         let back = Rect::from_min_size(pos, galley.size()).expand2(Vec2::new(6.0, 2.0));
-        for fill in [plate.0, plate.1] {
-            scene.add_on_screen(Shape::rect_filled(back, CornerRadius::same(4), fill));
-        }
+        let fill = plate.0.blend(plate.1);
+        scene.add_on_screen(Shape::rect_filled(back, CornerRadius::same(4), fill));
         scene.galley_on_screen(pos, galley, color);
     };
     let zoom = scene.zoom();

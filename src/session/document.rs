@@ -336,7 +336,7 @@ impl Document {
                 self.skill_index(id)
                     .and_then(|index| self.scene.node_rect(index))
                     .is_some_and(|rect| {
-                        (rect.min.x - x).abs() > 0.5 || (rect.min.y - y).abs() > 0.5
+                        (rect.min.x - x).abs() > 0.001 || (rect.min.y - y).abs() > 0.001
                     })
             })
             .collect();

@@ -30,8 +30,11 @@ const MAX_OBSTACLES: usize = 400;
 /// Past this many skills, arrows are not checked: hand-placed skills in a roadmap of
 /// thousands keep straight arrows.
 const MAX_CHECKED_SKILLS: usize = 3_000;
-/// At most this many arrows are routed again in one layout.
+/// At most this many arrows are routed again in one layout, and at most this much
+/// searching (grid points times skills in the way, summed) is spent on them: skills
+/// heaped anywhere by hand cannot make a layout take seconds.
 const MAX_REROUTED: usize = 800;
+const MAX_SEARCH: usize = 40_000_000;
 /// Chords per curve when checking an arrow against skills.
 const CHECK_CHORDS: usize = 16;
 
@@ -53,6 +56,7 @@ pub(super) fn repair(
         .collect();
     let cells = Cells::of(&rects);
     let mut budget = MAX_REROUTED;
+    let mut search = MAX_SEARCH;
     let mut chord_points = Vec::new();
     for (target, skill) in roadmap.skills.iter().enumerate() {
         let Some(target_rect) = rects.get(target) else {
@@ -107,7 +111,7 @@ pub(super) fn repair(
                 return;
             }
             budget -= 1;
-            if let Some(path) = around(from, to, &rects) {
+            if let Some(path) = around(from, to, &rects, &mut search) {
                 routes.insert(key, path);
             }
         }
@@ -181,8 +185,9 @@ impl Cells {
 /// A path from `from` (leaving rightwards) to `to` (arriving rightwards) that keeps
 /// `CLEARANCE` from every rectangle of `near`, or None when there is none within reach.
 /// The path starts and ends with a level stub, so the arrow leaves and enters its ends
-/// as a laid-out one does.
-pub(super) fn around(from: Pos2, to: Pos2, near: &[Rect]) -> Option<Vec<Pos2>> {
+/// as a laid-out one does. The search's size is taken from `search`; None when it would
+/// need more than is left.
+pub(super) fn around(from: Pos2, to: Pos2, near: &[Rect], search: &mut usize) -> Option<Vec<Pos2>> {
     let start = from + Vec2::new(GROUP_MARGIN, 0.0);
     let end = to - Vec2::new(GROUP_MARGIN, 0.0);
     let region = Rect::from_two_pos(start, end).expand(DETOUR);
@@ -208,6 +213,8 @@ pub(super) fn around(from: Pos2, to: Pos2, near: &[Rect]) -> Option<Vec<Pos2>> {
         lines.sort_by(f32::total_cmp);
         lines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     }
+    let size = (xs.len() * ys.len()).saturating_mul(obstacles.len().max(1));
+    *search = search.checked_sub(size)?;
     let grid = Grid {
         xs: &xs,
         ys: &ys,
@@ -356,7 +363,14 @@ mod tests {
     #[test]
     fn an_arrow_goes_around_a_skill_in_its_way() {
         let block = Rect::from_min_size(Pos2::new(100.0, -30.0), Vec2::new(220.0, 60.0));
-        let path = around(Pos2::new(0.0, 0.0), Pos2::new(500.0, 0.0), &[block]).unwrap();
+        let mut search = MAX_SEARCH;
+        let path = around(
+            Pos2::new(0.0, 0.0),
+            Pos2::new(500.0, 0.0),
+            &[block],
+            &mut search,
+        );
+        let path = path.unwrap();
         assert_eq!(path.first(), Some(&Pos2::new(0.0, 0.0)));
         assert_eq!(path.last(), Some(&Pos2::new(500.0, 0.0)));
         for pair in path.windows(2) {
@@ -370,18 +384,26 @@ mod tests {
         }
         // Around it, with two bends each way and no more.
         assert_eq!(path.len(), 6, "{path:?}");
+        // With no search left, it is left straight.
+        let mut none_left = 10;
+        assert_eq!(
+            around(
+                Pos2::new(0.0, 0.0),
+                Pos2::new(500.0, 0.0),
+                &[block],
+                &mut none_left
+            ),
+            None
+        );
     }
 
     #[test]
     fn an_arrow_back_to_the_left_loops_round_its_ends() {
         let source = Rect::from_min_size(Pos2::new(300.0, 0.0), Vec2::new(220.0, 44.0));
         let target = Rect::from_min_size(Pos2::new(0.0, 0.0), Vec2::new(220.0, 44.0));
-        let path = around(
-            source.right_center(),
-            target.left_center(),
-            &[source, target],
-        )
-        .unwrap();
+        let ends = (source.right_center(), target.left_center());
+        let mut search = MAX_SEARCH;
+        let path = around(ends.0, ends.1, &[source, target], &mut search).unwrap();
         for pair in path.windows(2) {
             let run = Rect::from_two_pos(pair[0], pair[1]);
             assert!(!run.intersects(source.shrink(1.0)) && !run.intersects(target.shrink(1.0)));
