@@ -252,10 +252,7 @@ pub fn paint_milestone_labels(
     let mut texts = Vec::new();
     for &index in indices {
         let index = index as usize;
-        let (Some(skill), Some(rect)) = (
-            document.roadmap.skills.get(index),
-            document.scene.node_rect(index),
-        ) else {
+        let Some((skill, rect)) = document.skill_at_index(index) else {
             continue;
         };
         if skill.kind != crate::model::SkillKind::Milestone {

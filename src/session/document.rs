@@ -516,6 +516,14 @@ impl Document {
         self.skill_indices.get(skill_id).copied()
     }
 
+    /// Skill `index` and where its node is on the canvas.
+    pub fn skill_at_index(&self, index: usize) -> Option<(&crate::model::Skill, emath::Rect)> {
+        Some((
+            self.roadmap.skills.get(index)?,
+            self.scene.node_rect(index)?,
+        ))
+    }
+
     /// A short name for the window title: the file name or the bundled roadmap's title.
     pub fn display_name(&self) -> String {
         match &self.source {

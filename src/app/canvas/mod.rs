@@ -268,10 +268,7 @@ pub fn canvas_ui(
             }
             for (position, &index) in visible_skills.iter().enumerate() {
                 let index = index as usize;
-                let (Some(skill), Some(rect)) = (
-                    document.roadmap.skills.get(index),
-                    document.scene.node_rect(index),
-                ) else {
+                let Some((skill, rect)) = document.skill_at_index(index) else {
                     continue;
                 };
                 let status = match lens {
