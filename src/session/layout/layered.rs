@@ -5,9 +5,10 @@
 //! run as level as the order allows.
 //!
 //! Stages are bands stacked top to bottom in the roadmap's order; a layer's skills are kept
-//! in their stage's band, and a stage that follows two others (as the lead and architect
-//! tracks both follow senior) stands beside them in the same columns, so alternatives read
-//! as branches. A pick-one group's members stand together in one layer and move as one.
+//! in their stage's band. Two stages that both follow a third (as the lead and architect
+//! tracks both follow senior) take the same columns after it, each in its band, so the
+//! alternatives read as two branches. A pick-one group's members stand together in one
+//! layer and move as one.
 
 use emath::Pos2;
 use foldhash::HashMap;
