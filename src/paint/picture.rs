@@ -314,7 +314,9 @@ pub fn paint_groups(
         if !frame.expand(stroke.width).intersects(scene.clip_rect()) {
             continue;
         }
-        pen.dashed_rect(frame, stroke, scene.scaled(6.0), scene.scaled(4.0));
+        // Dashes of a few pixels at least: zoomed out, finer ones are a grey line anyway.
+        let (dash, gap) = (scene.scaled(6.0).max(4.0), scene.scaled(4.0).max(3.0));
+        pen.dashed_rect(frame, stroke, dash, gap);
         if show_text {
             let done = document.is_met(&group.id);
             let text = if done {
