@@ -278,7 +278,7 @@ arrows through a skill they do not connect: {} of {}
         stats.fit_zoom * crate::paint::TITLE_SIZE,
         stats.crossings,
         stats.crossings_per_arrow(),
-        stats.arrows_through_skills(),
+        stats.arrows_through,
         stats.arrows,
     );
     for (from, to, through) in &stats.through {

@@ -10,7 +10,7 @@ mod common;
 use common::waymark;
 use waymark::model::generate::generate;
 use waymark::model::{Roadmap, SkillKind};
-use waymark::paint::TITLE_SIZE;
+use waymark::paint::nodes::titles_legible;
 use waymark::session::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 use waymark::session::layout_stats::{DEFAULT_CANVAS, LayoutStats};
 use waymark::session::scene_index::SceneIndex;
@@ -107,9 +107,10 @@ fn the_bundled_roadmap_reads_as_a_whole() {
         "aspect {} against the canvas's {canvas}",
         stats.aspect()
     );
-    // Fewer crossings than the old layout's 871 pairs (4.9 per arrow).
+    // Fewer crossings than the old layout's 871 pairs (4.9 per arrow), and no more than
+    // this layout reached (3.52; the goal, 3.0, is not met yet).
     assert!(
-        stats.crossings_per_arrow() < 4.0,
+        stats.crossings_per_arrow() <= 3.6,
         "{} crossings per arrow",
         stats.crossings_per_arrow()
     );
@@ -122,12 +123,19 @@ fn the_bundled_roadmap_reads_as_a_whole() {
         "a stage's heading has room at Fit: {sizes:?}"
     );
     assert!(sizes.title >= 15.0 && sizes.caption >= 12.0, "{sizes:?}");
-    assert!(
-        TITLE_SIZE * stats.fit_zoom < 10.0,
-        "titles are left out at Fit"
-    );
-    // The lead and architect tracks both follow senior as two branches: side by side in
-    // the same columns, each ending in its milestone, in the same last column.
+    // Skills' titles would be too small at Fit: the painter leaves them out (and so
+    // labels the milestones instead), but draws them one zoom step in.
+    let painter_at = |zoom: f32| {
+        let clip = egui::Rect::from_min_size(egui::Pos2::ZERO, DEFAULT_CANVAS);
+        let painter =
+            egui::Painter::new(egui::Context::default(), egui::LayerId::background(), clip);
+        let to_screen = egui::emath::TSTransform::from_scaling(zoom);
+        waymark::paint::scene_painter::ScenePainter::new(painter, to_screen)
+    };
+    assert!(!titles_legible(&painter_at(stats.fit_zoom)));
+    assert!(titles_legible(&painter_at(stats.fit_zoom * 1.5)));
+    // The lead and architect tracks both follow senior as two branches: one band above
+    // the other in the same columns, each ending in its milestone, in the same last column.
     let band = |id: &str| {
         layout
             .stage_bands

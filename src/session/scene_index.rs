@@ -13,8 +13,10 @@ use foldhash::HashMap;
 use emath::{Pos2, Rect, Vec2};
 
 use crate::model::Roadmap;
-pub use crate::session::layout::{EdgeSource, Piece, cubic_point, pieces};
-use crate::session::layout::{GROUP_MARGIN, GROUP_TITLE_SPACE, Layout, NODE_HEIGHT, NODE_WIDTH};
+pub use crate::session::layout::{EdgeSource, Piece, cubic_point, node_rect, pieces};
+use crate::session::layout::{
+    GROUP_MARGIN, GROUP_TITLE_SPACE, Layout, NODE_HEIGHT, NODE_WIDTH, group_port,
+};
 
 /// The side of a grid cell, in scene units: a few nodes across.
 const CELL_SIZE: f32 = 1024.0;
@@ -60,14 +62,6 @@ pub struct SceneIndex {
     long_edges: Vec<u32>,
 }
 
-/// A node's rectangle from its top-left corner.
-pub fn node_rect(position: [f32; 2]) -> Rect {
-    Rect::from_min_size(
-        Pos2::new(position[0], position[1]),
-        Vec2::new(NODE_WIDTH, NODE_HEIGHT),
-    )
-}
-
 fn cell_of(point: Pos2) -> Cell {
     // Saturating float-to-int casts: far-off hand positions land in the edge cells.
     (
@@ -106,6 +100,15 @@ impl SceneIndex {
                             rect.max + Vec2::splat(GROUP_MARGIN),
                         )
                     })
+            })
+            .collect();
+        // Where an arrow from a group leaves it, when the layout did not route it.
+        let group_ports: Vec<Option<Pos2>> = (roadmap.pick_one_groups.iter())
+            .map(|group| {
+                let members: Vec<usize> = (group.skills.iter())
+                    .filter_map(|member| index_of.get(member.as_str()).copied())
+                    .collect();
+                group_port(&members, &node_rects)
             })
             .collect();
         let group_index: HashMap<&str, usize> = roadmap
@@ -167,7 +170,12 @@ impl SceneIndex {
                         (*first, *last)
                     }
                     _ => {
-                        let ends = (source_rect.right_center(), target_rect.left_center());
+                        let from = match source {
+                            EdgeSource::Group(group) => group_ports.get(group).copied().flatten(),
+                            EdgeSource::Skill(_) => None,
+                        };
+                        let from = from.unwrap_or(source_rect.right_center());
+                        let ends = (from, target_rect.left_center());
                         path_points.extend([ends.0, ends.1]);
                         ends
                     }

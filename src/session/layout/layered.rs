@@ -10,7 +10,7 @@
 //! alternatives read as two branches. A pick-one group's members stand together in one
 //! layer and move as one.
 
-use emath::Pos2;
+use emath::{Pos2, Rect};
 use foldhash::HashMap;
 
 use super::order::Order;
@@ -19,11 +19,11 @@ use super::{
     EdgeSource, GROUP_MARGIN, GROUP_TITLE_SPACE, NODE_HEIGHT, NODE_WIDTH, STAGE_HEADER_HEIGHT,
     StageBand,
 };
-use super::{at, list, put};
+use super::{at, group_port, list, node_rect, put};
 use crate::model::{Roadmap, SkillKind};
 
 /// The gap between two columns, where arrows change rows.
-pub const COLUMN_GAP: f32 = 90.0;
+const COLUMN_GAP: f32 = 90.0;
 /// The gap between two members of a pick-one group.
 const ROW_GAP: f32 = 18.0;
 /// Half the least room between a skill and what stands above or below it in its column.
@@ -61,7 +61,7 @@ struct Link {
 }
 
 /// The column x of a layer.
-pub fn layer_x(layer: usize) -> f32 {
+fn layer_x(layer: usize) -> f32 {
     layer as f32 * (NODE_WIDTH + COLUMN_GAP)
 }
 
@@ -322,6 +322,7 @@ pub(super) fn compute(roadmap: &Roadmap) -> Option<Layered> {
         }
     }
 
+    let rects: Vec<Rect> = node_positions.iter().map(|&p| node_rect(p)).collect();
     let mut routes = HashMap::default();
     for (link, chain) in links.iter().zip(&chains) {
         let Some(chain) = chain.as_ref().filter(|_| link.routed) else {
@@ -333,18 +334,13 @@ pub(super) fn compute(roadmap: &Roadmap) -> Option<Layered> {
         let x = layer_x(at(&layers, link.from)) + NODE_WIDTH;
         match link.source {
             EdgeSource::Group(_) => {
-                // From the frame's border, in the gap between two members nearest its
-                // middle: level with a member, the arrow would seem to come from it.
-                let members = units.get(link.from).map_or(0, |u| u.members.len());
-                let frame_top = at(&top, link.from);
-                let first_row = frame_top + GROUP_TITLE_SPACE;
-                let y = if members < 2 {
-                    frame_top + GROUP_TITLE_SPACE / 2.0
-                } else {
-                    let gap = members / 2;
-                    first_row + gap as f32 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP / 2.0
+                let members = units
+                    .get(link.from)
+                    .map_or(&[][..], |u| u.members.as_slice());
+                let Some(port) = group_port(members, &rects) else {
+                    continue;
                 };
-                points.push(Pos2::new(x + GROUP_MARGIN, y));
+                points.push(port);
             }
             EdgeSource::Skill(source) => {
                 points.push(Pos2::new(x, centre(source)));

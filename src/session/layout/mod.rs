@@ -28,6 +28,16 @@ pub const STAGE_HEADER_HEIGHT: f32 = 100.0;
 pub const GROUP_TITLE_SPACE: f32 = 26.0;
 pub const GROUP_MARGIN: f32 = 10.0;
 
+pub use route::group_port;
+
+/// A node's rectangle from its top-left corner.
+pub fn node_rect(position: [f32; 2]) -> Rect {
+    Rect::from_min_size(
+        Pos2::new(position[0], position[1]),
+        Vec2::new(NODE_WIDTH, NODE_HEIGHT),
+    )
+}
+
 /// The value at `i`, or the default where there is none. The layout's indices are in
 /// range by construction; these keep a mistake from panicking mid-frame.
 fn at<T: Copy + Default>(values: &[T], i: usize) -> T {
@@ -171,9 +181,9 @@ pub struct Layout {
     /// The bounding box of everything, `[x_min, y_min, x_max, y_max]`.
     pub bounds: [f32; 4],
     /// The path of each arrow the layout routed, keyed by its source and the index of the
-    /// skill that requires it: points in order, each pair joined by a straight line when
-    /// level and by an S-curve with level ends otherwise (see `paint::edges`). Arrows not
-    /// here (to or from a hand-placed skill, on a cycle) go straight from end to end.
+    /// skill that requires it: points in order, each pair joined as `Piece::between`
+    /// says. Arrows not here (unrouted and in nobody's way, or in a roadmap too big to
+    /// reroute) go straight from end to end.
     pub routes: HashMap<(EdgeSource, usize), Vec<Pos2>>,
 }
 
@@ -218,10 +228,10 @@ impl Layout {
             });
         }
 
-        // Arrows that a hand-placed skill now stands in the way of go round it.
-        if placed_by_hand.contains(&true) || routes.is_empty() {
-            route::repair(roadmap, &node_positions, &mut routes);
-        }
+        // Arrows the layout could not route (to or from a hand-placed skill, on a cycle,
+        // from a group split across stages, in packed columns) and any a hand-placed
+        // skill now stands in the way of go round what is in their way.
+        route::repair(roadmap, &node_positions, &mut routes);
 
         let mut bounds = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
         for [x, y] in &node_positions {

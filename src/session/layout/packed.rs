@@ -4,14 +4,13 @@
 
 use foldhash::HashMap;
 
-use super::{NODE_HEIGHT, NODE_WIDTH, STAGE_HEADER_HEIGHT, StageBand};
+use super::{GROUP_TITLE_SPACE, NODE_HEIGHT, NODE_WIDTH, STAGE_HEADER_HEIGHT, StageBand};
 use crate::model::{Roadmap, SkillKind};
 
 const COLUMN_GAP: f32 = 70.0;
 const ROW_GAP: f32 = 18.0;
 const STAGE_GAP: f32 = 110.0;
-/// Room above a pick-one group's first member for the group's title, and below its last.
-const GROUP_TITLE_SPACE: f32 = 26.0;
+/// Room below a pick-one group's last member (its frame's margin and a gap).
 const GROUP_END_SPACE: f32 = 12.0;
 /// Columns taller than this many skills wrap into the next column (more in big stages).
 const MAX_ROWS: usize = 10;

@@ -11,9 +11,7 @@ use emath::{Pos2, Rect, Vec2};
 
 use foldhash::HashMap;
 
-use super::{
-    EdgeSource, GROUP_MARGIN, GROUP_TITLE_SPACE, NODE_HEIGHT, NODE_WIDTH, pieces, segment_meets,
-};
+use super::{EdgeSource, GROUP_MARGIN, GROUP_TITLE_SPACE, node_rect, pieces, segment_meets};
 use crate::model::Roadmap;
 
 /// How far a routed arrow keeps from a skill.
@@ -48,9 +46,7 @@ pub(super) fn repair(
     if roadmap.skills.len() > MAX_CHECKED_SKILLS {
         return;
     }
-    let rects: Vec<Rect> = (positions.iter())
-        .map(|&[x, y]| Rect::from_min_size(Pos2::new(x, y), Vec2::new(NODE_WIDTH, NODE_HEIGHT)))
-        .collect();
+    let rects: Vec<Rect> = positions.iter().map(|&p| node_rect(p)).collect();
     let index_of: HashMap<&str, usize> = (roadmap.skills.iter().enumerate())
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
@@ -121,7 +117,7 @@ pub(super) fn repair(
 /// Where arrows leave a pick-one group's frame: its right border, in the gap between the
 /// two members nearest its middle (level with a member, an arrow would seem to come from
 /// it), or beside its title when it has one member.
-pub(super) fn group_port(members: &[usize], rects: &[Rect]) -> Option<Pos2> {
+pub fn group_port(members: &[usize], rects: &[Rect]) -> Option<Pos2> {
     let mut shown: Vec<Rect> = members
         .iter()
         .filter_map(|&m| rects.get(m).copied())
