@@ -238,11 +238,13 @@ pub const STAGE_CAPTION_MIN: f32 = 12.0;
 pub const MILESTONE_LABEL_SIZE: f32 = 12.5;
 
 /// Zoomed out, where skills' titles cannot be read, each milestone in `indices` gets its
-/// name on a label over its node, at a size that can: the roles stay readable at Fit.
+/// name on a label over its node, at a size that can, saying whether it is reached by the
+/// progress shown (`is_reached`): the roles stay readable at Fit.
 pub fn paint_milestone_labels(
     scene: &ScenePainter,
     document: &Document,
     indices: &[u32],
+    is_reached: impl Fn(&str) -> bool,
     visuals: &egui::Visuals,
 ) {
     if super::nodes::titles_legible(scene) {
@@ -258,7 +260,7 @@ pub fn paint_milestone_labels(
         if skill.kind != crate::model::SkillKind::Milestone {
             continue;
         }
-        let reached = document.is_met(&skill.id);
+        let reached = is_reached(&skill.id);
         let color = visuals.strong_text_color();
         let text = if reached {
             format!("{} (reached)", skill.title)

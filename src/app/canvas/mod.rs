@@ -221,6 +221,11 @@ pub fn canvas_ui(
                         if alternatives.get(index).copied().unwrap_or(false))
             };
 
+            // Whether a milestone is reached by the progress shown (yours or a member's).
+            let is_reached = |skill_id: &str| match lens {
+                Some(CanvasLens::Member { reached, .. }) => reached.contains(skill_id),
+                _ => document.is_met(skill_id),
+            };
             paint_groups(&scene, document, show_text, ui.visuals());
             let mut visible_edges = std::mem::take(&mut state.visible_edges);
             document.scene.edges_in(visible, &mut visible_edges);
@@ -278,11 +283,7 @@ pub fn canvas_ui(
                     _ => document.status_at(index),
                 };
                 let milestone = skill.kind == SkillKind::Milestone;
-                let reached = milestone
-                    && match lens {
-                        Some(CanvasLens::Member { reached, .. }) => reached.contains(&skill.id),
-                        _ => document.is_met(&skill.id),
-                    };
+                let reached = milestone && is_reached(&skill.id);
                 let coverage = match lens {
                     Some(CanvasLens::Coverage {
                         learned_by,
@@ -342,7 +343,8 @@ pub fn canvas_ui(
             batch.paint(&scene);
             // Headings after the skills: zoomed far out they lie over the bands' tops.
             paint_stage_headings(&scene, document, progress, ui.visuals());
-            paint_milestone_labels(&scene, document, &state.visible_skills, ui.visuals());
+            let visible = &state.visible_skills;
+            paint_milestone_labels(&scene, document, visible, is_reached, ui.visuals());
             if let Some(skill_id) = selected {
                 let handle = (document, skill_id, pointer_in_scene);
                 connect_handle_ui(ui, &scene, state, handle, actions);
