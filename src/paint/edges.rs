@@ -51,8 +51,13 @@ pub fn paint_edges(
         pen.mesh.reserve_vertices(visible_edges.len() * 24);
         pen.mesh.reserve_triangles(visible_edges.len() * 32);
     } else {
-        pen.mesh.reserve_vertices(visible_edges.len() * 4);
-        pen.mesh.reserve_triangles(visible_edges.len() * 2);
+        // A quad per stretch between two of a path's points.
+        let lines: usize = (visible_edges.iter())
+            .filter_map(|&index| document.scene.edges.get(index as usize))
+            .map(|edge| document.scene.path(edge).len().saturating_sub(1))
+            .sum();
+        pen.mesh.reserve_vertices(lines * 4);
+        pen.mesh.reserve_triangles(lines * 2);
     }
     let plain = Stroke::new(scene.scaled(1.2), faint);
     let mut emphasised = Vec::new();

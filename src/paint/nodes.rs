@@ -3,12 +3,6 @@
 
 use std::sync::Arc;
 
-/// The size of a skill's title and of its details line, in scene units.
-pub const TITLE_SIZE: f32 = 14.0;
-const DETAIL_SIZE: f32 = 11.5;
-/// The height a title may take in its node when it is drawn alone.
-const NODE_TEXT_ROOM: f32 = 38.0;
-
 use egui::{Color32, Galley, Pos2, Rect, Stroke};
 
 use super::palette as theme;
@@ -16,6 +10,14 @@ use super::pen::Pen;
 use super::scene_painter::ScenePainter;
 use crate::model::{SkillKind, Status};
 use crate::session::Document;
+
+/// The size of a skill's title and of its details line, in scene units.
+pub const TITLE_SIZE: f32 = 14.0;
+const DETAIL_SIZE: f32 = 11.5;
+/// The size of the team's count shown in place of a skill's status icon.
+const COUNT_SIZE: f32 = 11.0;
+/// The height a title may take in its node when it is drawn alone.
+const NODE_TEXT_ROOM: f32 = 38.0;
 
 #[derive(Clone, Copy)]
 pub struct NodeStyle {
@@ -224,10 +226,14 @@ fn paint_node(
     if milestone {
         theme::draw_milestone_icon(pen, icon_center, icon_radius, style.reached, alpha);
     } else if let Some((learned_by, members)) = style.coverage {
-        let color = visuals.strong_text_color().gamma_multiply(alpha);
-        let galley = scene.layout(format!("{learned_by}/{members}"), 11.0, color);
-        let pos = icon_center - galley.size() * 0.5;
-        texts.push((pos, galley, color));
+        // The count in place of the icon, where it can be read.
+        if let Some(size) = scene.legible_size(COUNT_SIZE, NODE_TEXT_ROOM) {
+            let color = visuals.strong_text_color().gamma_multiply(alpha);
+            let count = format!("{learned_by}/{members}");
+            let galley = scene.truncated_on_screen(&count, size, color, 30.0);
+            let pos = icon_center - galley.size() * 0.5;
+            texts.push((pos, galley, color));
+        }
     } else {
         theme::draw_status_icon(pen, icon_center, icon_radius, status, dark_mode);
     }

@@ -1,4 +1,4 @@
-//! The roadmap picture: stage columns, pick-one group frames, arrows and nodes, painted
+//! The roadmap picture: stage bands, pick-one group frames, arrows and nodes, painted
 //! in scene units through a [`ScenePainter`]. The canvas paints the part in view; the PNG
 //! export paints all of it.
 
@@ -9,7 +9,8 @@ use super::nodes::{Node, NodePainter, NodeStyle, overlapping};
 use super::scene_painter::ScenePainter;
 use crate::session::Document;
 
-/// Below this zoom, text is left out: it would be too small to read.
+/// From this zoom on, skills are painted whole (box, icon, text as far as it can be
+/// read, see `ScenePainter::legible_size`) and are widgets; below it, plain boxes.
 pub const TEXT_MIN_ZOOM: f32 = 0.3;
 /// The height a group's title may take above its first member.
 const GROUP_TITLE_ROOM: f32 = 20.0;
@@ -56,10 +57,18 @@ pub fn paint_roadmap_for_export(
     }
     nodes.flush(scene);
     paint_stage_headings(scene, document, (&own, &document.summary), visuals);
+    let all_skills: Vec<u32> = (0..document.roadmap.skills.len() as u32).collect();
+    paint_milestone_labels(
+        scene,
+        document,
+        &all_skills,
+        |id| document.is_met(id),
+        visuals,
+    );
 }
 
-/// Paints the stage bands' backgrounds; their headings go on top of the arrows, through
-/// `paint_stage_headings`.
+/// Paints the stage bands' backgrounds; their headings go on top of the arrows and
+/// skills, through `paint_stage_headings`.
 pub fn paint_stages(scene: &ScenePainter, document: &Document, visuals: &egui::Visuals) {
     let clip = scene.clip_rect();
     for (band_index, band) in document.layout.stage_bands.iter().enumerate() {
@@ -112,7 +121,7 @@ pub fn paint_stage_headings(
             .stage(&band.stage_id)
             .map(|progress| whose.caption(progress))
             .unwrap_or_default();
-        let plate = (visuals.panel_fill, band_fill(band_index, visuals));
+        let plate = visuals.panel_fill.blend(band_fill(band_index, visuals));
         paint_stage_heading(scene, rect, (title, &counts), plate, visuals);
     }
 }
@@ -125,15 +134,14 @@ fn paint_stage_heading(
     scene: &ScenePainter,
     band: Rect,
     (title, counts): (&str, &str),
-    plate: (egui::Color32, egui::Color32),
+    plate: egui::Color32,
     visuals: &egui::Visuals,
 ) {
-    // Text goes on a plate of the band's colour, so arrows passing the heading do not
-    // run through it.
+    // Text goes on a plate of the band's colour (opaque), so arrows passing the heading
+    // do not run through it.
     let on_plate = |pos: Pos2, galley: std::sync::Arc<egui::Galley>, color| {
         let back = Rect::from_min_size(pos, galley.size()).expand2(Vec2::new(6.0, 2.0));
-        let fill = plate.0.blend(plate.1);
-        scene.add_on_screen(Shape::rect_filled(back, CornerRadius::same(4), fill));
+        scene.add_on_screen(Shape::rect_filled(back, CornerRadius::same(4), plate));
         scene.galley_on_screen(pos, galley, color);
     };
     let zoom = scene.zoom();

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use egui::emath::TSTransform;
-use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Shape};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Shape};
 
 use super::pen::Pen;
 
@@ -94,17 +94,6 @@ impl ScenePainter {
         self.painter.add(shape);
     }
 
-    /// `text` in a font of `size` (scene units), its corner `align` at `pos`.
-    pub fn text(&self, pos: Pos2, align: Align2, text: String, size: f32, color: Color32) {
-        self.painter.text(
-            self.pos(pos),
-            align,
-            text,
-            FontId::proportional(size * self.text_zoom),
-            color,
-        );
-    }
-
     /// The screen size for text of `size` scene units: its own size when that is
     /// legible; else the least legible size when `room` (scene units of height) holds it
     /// on screen; else None: it would be too small to read.
@@ -141,22 +130,10 @@ impl ScenePainter {
         self.painter.layout_job(job)
     }
 
-    /// One line of `text` in a font of `size` (scene units), laid out for the screen.
-    pub fn layout(&self, text: String, size: f32, color: Color32) -> Arc<Galley> {
-        let font = FontId::proportional(size * self.text_zoom);
-        self.painter.layout_no_wrap(text, font, color)
-    }
-
     /// One line of `text` in a font of `size`, cut short with "…" to fit `width` (both in
     /// scene units), laid out for the screen.
     pub fn truncated(&self, text: &str, size: f32, color: Color32, width: f32) -> Arc<Galley> {
-        truncated(
-            &self.painter,
-            text,
-            FontId::proportional(size * self.text_zoom),
-            color,
-            width * self.zoom(),
-        )
+        self.truncated_on_screen(text, size * self.text_zoom, color, width)
     }
 
     /// A galley from [`Self::truncated`] with its top-left corner at `pos` on screen.
