@@ -197,12 +197,15 @@ pub(super) fn compute(roadmap: &Roadmap) -> Option<Layered> {
         let (from_band, to_band) = (band_of(link.from), band_of(link.to));
         let mut chain = vec![link.from];
         for layer in start + 1..end {
-            let band = bands_between(to_band, from_band)
-                .find(|&band| {
-                    band_layers
-                        .get(band)
-                        .is_some_and(|&(lo, hi)| (lo..=hi).contains(&layer))
-                })
+            // The band nearest the target's, on the way from the source's, that has
+            // skills in this layer.
+            let has_layer = |band: usize| {
+                (band_layers.get(band)).is_some_and(|&(lo, hi)| (lo..=hi).contains(&layer))
+            };
+            let (lo, hi) = (from_band.min(to_band), from_band.max(to_band));
+            let band = (lo..=hi)
+                .filter(|&band| has_layer(band))
+                .min_by_key(|&band| band.abs_diff(to_band))
                 .unwrap_or(from_band);
             chain.push(item_layer.len());
             item_layer.push(layer);
@@ -369,15 +372,6 @@ fn waypoints(chain: &[usize]) -> &[usize] {
     chain
         .get(1..chain.len().saturating_sub(1))
         .unwrap_or_default()
-}
-
-/// The bands from `from` to `to`, both included, in that order.
-fn bands_between(from: usize, to: usize) -> Box<dyn Iterator<Item = usize>> {
-    if from <= to {
-        Box::new(from..=to)
-    } else {
-        Box::new((to..=from).rev())
-    }
 }
 
 /// Each unit's layer: one after its latest prerequisite, and a stage's milestone after the
