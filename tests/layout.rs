@@ -324,3 +324,29 @@ fn skills_heaped_anywhere_by_hand_keep_their_places_and_the_layout_still_finishe
     let scene = SceneIndex::build(&roadmap, &layout);
     assert_eq!(scene.edges.len(), roadmap.edge_count());
 }
+
+#[test]
+fn layout_stats_on_a_broken_file_or_a_fifo_says_what_is_wrong_and_waits_for_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.ron"),
+        "Roadmap(\n    id: \"x\",\n    stages: [\n",
+    )
+    .unwrap();
+    let output = waymark(&["layout-stats", "broken.ron"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("broken.ron:") && message.contains("cut off"),
+        "{message}"
+    );
+    // A FIFO would block a reader forever: it is refused before it is opened.
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.ron"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let output = waymark(&["layout-stats", "pipe.ron"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
