@@ -305,21 +305,21 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
 
     let mut app = RunningApp::start(&display, home.path(), &[]);
     focus_window(&display, &mut app);
-    let (x, y) = app.point("skill", "git");
+    let (x, y) = app.point("skill", "internet-basics");
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
-    app.wait_for_line(&["selected", "git"], 30);
+    app.wait_for_line(&["selected", "internet-basics"], 30);
     assert!(display.xdotool(&["key", "l"]));
-    app.wait_for_line(&["skill", "git"], 30);
-    wait_until(30, "git marked learned", || {
+    app.wait_for_line(&["skill", "internet-basics"], 30);
+    wait_until(30, "the skill marked learned", || {
         app.report()
             .lines()
-            .any(|l| l.starts_with("skill\tgit\t") && l.ends_with("Learned"))
+            .any(|l| l.starts_with("skill\tinternet-basics\t") && l.ends_with("Learned"))
             .then_some(())
     });
 
     let (x, y) = app.point("notes", "notes");
     assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
-    let note = "Read Pro Git chapters 1-3";
+    let note = "Read how DNS and TCP work";
     assert!(display.xdotool(&["type", "--delay", "60", note]));
     // Wait until the whole note is in the model before leaving the field.
     let typed = note.chars().count().to_string();
@@ -338,19 +338,19 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
         std::fs::read_to_string(home.path().join("waymark/progress/backend-developer.ron"))
             .expect("progress was saved");
     assert!(
-        progress.contains("\"git\": SkillProgress(\n            status: Learned,"),
+        progress.contains("\"internet-basics\": SkillProgress(\n            status: Learned,"),
         "{progress}"
     );
     assert!(
-        progress.contains("notes: \"Read Pro Git chapters 1-3\""),
+        progress.contains("notes: \"Read how DNS and TCP work\""),
         "{progress}"
     );
 
     // Start again: the selection and the status are back, and the window shows them.
     let mut app = RunningApp::start(&display, home.path(), &[]);
     focus_window(&display, &mut app);
-    app.wait_for_line(&["selected", "git"], 30);
-    let fields = app.wait_for_line(&["skill", "git"], 30);
+    app.wait_for_line(&["selected", "internet-basics"], 30);
+    let fields = app.wait_for_line(&["skill", "internet-basics"], 30);
     assert_eq!(fields[4], "Learned");
     let (cx, cy): (usize, usize) = (fields[2].parse().unwrap(), fields[3].parse().unwrap());
     let (pixels, width) = wait_until(30, "a drawn window", || {
@@ -361,7 +361,7 @@ fn a_learner_marks_a_skill_writes_a_note_quits_and_finds_both_again() {
             .any(|p| p != first)
             .then_some((pixels, width))
     });
-    // The learned icon's green (0, 158, 115) inside the git node.
+    // The learned icon's green (0, 158, 115) inside the skill's node.
     let green = (cy.saturating_sub(20)..cy + 20)
         .flat_map(|y| (cx.saturating_sub(110)..cx + 110).map(move |x| (x, y)))
         .filter(|(x, y)| {

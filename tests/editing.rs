@@ -561,16 +561,16 @@ fn shift_click_selects_several_and_delete_removes_them_together() {
     harness.run();
     click_skill_at(
         &mut harness,
-        "asking-for-help",
+        "command-line",
         egui::PointerButton::Primary,
         egui::Modifiers::SHIFT,
     );
     let mut selected = harness.state().selected_skills();
     selected.sort();
-    assert_eq!(selected, ["asking-for-help", "sql"]);
+    assert_eq!(selected, ["command-line", "sql"]);
     press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
     let roadmap = &harness.state().session.document.roadmap;
-    assert!(roadmap.skill("sql").is_none() && roadmap.skill("asking-for-help").is_none());
+    assert!(roadmap.skill("sql").is_none() && roadmap.skill("command-line").is_none());
     assert_eq!(harness.state().undo_label(), Some("delete 2 skills"));
 }
 

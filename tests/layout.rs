@@ -107,10 +107,10 @@ fn the_bundled_roadmap_reads_as_a_whole() {
         "aspect {} against the canvas's {canvas}",
         stats.aspect()
     );
-    // Fewer crossings than the old layout's 871 pairs (4.9 per arrow), and no more than
-    // this layout reached (3.52; the goal, 3.0, is not met yet).
+    // Fewer crossings than the old layout's 871 pairs (4.9 per arrow, as many as dot's):
+    // the goal is 3.0 at most (this layout: 491 pairs, 2.77).
     assert!(
-        stats.crossings_per_arrow() <= 3.6,
+        stats.crossings_per_arrow() <= 3.0,
         "{} crossings per arrow",
         stats.crossings_per_arrow()
     );
@@ -124,7 +124,7 @@ fn the_bundled_roadmap_reads_as_a_whole() {
     );
     assert!(sizes.title >= 15.0 && sizes.caption >= 12.0, "{sizes:?}");
     // Skills' titles would be too small at Fit: the painter leaves them out (and so
-    // labels the milestones instead), but draws them one zoom step in.
+    // labels the milestones instead), but draws them at twice its zoom (from 1.7 times).
     let painter_at = |zoom: f32| {
         let clip = egui::Rect::from_min_size(egui::Pos2::ZERO, DEFAULT_CANVAS);
         let painter =
@@ -133,7 +133,7 @@ fn the_bundled_roadmap_reads_as_a_whole() {
         waymark::paint::scene_painter::ScenePainter::new(painter, to_screen)
     };
     assert!(!titles_legible(&painter_at(stats.fit_zoom)));
-    assert!(titles_legible(&painter_at(stats.fit_zoom * 1.5)));
+    assert!(titles_legible(&painter_at(stats.fit_zoom * 2.0)));
     // The lead and architect tracks both follow senior as two branches: one band above
     // the other in the same columns, each ending in its milestone, in the same last column.
     let band = |id: &str| {
@@ -202,11 +202,23 @@ fn hand_placed_skills_stay_where_they_were_put_and_arrows_go_round_them() {
     let http = index_of(&roadmap, "http");
     let mongodb = index_of(&roadmap, "mongodb");
     roadmap.skills[http].position = Some((-900.0, 4_000.0));
-    let [x, y] = untouched.node_positions[index_of(&roadmap, "mid-developer")];
-    roadmap.skills[mongodb].position = Some((x - 265.0, y + 10.0));
+    // (Near the milestone's row, where it overlaps no other skill: arrows cannot go
+    // round a skill that covers another.)
+    let [x, mut y] = untouched.node_positions[index_of(&roadmap, "mid-developer")];
+    let overlaps = |x: f32, y: f32| {
+        let dropped = waymark::session::layout::node_rect([x, y]).expand(2.0);
+        (untouched.node_positions.iter().enumerate()).any(|(i, &p)| {
+            i != mongodb && dropped.intersects(waymark::session::layout::node_rect(p))
+        })
+    };
+    y += 10.0;
+    while overlaps(x - 265.0, y) {
+        y += 10.0;
+    }
+    roadmap.skills[mongodb].position = Some((x - 265.0, y));
     let (layout, _, stats) = measure(&roadmap);
     assert_eq!(layout.node_positions[http], [-900.0, 4_000.0]);
-    assert_eq!(layout.node_positions[mongodb], [x - 265.0, y + 10.0]);
+    assert_eq!(layout.node_positions[mongodb], [x - 265.0, y]);
     for (i, position) in layout.node_positions.iter().enumerate() {
         if i != http && i != mongodb {
             assert_eq!(

@@ -470,3 +470,70 @@ fn closing_the_details_panel_leaves_the_graph_where_it_was() {
         );
     }
 }
+
+/// Issue 17: at Fit in a 1280×800 window, every stage's title and progress and every
+/// role milestone can be read whole, at 12 points or more, even where a stage's band is
+/// narrower than its heading.
+#[test]
+fn at_fit_in_the_default_window_every_heading_and_milestone_reads_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(64)
+        .build_ui_state(
+            |ui, app: &mut WaymarkApp| app.ui(ui),
+            WaymarkApp::new(Some(DataDir::new(data.path())), None),
+        );
+    harness.run();
+    harness.key_press(egui::Key::F);
+    harness.run();
+    let canvas = harness.state().canvas().canvas_rect;
+    let texts: Vec<(String, bool, f32, egui::Rect)> = harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) if canvas.contains(text.pos) => {
+                let least = (text.galley.job.sections.iter())
+                    .map(|s| s.format.font_id.size)
+                    .fold(f32::MAX, f32::min);
+                let rect = text.galley.rect.translate(text.pos.to_vec2());
+                Some((
+                    text.galley.job.text.clone(),
+                    text.galley.elided,
+                    least,
+                    rect,
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    let roadmap = harness.state().session.document.roadmap.clone();
+    for stage in &roadmap.stages {
+        let heading = format!("{}0 of ", stage.title);
+        let shown = (texts.iter())
+            .find(|(text, ..)| text.starts_with(&heading) && text.ends_with(" learned"));
+        let Some((_, elided, size, rect)) = shown else {
+            panic!("no heading {heading:?} among {texts:#?}");
+        };
+        assert!(
+            !elided && *size >= 12.0,
+            "{heading:?}: elided {elided}, {size} pt"
+        );
+        assert!(canvas.contains_rect(*rect), "{heading:?} at {rect:?}");
+    }
+    for milestone in
+        (roadmap.skills.iter()).filter(|s| s.kind == waymark::model::SkillKind::Milestone)
+    {
+        let shown = texts.iter().find(|(text, ..)| *text == milestone.title);
+        let Some((_, elided, size, rect)) = shown else {
+            panic!("no label {:?}", milestone.title);
+        };
+        assert!(!elided && *size >= 12.0, "{}: {size} pt", milestone.title);
+        assert!(
+            canvas.contains_rect(*rect),
+            "{} at {rect:?}",
+            milestone.title
+        );
+    }
+}

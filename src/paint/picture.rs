@@ -122,8 +122,29 @@ pub fn paint_stage_headings(
             .map(|progress| whose.caption(progress))
             .unwrap_or_default();
         let plate = visuals.panel_fill.blend(band_fill(band_index, visuals));
-        paint_stage_heading(scene, rect, (title, &counts), plate, visuals);
+        let room = heading_room(&document.layout.stage_bands, band_index);
+        paint_stage_heading(scene, (rect, room), (title, &counts), plate, visuals);
     }
+}
+
+/// How far right (scene units) a band's heading may reach when zoomed out, where the band
+/// is narrower than its one-line heading: to the next band beside its header, or as far as
+/// the canvas goes when none is there.
+pub fn heading_room(bands: &[crate::session::layout::StageBand], index: usize) -> f32 {
+    let Some(band) = bands.get(index) else {
+        return 0.0;
+    };
+    let header = band.y_min..band.y_min + crate::session::layout::STAGE_HEADER_HEIGHT;
+    (bands.iter().enumerate())
+        .filter(|&(i, other)| {
+            i != index
+                && other.x_min >= band.x_max - 1.0
+                && other.y_min < header.end
+                && header.start < other.y_max
+        })
+        .map(|(_, other)| other.x_min)
+        .fold(f32::INFINITY, f32::min)
+        .max(band.x_max)
 }
 
 /// A stage's title and progress in the heading of its band (`band`, scene units): at
@@ -132,7 +153,7 @@ pub fn paint_stage_headings(
 /// the band, whose skills are then specks.
 fn paint_stage_heading(
     scene: &ScenePainter,
-    band: Rect,
+    (band, room): (Rect, f32),
     (title, counts): (&str, &str),
     plate: egui::Color32,
     visuals: &egui::Visuals,
@@ -195,8 +216,10 @@ fn paint_stage_heading(
         egui::TextFormat::simple(egui::FontId::proportional(caption_size), weak),
     );
     let pad = (20.0 * zoom).max(6.0);
-    job.wrap =
-        egui::text::TextWrapping::truncate_at_width((on_screen.width() - 2.0 * pad).max(20.0));
+    // Past a narrow band's edge where nothing else stands, so that the line reads whole.
+    let right = (scene.pos(Pos2::new(room, band.top())).x).min(scene.clip_rect().right());
+    let width = right.max(on_screen.right()) - on_screen.left() - 2.0 * pad;
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width.max(20.0));
     job.halign = egui::Align::LEFT;
     let galley = scene.layout_job(job);
     let pos = Pos2::new(
