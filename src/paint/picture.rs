@@ -127,24 +127,25 @@ pub fn paint_stage_headings(
     }
 }
 
-/// How far right (scene units) a band's heading may reach when zoomed out, where the band
-/// is narrower than its one-line heading: to the next band beside its header, or as far as
-/// the canvas goes when none is there.
-pub fn heading_room(bands: &[crate::session::layout::StageBand], index: usize) -> f32 {
+/// How far left and right (scene units) a band's heading may reach when zoomed out,
+/// where the band is narrower than its one-line heading: to the next band beside its
+/// header on either side, or as far as the canvas goes when none is there.
+pub fn heading_room(bands: &[crate::session::layout::StageBand], index: usize) -> (f32, f32) {
     let Some(band) = bands.get(index) else {
-        return 0.0;
+        return (0.0, 0.0);
     };
     let header = band.y_min..band.y_min + crate::session::layout::STAGE_HEADER_HEIGHT;
-    (bands.iter().enumerate())
-        .filter(|&(i, other)| {
-            i != index
-                && other.x_min >= band.x_max - 1.0
-                && other.y_min < header.end
-                && header.start < other.y_max
-        })
+    let beside = (bands.iter().enumerate())
+        .filter(|&(i, other)| i != index && other.y_min < header.end && header.start < other.y_max);
+    let right = (beside.clone())
+        .filter(|(_, other)| other.x_min >= band.x_max - 1.0)
         .map(|(_, other)| other.x_min)
-        .fold(f32::INFINITY, f32::min)
-        .max(band.x_max)
+        .fold(f32::INFINITY, f32::min);
+    let left = beside
+        .filter(|(_, other)| other.x_max <= band.x_min + 1.0)
+        .map(|(_, other)| other.x_max)
+        .fold(f32::NEG_INFINITY, f32::max);
+    (left.min(band.x_min), right.max(band.x_max))
 }
 
 /// A stage's title and progress in the heading of its band (`band`, scene units): at
@@ -153,7 +154,7 @@ pub fn heading_room(bands: &[crate::session::layout::StageBand], index: usize) -
 /// the band, whose skills are then specks.
 fn paint_stage_heading(
     scene: &ScenePainter,
-    (band, room): (Rect, f32),
+    (band, room): (Rect, (f32, f32)),
     (title, counts): (&str, &str),
     plate: egui::Color32,
     visuals: &egui::Visuals,
@@ -216,14 +217,20 @@ fn paint_stage_heading(
         egui::TextFormat::simple(egui::FontId::proportional(caption_size), weak),
     );
     let pad = (20.0 * zoom).max(6.0);
-    // Past a narrow band's edge where nothing else stands, so that the line reads whole.
-    let right = (scene.pos(Pos2::new(room, band.top())).x).min(scene.clip_rect().right());
-    let width = right.max(on_screen.right()) - on_screen.left() - 2.0 * pad;
-    job.wrap = egui::text::TextWrapping::truncate_at_width(width.max(20.0));
+    // Past a narrow band's edge where nothing else stands, so that the line reads whole:
+    // rightwards first, then, where the canvas ends, leftwards.
+    let clip = scene.clip_rect();
+    let right = (scene.pos(Pos2::new(room.1, band.top())).x).min(clip.right());
+    let left = (scene.pos(Pos2::new(room.0, band.top())).x).max(clip.left());
+    let right = right.max(on_screen.right());
+    let left = left.min(on_screen.left());
+    job.wrap = egui::text::TextWrapping::truncate_at_width((right - left - 2.0 * pad).max(20.0));
     job.halign = egui::Align::LEFT;
     let galley = scene.layout_job(job);
     let pos = Pos2::new(
-        on_screen.left() + pad,
+        (on_screen.left() + pad)
+            .min(right - pad - galley.size().x)
+            .max(left + pad),
         on_screen.center().y - galley.size().y / 2.0,
     );
     on_plate(pos, galley, strong);
