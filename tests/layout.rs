@@ -11,7 +11,7 @@ use common::waymark;
 use waymark::model::generate::generate;
 use waymark::model::{Roadmap, SkillKind};
 use waymark::paint::nodes::titles_legible;
-use waymark::session::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
+use waymark::session::layout::{EdgeSource, Layout, NODE_HEIGHT, NODE_WIDTH};
 use waymark::session::layout_stats::{DEFAULT_CANVAS, LayoutStats};
 use waymark::session::scene_index::SceneIndex;
 
@@ -229,6 +229,14 @@ fn hand_placed_skills_stay_where_they_were_put_and_arrows_go_round_them() {
         }
     }
     assert!(stats.through.is_empty(), "{:#?}", stats.through);
+    // MongoDB stands where arrows it has nothing to do with ran: they went round it.
+    let moved = [EdgeSource::Skill(http), EdgeSource::Skill(mongodb)];
+    let rerouted = (layout.routes.iter()).filter(|((source, target), route)| {
+        !moved.contains(source)
+            && ![http, mongodb].contains(target)
+            && untouched.routes.get(&(*source, *target)) != Some(*route)
+    });
+    assert!(rerouted.count() > 0, "no arrow had to go round MongoDB");
 }
 
 #[test]

@@ -130,7 +130,7 @@ pub fn paint_stage_headings(
 /// How far left and right (scene units) a band's heading may reach when zoomed out,
 /// where the band is narrower than its one-line heading: to the next band beside its
 /// header on either side, or as far as the canvas goes when none is there.
-pub fn heading_room(bands: &[crate::session::layout::StageBand], index: usize) -> (f32, f32) {
+fn heading_room(bands: &[crate::session::layout::StageBand], index: usize) -> (f32, f32) {
     let Some(band) = bands.get(index) else {
         return (0.0, 0.0);
     };

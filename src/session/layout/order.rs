@@ -69,6 +69,15 @@ fn key(position: &[usize], item: usize, port: usize) -> usize {
     at(position, item) * PORTS + port.min(PORTS - 1)
 }
 
+/// Writes each item's place in its column into `position`.
+fn mark(columns: &[Vec<usize>], position: &mut [usize]) {
+    for column in columns {
+        for (i, &item) in column.iter().enumerate() {
+            put(position, item, i);
+        }
+    }
+}
+
 impl Order<'_> {
     /// The order that crosses least of several tries: the one given, then shuffles of it
     /// (within each band, from a fixed seed, so the layout stays the same every time),
@@ -100,11 +109,7 @@ impl Order<'_> {
         let mut band = self.band.to_vec();
         if item_count <= LARGE {
             let mut position = vec![0_usize; item_count];
-            for column in columns.iter() {
-                for (i, &item) in column.iter().enumerate() {
-                    put(&mut position, item, i);
-                }
-            }
+            mark(columns, &mut position);
             let steps = (ANNEALING_STEPS_PER_ITEM * item_count).min(MAX_ANNEALING_STEPS);
             self.anneal(columns, &mut position, &mut band, steps);
         }
@@ -135,13 +140,6 @@ impl Order<'_> {
     /// then sifting while it crosses fewer arrows. Returns the crossings left.
     fn improve(&self, columns: &mut [Vec<usize>], item_count: usize) -> usize {
         let mut position = vec![0_usize; item_count];
-        let mark = |columns: &[Vec<usize>], position: &mut [usize]| {
-            for column in columns {
-                for (i, &item) in column.iter().enumerate() {
-                    put(position, item, i);
-                }
-            }
-        };
         mark(columns, &mut position);
         let mut best = columns.to_vec();
         let mut best_crossings = self.crossings(columns, &position, false);
