@@ -193,47 +193,144 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
+/// `count` ratings of a member's skills, by them and their manager in turn, at levels of
+/// the scale: what a team that reviews levels holds.
+fn ratings_for(
+    roadmap: &waymark::model::Roadmap,
+    count: usize,
+    seed: usize,
+) -> Vec<waymark::model::Rating> {
+    use waymark::model::{Rater, Rating, SkillKind, Timestamp};
+    let skills: Vec<&str> = (roadmap.skills.iter())
+        .filter(|s| s.kind == SkillKind::Skill)
+        .map(|s| s.id.as_str())
+        .collect();
+    let levels = roadmap.levels.len().max(1);
+    (0..count)
+        .map(|at| Rating {
+            skill_id: skills[(seed * 7 + at * 13) % skills.len()].to_owned(),
+            by: if at % 2 == 0 {
+                Rater::Person
+            } else {
+                Rater::Manager
+            },
+            name: "Dana".into(),
+            level: roadmap
+                .levels
+                .get((seed + at) % levels)
+                .map_or(String::new(), |l| l.id.clone()),
+            at: Timestamp::from_unix_secs(1_780_000_000 + (at as i64) * 86_400),
+            notes: "Seen in the last review".into(),
+            links: Vec::new(),
+        })
+        .collect()
+}
+
+/// Team plans at the sizes the levels issue names: 200 people on the bundled roadmap, 20
+/// people on 10,000 skills (with a scale of levels), each person with ratings; and the
+/// plan of 10 people on 10,000 skills the team views were first measured on.
+fn team_plans(dir: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf)> {
+    use waymark::model::{Level, Member, RoadmapRef, Team};
+
+    let mut plans = Vec::new();
+    let (mut roadmap, _) = waymark::model::generate::generate(10_000, 42);
+    roadmap.levels = ["aware", "working", "proficient", "expert"]
+        .iter()
+        .map(|id| Level {
+            id: (*id).to_owned(),
+            title: id.to_uppercase(),
+            meaning: String::new(),
+        })
+        .collect();
+    roadmap.learned_level = "proficient".into();
+    files::save_roadmap(&dir.join("big.ron"), &roadmap).unwrap();
+    for (name, people, ratings) in [
+        ("10 people, 10000 skills", 10, 0),
+        ("20 people, 10000 skills, rated", 20, 40),
+    ] {
+        let mut team = Team::new(
+            "Big",
+            RoadmapRef {
+                id: roadmap.id.clone(),
+                path: "big.ron".into(),
+            },
+        );
+        for seed in 0..people {
+            let (_, progress) = waymark::model::generate::generate(10_000, 100 + seed as u64);
+            let mut member = Member::new(&format!("Person {seed}"), &roadmap.id);
+            member.progress = Ok(progress);
+            member.plan.current_role = roadmap
+                .skills
+                .iter()
+                .find(|s| s.kind == waymark::model::SkillKind::Milestone)
+                .map_or(String::new(), |s| s.id.clone());
+            member.plan.target_role = roadmap
+                .skills
+                .iter()
+                .rev()
+                .find(|s| s.kind == waymark::model::SkillKind::Milestone)
+                .map(|s| s.id.clone());
+            member.ratings = ratings_for(&roadmap, ratings, seed);
+            team.members.push(member);
+        }
+        let path = dir.join(format!("{people}-people.ron"));
+        files::save_team(&path, &mut team).unwrap();
+        plans.push((name, path));
+    }
+
+    // 200 people on the bundled roadmap: the example team's four, fifty times over.
+    let bundled = files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    files::save_roadmap(&dir.join("backend-developer.ron"), &bundled).unwrap();
+    let example = files::parse_team(files::bundled::EXAMPLE_TEAM).unwrap();
+    let mut team = Team::from_file(example, |_| Err("none".into()));
+    let four = std::mem::take(&mut team.members);
+    for copy in 0..50 {
+        for (index, member) in four.iter().enumerate() {
+            let mut member = member.clone();
+            member.name = format!("{} {copy}", member.name);
+            member
+                .ratings
+                .extend(ratings_for(&bundled, 10, copy * 4 + index));
+            team.members.push(member);
+        }
+    }
+    let path = dir.join("200-people.ron");
+    files::save_team(&path, &mut team).unwrap();
+    plans.push(("200 people, bundled roadmap, rated", path));
+    plans
+}
+
+/// Opening a team plan: reading, parsing and checking it against its roadmap, and each
+/// member's progress made ready.
+fn team_open(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open team plan");
+    group.sample_size(10);
+    let data = tempfile::tempdir().unwrap();
+    for (name, path) in team_plans(data.path()) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = files::parse_team(&text).unwrap();
+        let roadmap = files::load_roadmap(&data.path().join(&file.roadmap.path)).unwrap();
+        group.bench_function(name, |b| {
+            b.iter_with_large_drop(|| files::load_team(&path, &roadmap).unwrap())
+        });
+    }
+    group.finish();
+}
+
 /// One frame with the team window on its matrix and the graph in the coverage view: the
-/// example team (4 people, bundled roadmap), and 10 people on 10,000 skills.
+/// example team (4 people, bundled roadmap), and the plans of `team_plans`.
 fn team(c: &mut Criterion) {
     use waymark::app::{GraphLens, TeamAction, TeamTab};
-    use waymark::model::{Member, RoadmapRef, Team};
 
     let mut group = c.benchmark_group("team frame");
     group.sample_size(20);
     let data = tempfile::tempdir().unwrap();
-    let big = data.path().join("big.ron");
-    let (roadmap, _) = waymark::model::generate::generate(10_000, 42);
-    files::save_roadmap(&big, &roadmap).unwrap();
-    let mut big_team = Team::new(
-        "Big",
-        RoadmapRef {
-            id: roadmap.id.clone(),
-            path: "big.ron".into(),
-        },
-    );
-    for seed in 0..10 {
-        let (_, progress) = waymark::model::generate::generate(10_000, 100 + seed);
-        let mut member = Member::new(&format!("Person {seed}"), &roadmap.id);
-        member.progress = Ok(progress);
-        member.plan.target_role = roadmap
-            .skills
-            .iter()
-            .rev()
-            .find(|s| s.kind == waymark::model::SkillKind::Milestone)
-            .map(|s| s.id.clone());
-        big_team.members.push(member);
+    let mut plans = vec![("example team, matrix, coverage".to_owned(), None)];
+    for (name, path) in team_plans(data.path()) {
+        plans.push((format!("{name}, matrix, coverage"), Some(path)));
     }
-    let big_team_path = data.path().join("big-team.ron");
-    files::save_team(&big_team_path, &mut big_team).unwrap();
-
-    for (name, team_path) in [
-        ("example team, matrix, coverage", None),
-        (
-            "10 people, 10000 skills, matrix, coverage",
-            Some(big_team_path),
-        ),
-    ] {
+    for (name, team_path) in plans {
+        let name = name.as_str();
         let mut app = WaymarkApp::new(Some(DataDir::new(data.path().join(name))), None);
         app.push_action(Action::Team(match team_path {
             Some(path) => TeamAction::Open(path),
@@ -251,5 +348,5 @@ fn team(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open_roadmap, frame, search, team);
+criterion_group!(benches, open_roadmap, frame, search, team_open, team);
 criterion_main!(benches);

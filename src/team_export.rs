@@ -3,6 +3,9 @@
 
 use std::fmt::Write;
 
+mod packet;
+pub use packet::promotion_packet_markdown;
+
 use crate::export::markdown_text as md;
 use crate::model::{
     MatrixFilter, Roadmap, SkillKind, Status, Team, Timestamp, coverage, matrix_rows,

@@ -45,6 +45,7 @@ fn random_action(rng: &mut Rng, roadmap: &Roadmap, step: usize) -> Action {
                     requires,
                     position: Some((rng.below(3000) as f32, rng.below(1500) as f32)),
                     replaces: Vec::new(),
+                    ..Skill::new("", "", "")
                 },
             }
         }

@@ -53,6 +53,8 @@ ui_commands! {
     TidyLayout,
     RoadmapDetails,
     SetStatus(Status) in [Status::Learned, Status::Learning, Status::Skipped, Status::NotStarted],
+    /// Hold the selected skill at a level of the roadmap's scale, 1 the lowest; 0 clears it.
+    SetLevel(u8) in [1, 2, 3, 4, 0],
     /// Select the nearest skill in a direction on the canvas.
     SelectNearby(Direction) in [Direction::Left, Direction::Right, Direction::Up, Direction::Down],
     /// Select the next or previous skill in reading order.
@@ -101,6 +103,11 @@ impl UiCommand {
             UiCommand::SetStatus(Status::Learning) => "Mark learning",
             UiCommand::SetStatus(Status::Skipped) => "Mark skipped",
             UiCommand::SetStatus(Status::NotStarted) => "Mark not started",
+            UiCommand::SetLevel(1) => "Set level 1",
+            UiCommand::SetLevel(2) => "Set level 2",
+            UiCommand::SetLevel(3) => "Set level 3",
+            UiCommand::SetLevel(4) => "Set level 4",
+            UiCommand::SetLevel(_) => "Clear level",
             UiCommand::ToggleTheme => "Switch light/dark theme",
             UiCommand::FollowSystemTheme => "Follow the system theme",
             UiCommand::LargerText => "Larger text",
@@ -161,6 +168,12 @@ impl UiCommand {
                 "You decided not to learn it: it no longer counts against progress"
             }
             UiCommand::SetStatus(Status::NotStarted) => "Back to not started",
+            UiCommand::SetLevel(0) => {
+                "Forget the level given: a learned skill holds the roadmap's learned level"
+            }
+            UiCommand::SetLevel(_) => {
+                "Hold the selected skill at this level of the roadmap's scale (1 is the lowest)"
+            }
             UiCommand::ToggleTheme => "Switch between the light and the dark theme",
             UiCommand::FollowSystemTheme => {
                 "Light or dark as the desktop is set, changing when it changes"
@@ -275,6 +288,11 @@ impl UiCommand {
             UiCommand::SetStatus(Status::Learning) => plain(Key::I),
             UiCommand::SetStatus(Status::Skipped) => plain(Key::S),
             UiCommand::SetStatus(Status::NotStarted) => plain(Key::N),
+            UiCommand::SetLevel(1) => plain(Key::Num1),
+            UiCommand::SetLevel(2) => plain(Key::Num2),
+            UiCommand::SetLevel(3) => plain(Key::Num3),
+            UiCommand::SetLevel(4) => plain(Key::Num4),
+            UiCommand::SetLevel(_) => plain(Key::Num0),
             UiCommand::ToggleTheme => command_shift(Key::T),
             UiCommand::ShowShortcuts => plain(Key::F1),
             UiCommand::Undo => command(Key::Z),

@@ -83,6 +83,23 @@ impl WaymarkApp {
                         .ok_or_else(|| "no such member".to_owned()),
                 )
             }
+            ExportJob::PromotionPacket { member, path } => {
+                let text = self.session.team.as_ref().and_then(|session| {
+                    crate::team_export::promotion_packet_markdown(
+                        &document.roadmap,
+                        &session.team,
+                        *member,
+                        None,
+                        crate::model::Timestamp::now(),
+                    )
+                });
+                (
+                    path,
+                    text.map(String::into_bytes).ok_or_else(|| {
+                        "the member has no target role, or their progress is unavailable".to_owned()
+                    }),
+                )
+            }
             ExportJob::MatrixCsv(path) => {
                 let text = self.session.team.as_ref().map(|session| {
                     crate::team_export::matrix_csv(&document.roadmap, &session.team)
@@ -246,6 +263,14 @@ impl WaymarkApp {
             UiCommand::SetStatus(status) => {
                 selected.map(|skill_id| Action::SetStatus { skill_id, status })
             }
+            UiCommand::SetLevel(rank) => selected.and_then(|skill_id| {
+                let roadmap = &self.session.document.roadmap;
+                let level = match rank {
+                    0 => None,
+                    rank => Some(roadmap.level_at(usize::from(rank))?.id.clone()),
+                };
+                Some(Action::SetLevel { skill_id, level })
+            }),
             UiCommand::ToggleTheme => Some(Action::SetDarkMode(ctx.theme() != egui::Theme::Dark)),
             UiCommand::FollowSystemTheme => Some(Action::FollowSystemTheme),
             UiCommand::ShowTimeline => {

@@ -19,6 +19,9 @@ pub struct NotesEditor {
     pub text: String,
     /// Where the notes field was drawn this frame, if it was.
     pub rect: Option<egui::Rect>,
+    /// Evidence being written, not yet added.
+    pub evidence_text: String,
+    pub evidence_link: String,
 }
 
 pub fn details_ui(
@@ -38,7 +41,7 @@ pub fn details_ui(
         *notes = NotesEditor {
             skill_id: skill.id.clone(),
             text: document.progress.notes(&skill.id).to_owned(),
-            rect: None,
+            ..NotesEditor::default()
         };
     }
 
@@ -100,6 +103,8 @@ pub fn details_ui(
                 milestone_status_ui(ui, document, &skill.requires);
             } else {
                 status_ui(ui, document, &skill.id, actions);
+                ui.add_space(8.0);
+                super::details_levels::level_ui(ui, document, skill, actions);
             }
             ui.add_space(8.0);
 
@@ -139,6 +144,11 @@ pub fn details_ui(
 
             if skill.kind == SkillKind::Skill {
                 notes_ui(ui, document, notes, actions);
+                if !roadmap.levels.is_empty() {
+                    let draft = (&mut notes.evidence_text, &mut notes.evidence_link);
+                    let skill_id = notes.skill_id.clone();
+                    super::details_levels::evidence_ui(ui, document, &skill_id, draft, actions);
+                }
                 history_ui(ui, document, &skill.id);
             }
         });

@@ -139,7 +139,7 @@ impl WaymarkApp {
                         ui,
                         &session.document,
                         (&shown.0, shown.1),
-                        session.selection.primary.as_deref(),
+                        (session.selection.primary.as_deref(), self.target.plan()),
                         &mut self.actions,
                     );
                 }

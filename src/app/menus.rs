@@ -124,6 +124,25 @@ impl WaymarkApp {
                     }
                 },
             );
+            let levels = self.session.document.roadmap.levels.len();
+            if levels > 0 {
+                ui.separator();
+                ui.add_enabled_ui(
+                    self.session.selection.primary.is_some()
+                        && self.session.document.is_progress_editable(),
+                    |ui| {
+                        let roadmap = &self.session.document.roadmap;
+                        for rank in (1..=levels.min(4)).chain([0]) {
+                            let command = UiCommand::SetLevel(rank as u8);
+                            let text = match rank {
+                                0 => command.text().to_owned(),
+                                rank => format!("Level: {}", roadmap.level_title(rank)),
+                            };
+                            command.menu_button_with_text(ui, &text, commands);
+                        }
+                    },
+                );
+            }
         });
         ui.menu_button("Help", |ui| {
             UiCommand::CommandPalette.menu_button(ui, commands);

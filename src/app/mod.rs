@@ -7,6 +7,7 @@ mod canvas;
 mod command;
 mod command_handling;
 mod details;
+mod details_levels;
 mod dialogs;
 mod frame;
 mod icons;

@@ -4,7 +4,7 @@
 use egui::{RichText, ScrollArea};
 
 use crate::app::icons;
-use crate::model::{ProgressSummary, StageProgress, Status};
+use crate::model::{ProgressSummary, StageProgress, Status, TargetPlan};
 use crate::session::Document;
 use crate::session::{Action, ProgressOf};
 
@@ -13,7 +13,7 @@ pub fn overview_ui(
     ui: &mut egui::Ui,
     document: &Document,
     shown: (&ProgressOf, &ProgressSummary),
-    selected: Option<&str>,
+    (selected, plan): (Option<&str>, Option<&TargetPlan>),
     actions: &mut Vec<Action>,
 ) {
     let (whose, summary) = shown;
@@ -28,7 +28,14 @@ pub fn overview_ui(
         }
         ui.add_space(10.0);
         match whose {
-            ProgressOf::Own => own_lists_ui(ui, document, selected, actions),
+            ProgressOf::Own => {
+                ready_next_ui(ui, document, &document.summary, actions);
+                if let Some(plan) = plan {
+                    deepen_next_ui(ui, document, plan, actions);
+                }
+                ui.add_space(10.0);
+                kept_progress_ui(ui, document, selected, actions);
+            }
             ProgressOf::Member(name) => {
                 ready_next_ui(ui, document, summary, actions);
                 ui.label(RichText::new(format!("The graph shows {name}’s progress.")).weak());
@@ -78,16 +85,53 @@ fn ready_next_ui(
     super::more::more_ui(ui, "ready-next", ready, READY_SHOWN);
 }
 
-/// Your own lists: ready next, and progress kept on skills the roadmap no longer has.
-fn own_lists_ui(
+/// Skills held below the level the target role expects, in the plan's order: next to
+/// deepen, beside what is ready to learn.
+fn deepen_next_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    plan: &TargetPlan,
+    actions: &mut Vec<Action>,
+) {
+    let deepen: Vec<&String> = (plan.gap.iter())
+        .filter(|id| plan.below_level.contains(*id))
+        .collect();
+    if deepen.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.strong(format!("Deepen next ({})", deepen.len()))
+        .on_hover_text("Skills you hold below the level your target role expects");
+    let shown = super::more::shown(ui, "deepen-next", deepen.len(), READY_SHOWN);
+    for skill_id in deepen.into_iter().take(shown) {
+        let (Some(index), Some(expected)) =
+            (document.skill_index(skill_id), plan.expected.get(skill_id))
+        else {
+            continue;
+        };
+        let title = document.skill_title(skill_id);
+        let text = format!("{title}, to {}", document.roadmap.level_title(*expected));
+        if icons::skill_link_ui(ui, document.status_at(index), &text)
+            .on_hover_text(format!(
+                "Your target role expects {}",
+                document.roadmap.level_title(*expected)
+            ))
+            .clicked()
+        {
+            actions.push(Action::Focus(skill_id.clone()));
+        }
+    }
+    let count = plan.below_level.len();
+    super::more::more_ui(ui, "deepen-next", count, READY_SHOWN);
+}
+
+/// Progress kept on skills the roadmap no longer has, and a way to re-attach it.
+fn kept_progress_ui(
     ui: &mut egui::Ui,
     document: &Document,
     selected: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
-    ready_next_ui(ui, document, &document.summary, actions);
-    ui.add_space(10.0);
-
     let orphaned = document.orphaned_progress();
     if !orphaned.is_empty() {
         ui.strong(format!("Kept progress ({})", orphaned.len()));

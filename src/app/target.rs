@@ -152,6 +152,12 @@ pub fn target_ui(
     if plan.unestimated > 0 {
         effort.push_str(&format!(" (+{} without an estimate)", plan.unestimated));
     }
+    if !plan.below_level.is_empty() {
+        effort.push_str(&format!(
+            "; {} of them held below the level expected",
+            plan.below_level.len()
+        ));
+    }
     ui.label(effort);
     let today = Timestamp::now();
     if let Some(finish) = plan.projected_finish(today, settings.weekly_hours) {
@@ -208,10 +214,23 @@ pub fn target_ui(
             let Some(skill) = document.roadmap.skills.get(index) else {
                 continue;
             };
-            let label = match skill.estimate_hours {
+            let mut label = match skill.estimate_hours {
                 Some(hours) => format!("{} ({hours} h)", skill.title),
                 None => skill.title.clone(),
             };
+            // Held, but below what the role expects: say from which level to which.
+            if plan.below_level.contains(id)
+                && let Some(expected) = plan.expected.get(id)
+            {
+                let roadmap = &document.roadmap;
+                let entry = document.progress.skills.get(id);
+                let held = roadmap.held_rank(entry).unwrap_or_default();
+                label = format!(
+                    "{label} · {}, needs {}",
+                    roadmap.level_title(held),
+                    roadmap.level_title(*expected)
+                );
+            }
             if icons::skill_link_ui(ui, document.status_at(index), &label).clicked() {
                 actions.push(Action::Focus(skill.id.clone()));
             }

@@ -85,6 +85,37 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
                 format!("unknown skill `{skill_id}` is kept but not shown on the roadmap"),
             ));
         }
+        let ratings_at = locator.find_field("ratings", member_at);
+        for rating in &member.ratings {
+            let rating_at = ratings_at.and_then(|f| locator.find_string(&rating.skill_id, f));
+            if !is_known(&rating.skill_id) {
+                problems.push(Problem::warning(
+                    at(rating_at),
+                    format!(
+                        "a rating of unknown skill `{}` is kept but not shown",
+                        rating.skill_id
+                    ),
+                ));
+            }
+            if let Some(message) = super::validate_levels::unknown_level(roadmap, &rating.level) {
+                problems.push(Problem::warning(
+                    at(rating_at.and_then(|r| locator.find_string(&rating.level, r))),
+                    format!(
+                        "{}’s rating of `{}` is kept but not counted: {message}",
+                        member.name, rating.skill_id
+                    ),
+                ));
+            }
+        }
+    }
+    if !file.coverage.level.is_empty()
+        && let Some(message) = super::validate_levels::unknown_level(roadmap, &file.coverage.level)
+    {
+        let field = locator.find_field("coverage", 0);
+        problems.push(Problem::warning(
+            at(field.and_then(|f| locator.find_string(&file.coverage.level, f))),
+            format!("the coverage rule counts the learned level instead: {message}"),
+        ));
     }
     problems
 }

@@ -4,6 +4,7 @@
 use foldhash::{HashMap, HashSet};
 use std::cell::OnceCell;
 
+pub use super::ids::{MAX_ID_CHARS, check_id};
 use super::{Location, Locator, Problem};
 use crate::model::{Progress, Roadmap};
 use crate::model::{check_url, find_cycle};
@@ -365,6 +366,9 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
         ));
     }
 
+    problems.extend(super::validate_levels::roadmap_level_problems(
+        roadmap, &locator,
+    ));
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
 }
@@ -375,8 +379,6 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// The longest notes on one skill may be, in characters (a long essay).
 pub const MAX_NOTES_CHARS: usize = 200_000;
-/// The longest an id may be, in characters.
-pub const MAX_ID_CHARS: usize = 100;
 
 /// A text field over its limit, for a problem message: its name, its length, the limit.
 fn too_long(what: &str, text: &str, limit: usize) -> Option<String> {
@@ -386,28 +388,6 @@ fn too_long(what: &str, text: &str, limit: usize) -> Option<String> {
 
 /// The longest estimate a skill may have: more than five years of full-time work.
 pub const MAX_ESTIMATE_HOURS: u32 = 10_000;
-
-/// Ids are plain: letters, digits, `-`, `_` and `.`, so that no two of them look alike
-/// (an invisible character, a right-to-left override, an accent made of two characters).
-pub fn check_id(id: &str) -> Result<(), String> {
-    if id.chars().count() > MAX_ID_CHARS {
-        return Err(format!(
-            "is {} characters long; ids may be up to {MAX_ID_CHARS}",
-            id.chars().count()
-        ));
-    }
-    match id
-        .chars()
-        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
-        None => Ok(()),
-        Some(c) => Err(format!(
-            "`{}` holds U+{:04X}; ids are letters, digits, `-`, `_` and `.`",
-            crate::model::text::visible(id),
-            u32::from(c)
-        )),
-    }
-}
 
 /// Where the skills are in a roadmap's text: the `skills` field, each skill's id, and the
 /// `pick_one_groups` field after them.
@@ -472,6 +452,9 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
             ));
         }
     }
+    problems.extend(super::validate_levels::progress_level_problems(
+        progress, roadmap, &locator,
+    ));
     problems
 }
 

@@ -58,6 +58,23 @@ pub enum DiffLine {
         required: String,
         skill: String,
     },
+    /// The proficiency scale changed: its levels as "id “Title”", lowest first.
+    ScaleChanged {
+        from: Vec<String>,
+        to: Vec<String>,
+    },
+    /// The level "Learned" stands for changed.
+    LearnedLevelChanged {
+        from: String,
+        to: String,
+    },
+    /// A milestone expects another level of a skill (`None`: learned is enough).
+    ExpectationChanged {
+        milestone: String,
+        skill: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 }
 
 impl RoadmapDiff {
@@ -146,6 +163,7 @@ impl RoadmapDiff {
                 skill: skill.clone(),
             });
         }
+        level_lines(old, new, &as_new, &mut lines);
         Self { lines }
     }
 
@@ -169,6 +187,9 @@ impl RoadmapDiff {
                 DiffLine::PrerequisiteAdded { .. } | DiffLine::PrerequisiteRemoved { .. } => {
                     "Prerequisites"
                 }
+                DiffLine::ScaleChanged { .. }
+                | DiffLine::LearnedLevelChanged { .. }
+                | DiffLine::ExpectationChanged { .. } => "Levels",
                 _ => "Skills",
             };
             if heading != section {
@@ -207,6 +228,46 @@ impl RoadmapDiff {
                 DiffLine::PrerequisiteRemoved { required, skill } => {
                     format!("  - `{required}` before `{skill}`")
                 }
+                DiffLine::ScaleChanged { from, to } => {
+                    let list = |levels: &[String]| {
+                        if levels.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            levels.join(", ")
+                        }
+                    };
+                    format!("  ~ scale: {} -> {}", list(from), list(to))
+                }
+                DiffLine::LearnedLevelChanged { from, to } => {
+                    let or_highest = |id: &str| {
+                        if id.is_empty() {
+                            "the highest".to_owned()
+                        } else {
+                            format!("`{id}`")
+                        }
+                    };
+                    format!(
+                        "  ~ “Learned” means {} -> {}",
+                        or_highest(from),
+                        or_highest(to)
+                    )
+                }
+                DiffLine::ExpectationChanged {
+                    milestone,
+                    skill,
+                    from,
+                    to,
+                } => {
+                    let level = |l: &Option<String>| {
+                        l.as_ref()
+                            .map_or("learned".to_owned(), |id| format!("`{id}`"))
+                    };
+                    format!(
+                        "  ~ `{milestone}` expects `{skill}` at {} -> {}",
+                        level(from),
+                        level(to)
+                    )
+                }
             };
             // One line each, whatever the titles hold.
             out.push_str(&super::text::visible(&text));
@@ -219,6 +280,62 @@ impl RoadmapDiff {
             if count == 1 { "change" } else { "changes" }
         );
         out
+    }
+}
+
+/// Changes to the scale, the learned level and what milestones expect, with old skill ids
+/// read as their new names.
+fn level_lines(
+    old: &Roadmap,
+    new: &Roadmap,
+    as_new: &dyn Fn(&str) -> String,
+    lines: &mut Vec<DiffLine>,
+) {
+    let scale = |roadmap: &Roadmap| -> Vec<String> {
+        roadmap
+            .levels
+            .iter()
+            .map(|level| format!("{} “{}”", level.id, level.title))
+            .collect()
+    };
+    let (from, to) = (scale(old), scale(new));
+    if from != to {
+        lines.push(DiffLine::ScaleChanged { from, to });
+    }
+    if old.learned_level != new.learned_level {
+        lines.push(DiffLine::LearnedLevelChanged {
+            from: old.learned_level.clone(),
+            to: new.learned_level.clone(),
+        });
+    }
+    let expectations = |roadmap: &Roadmap, rename: bool| {
+        roadmap
+            .skills
+            .iter()
+            .flat_map(|milestone| {
+                milestone.expects.iter().map(move |(skill, level)| {
+                    let (milestone, skill) = if rename {
+                        (as_new(&milestone.id), as_new(skill))
+                    } else {
+                        (milestone.id.clone(), skill.clone())
+                    };
+                    ((milestone, skill), level.clone())
+                })
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (before, after) = (expectations(old, true), expectations(new, false));
+    let keys: BTreeSet<&(String, String)> = before.keys().chain(after.keys()).collect();
+    for key in keys {
+        let (from, to) = (before.get(key), after.get(key));
+        if from != to {
+            lines.push(DiffLine::ExpectationChanged {
+                milestone: key.0.clone(),
+                skill: key.1.clone(),
+                from: from.cloned(),
+                to: to.cloned(),
+            });
+        }
     }
 }
 
@@ -291,6 +408,9 @@ fn skill_changes(old: &Skill, new: &Skill) -> Vec<String> {
     }
     if old.summary != new.summary {
         changes.push("summary reworded".to_owned());
+    }
+    if old.rubric != new.rubric {
+        changes.push("rubric reworded".to_owned());
     }
     if old.resources != new.resources {
         changes.push(format!(

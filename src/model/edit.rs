@@ -178,6 +178,10 @@ impl RoadmapEdit {
                     skill
                         .requires
                         .retain(|required| !skill_ids.contains(required));
+                    // A role expects nothing of a skill that is gone.
+                    skill
+                        .expects
+                        .retain(|expected, _| !skill_ids.contains(expected));
                 }
                 for group in &mut roadmap.pick_one_groups {
                     group.skills.retain(|member| !skill_ids.contains(member));

@@ -78,6 +78,18 @@ fn merge_entry(ours: &SkillProgress, theirs: &SkillProgress) -> SkillProgress {
     } else {
         ours
     };
+    let level_from = if theirs.level_set_at > ours.level_set_at {
+        theirs
+    } else {
+        ours
+    };
+    let mut evidence = ours.evidence.clone();
+    for item in &theirs.evidence {
+        if !evidence.contains(item) {
+            evidence.push(item.clone());
+        }
+    }
+    evidence.sort_by_key(|item| item.at);
     SkillProgress {
         status,
         notes: notes_from.notes.clone(),
@@ -86,6 +98,9 @@ fn merge_entry(ours: &SkillProgress, theirs: &SkillProgress) -> SkillProgress {
         history,
         // This window's pick (two picks in one group are read as the first listed).
         picked: ours.picked,
+        level: level_from.level.clone(),
+        level_set_at: level_from.level_set_at,
+        evidence,
     }
 }
 

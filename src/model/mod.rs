@@ -5,17 +5,21 @@ mod choice;
 mod diff;
 mod edit;
 pub mod generate;
+mod levels;
 mod lookup;
+mod member_levels;
 mod merge;
 mod migrate;
 mod plan;
 mod progress;
+mod ratings;
 mod roadmap;
 mod search;
 mod stats;
 mod team;
 mod team_edit;
 mod team_insights;
+mod team_levels;
 pub mod text;
 mod timeline;
 mod timestamp;
@@ -26,12 +30,16 @@ pub use checks::{
 pub use choice::{ChoiceReason, GroupChoice, GroupChoices};
 pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};
+pub use levels::meets;
 pub use merge::{Incoming, merge_progress};
 pub use migrate::{Renamed, carry_over_renames, orphaned_progress, reattach};
 pub use plan::{TargetPlan, projected_finish, weekly_hours_needed};
-pub use progress::{PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange};
+pub use progress::{
+    Evidence, PROGRESS_FORMAT_VERSION, Progress, SkillProgress, Status, StatusChange,
+};
+pub use ratings::{Assessed, CoverageRule, DEFAULT_REVIEW_INTERVAL_DAYS, Rater, Rating};
 pub use roadmap::{
-    Area, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,
+    Area, Level, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, Skill, SkillKind, Stage,
 };
 pub use search::{MatchField, SearchFilter, SearchHit, SearchIndex};
 pub use stats::{ProgressSummary, StageProgress, is_met};
@@ -44,6 +52,10 @@ pub use team_insights::{
     MatrixFilter, MatrixSort, MemberTarget, MentorSuggestion, StatusCounts, TeamInsights, coverage,
     coverage_summary, insights, matrix_rows, member_counts, member_target, mentors,
     team_alternatives,
+};
+pub use team_levels::{
+    Closing, CoverageNeed, CoverageReport, coverage_report, level_coverage, team_level_table,
+    team_skills,
 };
 pub use timeline::{
     Period, TimelineEntry, TimelineGroup, entries as timeline_entries, group as timeline_groups,

@@ -2,7 +2,7 @@
 //! what is still to learn in an order that can be learned, the effort left, and when it
 //! will be done at a weekly learning budget.
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 
 use super::choice::{GroupChoice, GroupChoices};
 use super::lookup::Lookup;
@@ -19,8 +19,14 @@ pub struct TargetPlan {
     /// The groups the target needs, with the member taken for each and why, in the
     /// roadmap's order of groups.
     pub choices: Vec<(String, GroupChoice)>,
-    /// The required skills not learned yet, in the same learnable order.
+    /// The required skills not learned yet, or held below the level the target expects,
+    /// in the same learnable order.
     pub gap: Vec<String>,
+    /// The level each skill must be held at, by its place on the scale, where the target
+    /// or a milestone on the way names one.
+    pub expected: HashMap<String, usize>,
+    /// Gap skills the person holds, but below the level expected.
+    pub below_level: HashSet<String>,
     /// Estimated hours for the gap, from the skills that have an estimate.
     pub gap_hours: u32,
     /// Gap skills without an estimate (the hours leave them out).
@@ -34,18 +40,24 @@ impl TargetPlan {
         let target = lookup.skill(target_id)?;
         let choices = GroupChoices::resolve_with(&lookup, roadmap, progress);
         let mut walk = Walk {
+            roadmap,
             lookup: &lookup,
             progress,
             choices: &choices,
             visited: HashSet::default(),
             needed: Vec::new(),
             groups: Vec::new(),
+            expected: HashMap::default(),
         };
+        walk.expect(target);
         for requirement in &target.requires {
             walk.visit(requirement);
         }
         let Walk {
-            needed, mut groups, ..
+            needed,
+            mut groups,
+            expected,
+            ..
         } = walk;
         // The groups in the roadmap's order, as they are listed to the person.
         groups.sort_by_key(|(group_id, _)| {
@@ -55,9 +67,18 @@ impl TargetPlan {
                 .position(|group| group.id == *group_id)
         });
         let required = learnable_order(roadmap, &lookup, needed);
+        let mut below_level = HashSet::default();
         let gap: Vec<String> = required
             .iter()
-            .filter(|id| progress.status(id) != Status::Learned)
+            .filter(|id| {
+                let entry = progress.skills.get(id.as_str());
+                let held = roadmap.held_rank(entry);
+                let met = super::levels::meets(entry, held, expected.get(id.as_str()).copied());
+                if !met && held.is_some() {
+                    below_level.insert((*id).clone());
+                }
+                !met
+            })
             .cloned()
             .collect();
         let (gap_hours, unestimated) =
@@ -74,6 +95,8 @@ impl TargetPlan {
             required,
             choices: groups,
             gap,
+            expected,
+            below_level,
             gap_hours,
             unestimated,
         })
@@ -170,6 +193,7 @@ pub fn weekly_hours_needed(hours: u32, today: Timestamp, target: Timestamp) -> O
 
 /// The walk from a target through what it needs.
 struct Walk<'a> {
+    roadmap: &'a Roadmap,
     lookup: &'a Lookup<'a>,
     progress: &'a Progress,
     choices: &'a GroupChoices,
@@ -178,9 +202,22 @@ struct Walk<'a> {
     needed: Vec<String>,
     /// The groups met on the way, with their choice.
     groups: Vec<(String, GroupChoice)>,
+    /// The highest level a milestone on the way expects, by skill id.
+    expected: HashMap<String, usize>,
 }
 
 impl Walk<'_> {
+    /// Takes in the levels a milestone expects (levels the scale lacks are ignored, and
+    /// reported by validation).
+    fn expect(&mut self, milestone: &super::Skill) {
+        for (skill_id, level_id) in &milestone.expects {
+            if let Some(rank) = self.roadmap.level_rank(level_id) {
+                let entry = self.expected.entry(skill_id.clone()).or_insert(rank);
+                *entry = (*entry).max(rank);
+            }
+        }
+    }
+
     /// Adds `id` (a skill, milestone or pick-one group) and what it needs, prerequisites
     /// first. A group adds the member chosen for it; a member of a group needed directly
     /// counts as that group's choice only when it is the one chosen.
@@ -201,6 +238,9 @@ impl Walk<'_> {
         };
         if skill.optional || self.progress.status(id) == Status::Skipped {
             return;
+        }
+        if skill.kind == super::SkillKind::Milestone {
+            self.expect(skill);
         }
         for requirement in &skill.requires {
             self.visit(requirement);

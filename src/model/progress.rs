@@ -10,9 +10,10 @@ use super::Timestamp;
 /// The progress file format this version of Waymark writes and reads up to.
 ///
 /// Format history: 1, the first; 2 added private notes (`notes_private`); 3 added the
-/// member picked in a pick-one group (`picked`). Older files are read and migrated in
-/// memory, and written in the current format when next saved.
-pub const PROGRESS_FORMAT_VERSION: u32 = 3;
+/// member picked in a pick-one group (`picked`); 4 added the level held (`level`) and
+/// evidence for it (`evidence`). Older files are read and migrated in memory, and written
+/// in the current format when next saved.
+pub const PROGRESS_FORMAT_VERSION: u32 = 4;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
@@ -73,6 +74,29 @@ pub struct SkillProgress {
     /// The person picked this skill in its pick-one group: the one they mean to learn.
     #[serde(default, skip_serializing_if = "is_false")]
     pub picked: bool,
+    /// The level of the roadmap's scale the person holds the skill at, by level id; `None`
+    /// means "Learned" stands for the scale's learned level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// When the level was last set or cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_set_at: Option<Timestamp>,
+    /// What shows the level held, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// Something that shows a level claim: a dated text and, if there is one, a link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub at: Timestamp,
+    /// The level it supports, by id; empty when it was recorded without one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub level: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub link: String,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -222,6 +246,58 @@ impl Progress {
             .skills
             .retain(|_, entry| *entry != SkillProgress::default());
         shared
+    }
+
+    /// The level id set on a skill, if any.
+    pub fn level(&self, skill_id: &str) -> Option<&str> {
+        self.skills.get(skill_id)?.level.as_deref()
+    }
+
+    /// Sets or clears the level held on a skill. A level above nothing yet learned marks
+    /// the skill learning, so that the status never says less than the level. Returns
+    /// whether anything changed; an entry left empty is removed.
+    pub fn set_level(&mut self, skill_id: &str, level: Option<&str>, at: Timestamp) -> bool {
+        if self.level(skill_id) == level {
+            return false;
+        }
+        if level.is_some() && self.status(skill_id) == Status::NotStarted {
+            self.set_status(skill_id, Status::Learning, at);
+        }
+        let entry = self.skills.entry(skill_id.to_owned()).or_default();
+        entry.level = level.map(str::to_owned);
+        entry.level_set_at = level.map(|_| at);
+        if *entry == SkillProgress::default() {
+            self.skills.remove(skill_id);
+        }
+        true
+    }
+
+    /// Adds evidence for a skill. Returns whether anything changed (empty text is none).
+    pub fn add_evidence(&mut self, skill_id: &str, evidence: Evidence) -> bool {
+        if evidence.text.trim().is_empty() && evidence.link.trim().is_empty() {
+            return false;
+        }
+        self.skills
+            .entry(skill_id.to_owned())
+            .or_default()
+            .evidence
+            .push(evidence);
+        true
+    }
+
+    /// Removes the evidence at `index` on a skill. Returns whether anything changed.
+    pub fn remove_evidence(&mut self, skill_id: &str, index: usize) -> bool {
+        let Some(entry) = self.skills.get_mut(skill_id) else {
+            return false;
+        };
+        if index >= entry.evidence.len() {
+            return false;
+        }
+        entry.evidence.remove(index);
+        if *entry == SkillProgress::default() {
+            self.skills.remove(skill_id);
+        }
+        true
     }
 
     /// Replaces the notes of a skill. Returns whether anything changed.

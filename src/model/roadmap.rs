@@ -1,13 +1,16 @@
 //! A roadmap: ordered stages, skills, prerequisite edges and "pick one of" groups.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The roadmap file format this version of Waymark writes and reads up to.
 ///
-/// Format history: 1, the first; 2 added rename records (`replaces` on a skill). Files
-/// of an older format are read and migrated in memory; they are written in the current
-/// format only when saved.
-pub const ROADMAP_FORMAT_VERSION: u32 = 2;
+/// Format history: 1, the first; 2 added rename records (`replaces` on a skill); 3 added
+/// proficiency levels (`levels`, `learned_level`, a skill's `rubric`, a milestone's
+/// `expects`). Files of an older format are read and migrated in memory; they are written
+/// in the current format only when saved.
+pub const ROADMAP_FORMAT_VERSION: u32 = 3;
 
 /// A shared, hand-editable description of a career path. It holds no editor state
 /// (selection, zoom): those belong to the person viewing it, not to the file.
@@ -24,12 +27,30 @@ pub struct Roadmap {
     pub author: String,
     #[serde(default)]
     pub license: String,
+    /// The proficiency scale, lowest first. Without one a skill is learned or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Level>,
+    /// The level that "Learned" stands for when a person gave no level; empty means the
+    /// scale's highest.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub learned_level: String,
     /// Stages in the order a person goes through them.
     pub stages: Vec<Stage>,
     pub skills: Vec<Skill>,
     /// Groups of alternatives of which a person needs only one (e.g. one server language).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pick_one_groups: Vec<PickOneGroup>,
+}
+
+/// One step of a roadmap's proficiency scale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    /// What holding a skill at this level means, in one line.
+    #[serde(default)]
+    pub meaning: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -126,6 +147,21 @@ pub struct Skill {
     /// first): progress kept under them moves to this skill when a newer version opens.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<String>,
+    /// What each level means for this skill in particular, by level id.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::progress::unique_keys"
+    )]
+    pub rubric: BTreeMap<String, String>,
+    /// For a milestone: the level it needs, by skill id, where "Learned" is not enough
+    /// (or more than needed). Skills it needs that are not listed need "Learned".
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::progress::unique_keys"
+    )]
+    pub expects: BTreeMap<String, String>,
 }
 
 impl Skill {
@@ -144,6 +180,8 @@ impl Skill {
             requires: Vec::new(),
             position: None,
             replaces: Vec::new(),
+            rubric: BTreeMap::new(),
+            expects: BTreeMap::new(),
         }
     }
 
@@ -198,6 +236,8 @@ impl Roadmap {
             ],
             skills: Vec::new(),
             pick_one_groups: Vec::new(),
+            levels: Vec::new(),
+            learned_level: String::new(),
         }
     }
 

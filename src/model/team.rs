@@ -6,10 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::ratings::{CoverageRule, DEFAULT_REVIEW_INTERVAL_DAYS, Rating};
 use super::{Progress, SkillProgress, Status, Timestamp};
 
 /// The team plan format this version of Waymark writes and reads up to.
-pub const TEAM_FORMAT_VERSION: u32 = 1;
+///
+/// Format history: 1, the first; 2 added ratings (`ratings` on a member), the review
+/// interval and the coverage rule. Older plans are read as they are and written in the
+/// current format when saved.
+pub const TEAM_FORMAT_VERSION: u32 = 2;
 
 /// A new member's weekly learning budget until the manager sets one.
 pub const DEFAULT_WEEKLY_HOURS: f32 = 4.0;
@@ -21,8 +26,25 @@ pub struct TeamFile {
     pub format_version: u32,
     pub name: String,
     pub roadmap: RoadmapRef,
+    /// Ratings older than this many days are due for review.
+    #[serde(
+        default = "default_review_interval_days",
+        skip_serializing_if = "is_default_review_interval"
+    )]
+    pub review_interval_days: u32,
+    /// When a skill counts as covered by the team.
+    #[serde(default, skip_serializing_if = "CoverageRule::is_default")]
+    pub coverage: CoverageRule,
     #[serde(default)]
     pub members: Vec<MemberFile>,
+}
+
+fn default_review_interval_days() -> u32 {
+    DEFAULT_REVIEW_INTERVAL_DAYS
+}
+
+fn is_default_review_interval(days: &u32) -> bool {
+    *days == DEFAULT_REVIEW_INTERVAL_DAYS
 }
 
 /// Which roadmap a team plan uses: its id, and where its file is relative to the plan.
@@ -51,6 +73,9 @@ pub struct MemberFile {
     pub weekly_hours: f32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<FocusSkill>,
+    /// Levels given to the person's skills, by themselves and others, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ratings: Vec<Rating>,
     pub progress: ProgressSource,
 }
 
@@ -110,6 +135,8 @@ pub enum ProgressSource {
 pub struct Team {
     pub name: String,
     pub roadmap: RoadmapRef,
+    pub review_interval_days: u32,
+    pub coverage: CoverageRule,
     pub members: Vec<Member>,
 }
 
@@ -124,6 +151,8 @@ pub struct Member {
     pub progress: Result<Progress, String>,
     /// Whether linked progress was changed here and must be written back to its file.
     pub linked_changed: bool,
+    /// Levels given to the person's skills, oldest first.
+    pub ratings: Vec<Rating>,
 }
 
 impl Member {
@@ -137,6 +166,7 @@ impl Member {
             linked_path: None,
             progress: Ok(progress),
             linked_changed: false,
+            ratings: Vec::new(),
         }
     }
 
@@ -161,6 +191,8 @@ impl Team {
         Self {
             name: name.to_owned(),
             roadmap,
+            review_interval_days: DEFAULT_REVIEW_INTERVAL_DAYS,
+            coverage: CoverageRule::default(),
             members: Vec::new(),
         }
     }
@@ -178,6 +210,7 @@ impl Team {
                 target_date: member.plan.target_date,
                 weekly_hours: member.plan.weekly_hours,
                 focus: member.plan.focus.clone(),
+                ratings: member.ratings.clone(),
                 progress: match (&member.linked_path, &member.progress) {
                     (Some(path), _) => ProgressSource::Linked(path.clone()),
                     (None, Ok(progress)) => ProgressSource::Held(progress.skills.clone()),
@@ -189,6 +222,8 @@ impl Team {
             format_version: TEAM_FORMAT_VERSION,
             name: self.name.clone(),
             roadmap: self.roadmap.clone(),
+            review_interval_days: self.review_interval_days,
+            coverage: self.coverage.clone(),
             members,
         }
     }
@@ -227,12 +262,15 @@ impl Team {
                     linked_path,
                     progress,
                     linked_changed: false,
+                    ratings: member.ratings,
                 }
             })
             .collect();
         Self {
             name: file.name,
             roadmap: file.roadmap,
+            review_interval_days: file.review_interval_days,
+            coverage: file.coverage,
             members,
         }
     }

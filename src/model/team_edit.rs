@@ -2,7 +2,7 @@
 //! named for the undo menu.
 
 use super::team::{FocusSkill, Member, Team};
-use super::{Status, Timestamp};
+use super::{CoverageRule, Rating, Status, Timestamp};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TeamEdit {
@@ -44,6 +44,23 @@ pub enum TeamEdit {
         member: usize,
         skill_id: String,
     },
+    /// The level a member holds a skill at in their progress (their own view).
+    SetLevel {
+        member: usize,
+        skill_id: String,
+        level: Option<String>,
+    },
+    /// Records a rating (the person's, their manager's or a mentor's).
+    Rate {
+        member: usize,
+        rating: Rating,
+    },
+    RemoveRating {
+        member: usize,
+        index: usize,
+    },
+    SetCoverage(CoverageRule),
+    SetReviewInterval(u32),
 }
 
 impl TeamEdit {
@@ -75,6 +92,15 @@ impl TeamEdit {
             ),
             TeamEdit::SetFocus { member, .. } => format!("change {}’s focus", name(member)),
             TeamEdit::RemoveFocus { member, .. } => format!("change {}’s focus", name(member)),
+            TeamEdit::SetLevel { member, .. } => format!("set a level for {}", name(member)),
+            TeamEdit::Rate { member, rating } => {
+                format!("rate {}’s skill ({})", name(member), rating.by.label())
+            }
+            TeamEdit::RemoveRating { member, .. } => {
+                format!("remove a rating of {}", name(member))
+            }
+            TeamEdit::SetCoverage(_) => "change the coverage rule".to_owned(),
+            TeamEdit::SetReviewInterval(_) => "change the review interval".to_owned(),
         }
     }
 }
@@ -104,6 +130,28 @@ impl Team {
         {
             return self.set_status(*member, skill_id, *status, at);
         }
+        if let TeamEdit::SetCoverage(rule) = edit {
+            return rule.people > 0 && replace(&mut self.coverage, rule.clone());
+        }
+        if let TeamEdit::SetReviewInterval(days) = edit {
+            return *days > 0 && replace(&mut self.review_interval_days, *days);
+        }
+        if let TeamEdit::SetLevel {
+            member,
+            skill_id,
+            level,
+        } = edit
+        {
+            let Some(member) = self.members.get_mut(*member) else {
+                return false;
+            };
+            let Ok(progress) = member.progress.as_mut() else {
+                return false;
+            };
+            let changed = progress.set_level(skill_id, level.as_deref(), at);
+            member.linked_changed |= changed && member.linked_path.is_some();
+            return changed;
+        }
         let member_index = match edit {
             TeamEdit::SetName { member, .. }
             | TeamEdit::SetCurrentRole { member, .. }
@@ -111,7 +159,9 @@ impl Team {
             | TeamEdit::SetTargetDate { member, .. }
             | TeamEdit::SetWeeklyHours { member, .. }
             | TeamEdit::SetFocus { member, .. }
-            | TeamEdit::RemoveFocus { member, .. } => *member,
+            | TeamEdit::RemoveFocus { member, .. }
+            | TeamEdit::Rate { member, .. }
+            | TeamEdit::RemoveRating { member, .. } => *member,
             _ => return false,
         };
         let Some(member) = self.members.get_mut(member_index) else {
@@ -139,6 +189,16 @@ impl Team {
                 let before = plan.focus.len();
                 plan.focus.retain(|f| f.skill_id != *skill_id);
                 plan.focus.len() != before
+            }
+            TeamEdit::Rate { rating, .. } => {
+                member.ratings.push(rating.clone());
+                true
+            }
+            TeamEdit::RemoveRating { index, .. } => {
+                *index < member.ratings.len() && {
+                    member.ratings.remove(*index);
+                    true
+                }
             }
             _ => false,
         }

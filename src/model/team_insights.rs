@@ -204,7 +204,9 @@ pub struct MemberTarget {
 }
 
 pub fn member_target(roadmap: &Roadmap, member: &Member, today: Timestamp) -> Option<MemberTarget> {
-    let progress = member.progress()?;
+    // The levels the team goes by: a manager's rating counts over the person's own.
+    let progress = member.rated_progress(roadmap)?;
+    let progress = progress.as_ref();
     let target_id = member.plan.target_role.as_deref()?;
     let plan = TargetPlan::compute(roadmap, progress, target_id)?;
     let mut counts = StatusCounts::default();

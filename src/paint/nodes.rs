@@ -42,6 +42,8 @@ pub struct Node {
     pub rect: Rect,
     /// The status shown: the person's own, or a team member's.
     pub status: Status,
+    /// The level held, by its place on the roadmap's scale (1 the lowest), if any.
+    pub level: Option<usize>,
     pub style: NodeStyle,
 }
 
@@ -80,6 +82,7 @@ impl NodeBatch {
             rect,
             status,
             style,
+            ..
         } = node;
         let plain = !style.selected
             && !style.matched
@@ -196,6 +199,7 @@ fn paint_node(
         index,
         rect,
         status,
+        level,
         style,
     } = node;
     let Some(skill) = document.roadmap.skills.get(index) else {
@@ -236,6 +240,16 @@ fn paint_node(
         }
     } else {
         theme::draw_status_icon(pen, icon_center, icon_radius, status, dark_mode);
+        if let Some(level) = level {
+            level_pips(
+                scene,
+                pen,
+                rect,
+                level,
+                document.roadmap.levels.len(),
+                visuals,
+            );
+        }
     }
     let text_left = rect.left() + 34.0;
     let text_width = rect.right() - text_left - 8.0;
@@ -268,10 +282,49 @@ fn paint_node(
     if let Some(hours) = skill.estimate_hours {
         detail.push_str(&format!(" · {hours} h"));
     }
+    if let Some(level) = level.filter(|_| !milestone && style.coverage.is_none()) {
+        // The level first: cut short, the area goes before the level does.
+        detail = format!("{} · {detail}", document.roadmap.level_title(level));
+    }
     let detail_color = visuals.weak_text_color().gamma_multiply(alpha);
-    let detail = scene.truncated_on_screen(&detail, detail_size, detail_color, text_width);
+    // Room for the level's dots at the right end of the details line.
+    let pips_width = if level.is_some() && !milestone && style.coverage.is_none() {
+        document.roadmap.levels.len().min(8) as f32 * 9.0 + 4.0
+    } else {
+        0.0
+    };
+    let detail_width = (text_width - pips_width).max(0.0);
+    let detail = scene.truncated_on_screen(&detail, detail_size, detail_color, detail_width);
     let detail_pos = scene.pos(Pos2::new(text_left, rect.top() + 25.0));
     texts.push((detail_pos, detail, detail_color));
+}
+
+/// The level held as a row of dots along the node's bottom edge, one per level of the
+/// scale, filled up to the level: readable before the text is.
+fn level_pips(
+    scene: &ScenePainter,
+    pen: &mut Pen,
+    rect: Rect,
+    level: usize,
+    levels: usize,
+    visuals: &egui::Visuals,
+) {
+    let filled = theme::level_color(visuals.dark_mode);
+    let empty = visuals.weak_text_color().gamma_multiply(0.5);
+    let spacing = 9.0;
+    let right = rect.right() - 10.0;
+    let y = rect.bottom() - 7.0;
+    for place in 1..=levels.min(8) {
+        let x = right - (levels.min(8) - place) as f32 * spacing;
+        let centre = scene.pos(Pos2::new(x, y));
+        let radius = scene.scaled(2.8);
+        if place <= level {
+            pen.circle(centre, radius, filled, Stroke::NONE);
+        } else {
+            let stroke = Stroke::new(scene.scaled(1.0), empty);
+            pen.circle(centre, radius, Color32::TRANSPARENT, stroke);
+        }
+    }
 }
 
 /// Whether a node's title can be read at this zoom (else overviews label what matters).

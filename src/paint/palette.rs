@@ -18,6 +18,15 @@ pub fn status_color(status: Status, dark_mode: bool) -> Color32 {
     }
 }
 
+/// The dots that show a level held: the accent blue, darker on a light canvas.
+pub fn level_color(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        ACCENT
+    } else {
+        Color32::from_rgb(0, 114, 178)
+    }
+}
+
 /// The fill of a node with this status.
 pub fn node_fill(status: Status, dark_mode: bool) -> Color32 {
     let base = if dark_mode {

@@ -50,6 +50,7 @@ pub fn paint_roadmap_for_export(
             index,
             rect,
             status: document.status_at(index),
+            level: document.level_at(index),
             style,
         };
         let alone = overlaps.get(index).copied().unwrap_or(true);

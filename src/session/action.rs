@@ -16,6 +16,20 @@ pub enum Action {
         skill_id: String,
         status: Status,
     },
+    /// Hold a skill at a level of the roadmap's scale (a level id), or forget the level.
+    SetLevel {
+        skill_id: String,
+        level: Option<String>,
+    },
+    /// Record evidence for the level held on a skill.
+    AddEvidence {
+        skill_id: String,
+        evidence: crate::model::Evidence,
+    },
+    RemoveEvidence {
+        skill_id: String,
+        index: usize,
+    },
     /// Right-click on a node: learned ↔ not started.
     ToggleLearned(String),
     SetNotes {

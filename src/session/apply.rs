@@ -47,6 +47,43 @@ impl Session {
                     });
                 }
             },
+            Action::SetLevel { skill_id, level } => match self.lens_member() {
+                Some(member) => self.change_team(
+                    crate::model::TeamEdit::SetLevel {
+                        member,
+                        skill_id,
+                        level,
+                    },
+                    None,
+                ),
+                None => {
+                    let title = self.document.skill_title(&skill_id);
+                    let label = match level.as_deref().and_then(|id| {
+                        let rank = self.document.roadmap.level_rank(id)?;
+                        Some(self.document.roadmap.level_title(rank).to_owned())
+                    }) {
+                        Some(level) => format!("hold “{title}” at {level}"),
+                        None => format!("forget the level of “{title}”"),
+                    };
+                    self.change(label, None, |document| {
+                        Ok(document.set_level(&skill_id, level.as_deref()))
+                    });
+                }
+            },
+            Action::AddEvidence { skill_id, evidence } => {
+                let title = self.document.skill_title(&skill_id);
+                self.change(format!("add evidence to “{title}”"), None, |document| {
+                    Ok(document.add_evidence(&skill_id, evidence))
+                });
+            }
+            Action::RemoveEvidence { skill_id, index } => {
+                let title = self.document.skill_title(&skill_id);
+                self.change(
+                    format!("remove evidence from “{title}”"),
+                    None,
+                    |document| Ok(document.remove_evidence(&skill_id, index)),
+                );
+            }
             Action::ToggleLearned(skill_id) => {
                 let member_status = self.team.as_ref().and_then(|session| {
                     let member = session.team.members.get(session.lens_member()?)?;

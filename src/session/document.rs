@@ -1,6 +1,8 @@
 //! The open roadmap with the person's progress on it, and what is derived from both.
 //! No egui here: the app's UI reads a `Document` and changes it only through actions.
 
+mod levels;
+
 use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -42,6 +42,8 @@ pub enum ExportJob {
     Roadmap { format: ExportFormat, path: PathBuf },
     /// A team member's plan as Markdown.
     MemberPlan { member: usize, path: PathBuf },
+    /// A team member's promotion packet for their target role, as Markdown.
+    PromotionPacket { member: usize, path: PathBuf },
     /// The team matrix as CSV.
     MatrixCsv(PathBuf),
 }

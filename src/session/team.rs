@@ -57,6 +57,10 @@ pub enum TeamAction {
         member: usize,
         path: PathBuf,
     },
+    ExportPromotionPacket {
+        member: usize,
+        path: PathBuf,
+    },
     ExportMatrixCsv(PathBuf),
 }
 
@@ -96,6 +100,8 @@ struct Derived {
     insights: Option<std::rc::Rc<TeamInsights>>,
     mentors: HashMap<usize, Vec<MentorSuggestion>>,
     targets: HashMap<usize, Option<MemberTarget>>,
+    /// Coverage by level, by the member whose leaving is looked at.
+    coverage: HashMap<Option<usize>, std::rc::Rc<crate::model::CoverageReport>>,
 }
 
 /// What the matrix shows for the current filter, worked out once per change.
@@ -119,6 +125,8 @@ pub struct MatrixCache {
 struct LensCache {
     key: Option<(u64, u64, GraphLens)>,
     statuses: Vec<Status>,
+    /// The member's level per skill (0 for none).
+    levels: Vec<u8>,
     coverage: Vec<usize>,
     alternatives: Vec<bool>,
     /// The member's progress per stage, or the team's coverage as progress.
@@ -158,6 +166,8 @@ impl ProgressOf {
 pub enum CanvasLens<'a> {
     Member {
         statuses: &'a [Status],
+        /// The level the team goes by per skill (0 for none).
+        levels: &'a [u8],
         reached: &'a BTreeSet<String>,
         /// The member's progress, for the stage headings.
         progress: (ProgressOf, &'a ProgressSummary),
@@ -225,7 +235,9 @@ impl TeamSession {
         match self.lens {
             GraphLens::Own => {}
             GraphLens::Member(index) => {
-                let progress = self.team.members.get(index).and_then(Member::progress);
+                let member = self.team.members.get(index);
+                self.cache.levels = member.map_or_else(Vec::new, |m| m.team_levels(roadmap, false));
+                let progress = member.and_then(Member::progress);
                 self.cache.statuses = roadmap
                     .skills
                     .iter()
@@ -296,6 +308,29 @@ impl TeamSession {
             .clone()
     }
 
+    /// Coverage by level, and what changes if `leaving` (a member index) left.
+    pub fn coverage_report(
+        &mut self,
+        document: &Document,
+        leaving: Option<usize>,
+    ) -> std::rc::Rc<crate::model::CoverageReport> {
+        let team = &self.team;
+        let derived = Self::derived_of(&mut self.derived, self.revision, document);
+        derived
+            .coverage
+            .entry(leaving)
+            .or_insert_with(|| {
+                let report = crate::model::coverage_report(
+                    &document.roadmap,
+                    team,
+                    leaving,
+                    Timestamp::now(),
+                );
+                std::rc::Rc::new(report)
+            })
+            .clone()
+    }
+
     pub fn mentors(&mut self, document: &Document, member: usize) -> Vec<MentorSuggestion> {
         let team = &self.team;
         let derived = Self::derived_of(&mut self.derived, self.revision, document);
@@ -355,6 +390,7 @@ impl TeamSession {
             GraphLens::Own => None,
             GraphLens::Member(_) => Some(CanvasLens::Member {
                 statuses: &self.cache.statuses,
+                levels: &self.cache.levels,
                 reached: &self.cache.summary.reached,
                 progress,
             }),
@@ -449,6 +485,12 @@ impl Session {
                 if self.team.is_some() {
                     self.effects
                         .push(Effect::Export(ExportJob::MemberPlan { member, path }));
+                }
+            }
+            TeamAction::ExportPromotionPacket { member, path } => {
+                if self.team.is_some() {
+                    self.effects
+                        .push(Effect::Export(ExportJob::PromotionPacket { member, path }));
                 }
             }
             TeamAction::ExportMatrixCsv(path) => {

@@ -276,11 +276,17 @@ pub fn canvas_ui(
                 let Some((skill, rect)) = document.skill_at_index(index) else {
                     continue;
                 };
-                let status = match lens {
-                    Some(CanvasLens::Member { statuses, .. }) => {
-                        statuses.get(index).copied().unwrap_or_default()
-                    }
-                    _ => document.status_at(index),
+                let (status, level) = match lens {
+                    Some(CanvasLens::Member {
+                        statuses, levels, ..
+                    }) => (
+                        statuses.get(index).copied().unwrap_or_default(),
+                        levels
+                            .get(index)
+                            .map(|&level| usize::from(level))
+                            .filter(|&level| level > 0),
+                    ),
+                    _ => (document.status_at(index), document.level_at(index)),
                 };
                 let milestone = skill.kind == SkillKind::Milestone;
                 let reached = milestone && is_reached(&skill.id);
@@ -296,8 +302,16 @@ pub fn canvas_ui(
                 };
                 let mut hovered = false;
                 if show_text || accessible || hit == Some(index) || dragged.contains(&index) {
-                    let response =
-                        node_widget(ui, document, index, rect, status, reached, coverage);
+                    let level_title = level.map(|rank| document.roadmap.level_title(rank));
+                    let response = node_widget(
+                        ui,
+                        document,
+                        index,
+                        rect,
+                        (status, level_title),
+                        reached,
+                        coverage,
+                    );
                     if response.clicked() {
                         if ui.input(|input| input.modifiers.shift) {
                             actions.push(Action::ToggleSelected(skill.id.clone()));
@@ -328,6 +342,7 @@ pub fn canvas_ui(
                     index,
                     rect,
                     status,
+                    level: level.filter(|_| coverage.is_none()),
                     style,
                 };
                 if show_text {
@@ -401,7 +416,7 @@ fn node_widget(
     document: &Document,
     index: usize,
     rect: Rect,
-    status: Status,
+    (status, level): (Status, Option<&str>),
     reached: bool,
     coverage: Option<(usize, usize)>,
 ) -> egui::Response {
@@ -427,9 +442,14 @@ fn node_widget(
                 "{}, {stage_title}, learned by {learned_by} of {members} team members",
                 skill.title
             ),
-            (SkillKind::Skill, None) => {
-                format!("{}, {stage_title}, {}", skill.title, status.label())
-            }
+            (SkillKind::Skill, None) => match level {
+                Some(level) => format!(
+                    "{}, {stage_title}, {}, {level}",
+                    skill.title,
+                    status.label()
+                ),
+                None => format!("{}, {stage_title}, {}", skill.title, status.label()),
+            },
             (SkillKind::Milestone, _) => {
                 let reached = if reached { "reached" } else { "not reached" };
                 format!("{}, {stage_title}, milestone, {reached}", skill.title)

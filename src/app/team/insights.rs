@@ -16,6 +16,7 @@ pub(super) fn insights_ui(
     let suggestions: Vec<_> = (0..session.team.members.len())
         .map(|index| session.mentors(document, index))
         .collect();
+    let coverage = super::what_if::report(ui.ctx(), session, document);
     let team = &session.team;
     let title = |id: &str| {
         document
@@ -33,6 +34,7 @@ pub(super) fn insights_ui(
                     format!("{unavailable} members’ progress is unavailable and not counted."),
                 );
             }
+            super::what_if::coverage_levels_ui(ui, team, coverage, document, actions);
             egui::CollapsingHeader::new(format!(
                 "Nobody on the team has learned ({})",
                 found.unheld.len()

@@ -9,6 +9,7 @@ use crate::session::{Action, TeamAction};
 pub enum TeamDialog {
     AddMemberFromFile,
     ExportMemberPlan(usize),
+    ExportPromotionPacket(usize),
     ExportMatrixCsv,
 }
 

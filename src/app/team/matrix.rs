@@ -154,11 +154,14 @@ fn grid_ui(
                                                 *m == member_index && *id == skill.id
                                             });
                                         fixed(ui, CELL_WIDTH, |ui| {
+                                            let level = member
+                                                .given_level(roadmap, &skill.id)
+                                                .map(|rank| (rank, roadmap));
                                             let response = cell_ui(
                                                 ui,
                                                 member,
-                                                &skill.id,
-                                                &skill.title,
+                                                (&skill.id, &skill.title),
+                                                level,
                                                 selected,
                                                 dark_mode,
                                             );
@@ -270,20 +273,25 @@ fn filters_ui(
 
 /// One matrix cell: the member's status as icon and colour, a ring when it is one of
 /// their focus skills; named for screen readers.
+/// One member's cell for one skill: the status, shaded along its foot by the level the
+/// team goes by (the manager's rating, else the person's own), as far as the scale goes.
 fn cell_ui(
     ui: &mut egui::Ui,
     member: &Member,
-    skill_id: &str,
-    skill_title: &str,
+    (skill_id, skill_title): (&str, &str),
+    level: Option<(usize, &crate::model::Roadmap)>,
     selected: bool,
     dark_mode: bool,
 ) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(Vec2::new(44.0, 22.0), Sense::click());
     let status = member.status(skill_id);
     let focus = member.focus(skill_id).is_some();
+    let level_text = level.map_or(String::new(), |(rank, roadmap)| {
+        format!(", {}", roadmap.level_title(rank))
+    });
     let name = match status {
         Some(status) => format!(
-            "{}, {skill_title}: {}{}",
+            "{}, {skill_title}: {}{level_text}{}",
             member.name,
             status.label(),
             if focus { ", focus" } else { "" }
@@ -298,6 +306,16 @@ fn cell_ui(
             None => Color32::TRANSPARENT,
         };
         painter.rect_filled(rect.shrink(1.0), 4.0, fill);
+        if let Some((rank, roadmap)) = level {
+            let levels = roadmap.levels.len().max(1) as f32;
+            let inner = rect.shrink(3.0);
+            let width = inner.width() * (rank as f32 / levels).min(1.0);
+            let bar = egui::Rect::from_min_size(
+                egui::pos2(inner.left(), inner.bottom() - 3.0),
+                Vec2::new(width, 3.0),
+            );
+            painter.rect_filled(bar, 1.5, theme::level_color(dark_mode));
+        }
         if selected || response.hovered() {
             painter.rect_stroke(
                 rect.shrink(1.0),

@@ -287,6 +287,11 @@ fn member_ui(
     ui.add_space(6.0);
     focus_ui(ui, session, index, document, selected_skill, actions);
     ui.add_space(6.0);
+    if let Some(member) = session.team.members.get(index) {
+        let interval = session.team.review_interval_days;
+        let rated = (member, index, interval);
+        super::ratings::ratings_ui(ui, rated, document, selected_skill, actions);
+    }
     let suggestions = session.mentors(document, index);
     let Some(member) = session.team.members.get(index) else {
         return;
@@ -324,6 +329,15 @@ fn member_ui(
         }
         if ui.button("Export plan as Markdown…").clicked() {
             *dialog = Some(TeamDialog::ExportMemberPlan(index));
+        }
+        let has_target = member.plan.target_role.is_some();
+        if ui
+            .add_enabled(has_target, egui::Button::new("Export promotion packet…"))
+            .on_hover_text("For the target role: each skill it expects, the level needed, self and manager levels with dates, the evidence, and what is missing. Notes are left out")
+            .on_disabled_hover_text("Set a target role first")
+            .clicked()
+        {
+            *dialog = Some(TeamDialog::ExportPromotionPacket(index));
         }
         if ui.button("Remove member…").clicked() {
             actions.push(Action::Team(TeamAction::AskRemoveMember(index)));
@@ -366,6 +380,12 @@ fn target_ui(
             target.plan.unestimated
         ));
     }
+    if !target.plan.below_level.is_empty() {
+        gap.push_str(&format!(
+            "; {} held below the level expected",
+            target.plan.below_level.len()
+        ));
+    }
     ui.label(gap);
     if let Some(finish) = target.finish {
         ui.label(format!(
@@ -398,10 +418,22 @@ fn target_ui(
         let Some(skill) = document.skill(skill_id) else {
             continue;
         };
-        let label = match skill.estimate_hours {
+        let mut label = match skill.estimate_hours {
             Some(hours) => format!("{} ({hours} h)", skill.title),
             None => skill.title.clone(),
         };
+        // Held, but below the level the role expects (the manager's rating counts).
+        if target.plan.below_level.contains(skill_id)
+            && let Some(expected) = target.plan.expected.get(skill_id)
+        {
+            let roadmap = &document.roadmap;
+            let held = member.held_level(roadmap, skill_id).unwrap_or_default();
+            label = format!(
+                "{label} · {}, needs {}",
+                roadmap.level_title(held),
+                roadmap.level_title(*expected)
+            );
+        }
         let status = member.status(skill_id).unwrap_or_default();
         if icons::skill_link_ui(ui, status, &label).clicked() {
             actions.push(Action::Team(TeamAction::SetLens(GraphLens::Member(index))));

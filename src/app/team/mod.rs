@@ -5,6 +5,8 @@ mod insights;
 mod intents;
 mod matrix;
 mod members;
+mod ratings;
+mod what_if;
 mod window;
 
 pub use intents::TeamDialog;
@@ -81,6 +83,15 @@ impl WaymarkApp {
                     .set_file_name(file_name)
                     .save_file()
                     .map(|path| TeamAction::ExportMemberPlan { member, path })
+            }
+            Some(TeamDialog::ExportPromotionPacket(member)) => {
+                let file_name = format!("{}-promotion-packet.md", file_stem(&member_name(member)));
+                self.file_dialog()
+                    .set_title("Export the promotion packet as Markdown")
+                    .add_filter("Markdown", &["md"])
+                    .set_file_name(file_name)
+                    .save_file()
+                    .map(|path| TeamAction::ExportPromotionPacket { member, path })
             }
             Some(TeamDialog::ExportMatrixCsv) => self
                 .file_dialog()
