@@ -562,3 +562,53 @@ fn marking_a_skill_or_setting_its_level_moves_nothing_below_the_level_row() {
         );
     }
 }
+
+#[test]
+fn a_matrix_of_many_people_draws_the_columns_in_view_and_scrolls_to_the_rest() {
+    use waymark::app::{Action, TeamAction};
+    use waymark::model::{Member, TeamEdit};
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open the example team plan").click();
+    harness.run();
+    for index in 0..40 {
+        let member = Member::new(&format!("Person {index}"), "backend-developer");
+        harness
+            .state_mut()
+            .push_action(Action::Team(TeamAction::Edit {
+                edit: TeamEdit::AddMember(Box::new(member)),
+                gesture: None,
+            }));
+    }
+    harness.run();
+    harness.get_by_label("Matrix").click();
+    harness.run();
+    harness.get_by_label("Priya Raman, HTTP: Learned");
+    assert!(
+        harness
+            .query_by_label("Person 39, HTTP: Not started")
+            .is_none(),
+        "far out of view: not drawn"
+    );
+    for _ in 0..60 {
+        harness.get_by_label("Known by").scroll_left();
+        harness.run();
+        if harness
+            .query_by_label("Person 39, HTTP: Not started")
+            .is_some()
+        {
+            break;
+        }
+    }
+    // Scrolled to the end, the last columns stand evenly spaced, as all the others do.
+    let left = |name: &str| {
+        harness
+            .get_by_label(&format!("{name}, HTTP: Not started"))
+            .rect()
+            .left()
+    };
+    let (a, b, c) = (left("Person 37"), left("Person 38"), left("Person 39"));
+    assert!(((c - b) - (b - a)).abs() < 0.5, "{a} {b} {c}");
+}

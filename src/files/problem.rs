@@ -104,11 +104,13 @@ impl<'a> Locator<'a> {
         // right-to-left override, may stand in the file as it is).
         let escaped = format!("{value:?}");
         let raw = format!("\"{value}\"");
-        [escaped, raw]
-            .iter()
-            .filter_map(|needle| rest.find(needle.as_str()))
-            .min()
-            .map(|offset| from + offset)
+        let found = rest.find(escaped.as_str());
+        // Searched for as written only when that differs, and only before the first find.
+        let before = found.map_or(rest, |offset| rest.get(..offset).unwrap_or(rest));
+        let found_raw = (raw != escaped)
+            .then(|| before.find(raw.as_str()))
+            .flatten();
+        found_raw.or(found).map(|offset| from + offset)
     }
 
     /// The byte offset of `key:` (a field name) at or after `from`.

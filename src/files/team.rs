@@ -79,13 +79,24 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
                 .collect(),
             crate::model::ProgressSource::Linked(_) => Vec::new(),
         };
+        // Focus first, then progress, each in the order written (progress by id): each
+        // is looked for after the one before, so a plan of thousands of kept entries is
+        // read through once, not once per entry.
+        let mut cursor = member_at;
         for skill_id in unknown_focus.chain(unknown_progress) {
+            let offset = locator
+                .find_string(skill_id, cursor)
+                .or_else(|| locator.find_string(skill_id, member_at));
+            cursor = offset.map_or(cursor, |offset| offset + 1);
             problems.push(Problem::warning(
-                at(locator.find_string(skill_id, member_at)),
+                at(offset),
                 format!("unknown skill `{skill_id}` is kept but not shown on the roadmap"),
             ));
         }
-        let ratings_at = locator.find_field("ratings", member_at);
+        // Looked for only when there are ratings: the plan may be megabytes long.
+        let ratings_at = (!member.ratings.is_empty())
+            .then(|| locator.find_field("ratings", member_at))
+            .flatten();
         for rating in &member.ratings {
             let rating_at = ratings_at.and_then(|f| locator.find_string(&rating.skill_id, f));
             if !is_known(&rating.skill_id) {

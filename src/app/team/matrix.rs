@@ -69,7 +69,10 @@ fn grid_ui(
     let dark_mode = ui.visuals().dark_mode;
     let grouped = session.filter.sort == MatrixSort::Stage;
     let lines = &session.matrix.lines;
-    let width = SKILL_WIDTH + KNOWN_WIDTH + members as f32 * CELL_WIDTH;
+    // Every column with the space after it: the columns out of view are not drawn, so
+    // this is what lets the last ones scroll into view.
+    let gap = ui.spacing().item_spacing.x;
+    let width = SKILL_WIDTH + KNOWN_WIDTH + 2.0 * gap + members as f32 * (CELL_WIDTH + gap);
     // Only the rows in view are laid out, so a roadmap of thousands of skills scrolls
     // smoothly; the member names stay on top while the rows scroll under them.
     egui::ScrollArea::horizontal()
@@ -84,7 +87,12 @@ fn grid_ui(
                 fixed(ui, KNOWN_WIDTH, |ui| {
                     ui.strong("Known by");
                 });
-                for (member, counts) in session.team.members.iter().zip(&counts) {
+                let shown = columns_in_view(ui, members);
+                skip_columns(ui, shown.start, 2.0 * ROW_HEIGHT);
+                for (member, counts) in (session.team.members.iter().zip(&counts))
+                    .skip(shown.start)
+                    .take(shown.len())
+                {
                     let learned = counts.map_or_else(|| "?".to_owned(), |c| c.learned.to_string());
                     ui.allocate_ui_with_layout(
                         Vec2::new(CELL_WIDTH, 2.0 * ROW_HEIGHT),
@@ -146,8 +154,14 @@ fn grid_ui(
                                             text
                                         });
                                     });
+                                    // Only the columns in view: a team of hundreds is
+                                    // as quick to draw as one of a few.
+                                    let shown = columns_in_view(ui, members);
+                                    skip_columns(ui, shown.start, ROW_HEIGHT);
                                     for (member_index, member) in
-                                        session.team.members.iter().enumerate()
+                                        (session.team.members.iter().enumerate())
+                                            .skip(shown.start)
+                                            .take(shown.len())
                                     {
                                         let selected =
                                             session.cell.as_ref().is_some_and(|(m, id)| {
@@ -189,6 +203,26 @@ const SKILL_WIDTH: f32 = 240.0;
 const KNOWN_WIDTH: f32 = 70.0;
 const CELL_WIDTH: f32 = 90.0;
 const ROW_HEIGHT: f32 = 26.0;
+
+/// The member columns at least partly in view, from where the next one would start.
+fn columns_in_view(ui: &egui::Ui, members: usize) -> std::ops::Range<usize> {
+    let stride = CELL_WIDTH + ui.spacing().item_spacing.x;
+    let start_x = ui.cursor().left();
+    let clip = ui.clip_rect();
+    let first = ((clip.left() - start_x) / stride).floor().max(0.0) as usize;
+    let last = ((clip.right() - start_x) / stride).ceil().max(0.0) as usize;
+    first.min(members)..last.min(members)
+}
+
+/// Room for `columns` member columns not drawn, so those after them stand where they
+/// would (the scroll area's width is set for all of them).
+fn skip_columns(ui: &mut egui::Ui, columns: usize, height: f32) {
+    if columns > 0 {
+        let stride = CELL_WIDTH + ui.spacing().item_spacing.x;
+        let width = columns as f32 * stride - ui.spacing().item_spacing.x;
+        ui.allocate_space(Vec2::new(width, height - ui.spacing().item_spacing.y));
+    }
+}
 
 /// A column of the matrix: `width` wide, content from the left, vertically centred.
 fn fixed(ui: &mut egui::Ui, width: f32, add_contents: impl FnOnce(&mut egui::Ui)) {
