@@ -16,6 +16,14 @@ use waymark::model::{
     Progress, ROADMAP_FORMAT_VERSION, RoadmapDiff, Status, TargetPlan, Timestamp,
 };
 
+/// Opens the example team plan from the File menu, as a manager would.
+fn open_example_team(harness: &mut egui_kittest::Harness<'_, waymark::app::WaymarkApp>) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open the example team plan").click();
+    harness.run();
+}
+
 fn bundled_roadmap() -> waymark::model::Roadmap {
     files::parse_roadmap(bundled::BACKEND_DEVELOPER.text).unwrap()
 }
@@ -432,10 +440,7 @@ fn the_promotion_packet_lists_what_the_role_expects_both_levels_the_evidence_and
 fn a_managers_rating_shows_beside_the_self_rating_and_two_levels_apart_is_highlighted() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Open the example team plan").click();
-    harness.run();
+    open_example_team(&mut harness);
     // Priya, the first member, is shown; her ratings are listed.
     harness.get_by_label("Levels: self and manager");
     harness.get_by_label("differ by 2 levels");
@@ -482,10 +487,7 @@ fn a_managers_rating_shows_beside_the_self_rating_and_two_levels_apart_is_highli
 fn the_insights_say_what_becomes_under_covered_if_a_named_member_leaves() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Open the example team plan").click();
-    harness.run();
+    open_example_team(&mut harness);
     harness.get_by_label("Insights").click();
     harness.run();
     let (roadmap, team) = {
@@ -526,10 +528,7 @@ fn the_insights_say_what_becomes_under_covered_if_a_named_member_leaves() {
 fn the_matrix_names_and_shades_the_level_a_manager_gave() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Open the example team plan").click();
-    harness.run();
+    open_example_team(&mut harness);
     harness.get_by_label("Matrix").click();
     harness.run();
     // A plain "Learned" names no level.
@@ -569,10 +568,7 @@ fn a_matrix_of_many_people_draws_the_columns_in_view_and_scrolls_to_the_rest() {
     use waymark::model::{Member, TeamEdit};
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Open the example team plan").click();
-    harness.run();
+    open_example_team(&mut harness);
     for index in 0..40 {
         let member = Member::new(&format!("Person {index}"), "backend-developer");
         harness

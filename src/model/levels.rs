@@ -66,24 +66,27 @@ pub fn meets(entry: Option<&SkillProgress>, held: Option<usize>, expected: Optio
     }
 }
 
+/// A roadmap with the bundled scale (Aware, Working, Proficient, Expert), learned at
+/// Proficient, for tests.
+#[cfg(test)]
+pub(super) fn scaled() -> Roadmap {
+    let mut roadmap = Roadmap::new_empty("r", "R");
+    roadmap.levels = ["aware", "working", "proficient", "expert"]
+        .iter()
+        .map(|id| super::Level {
+            id: (*id).to_owned(),
+            title: id.to_uppercase(),
+            meaning: String::new(),
+        })
+        .collect();
+    roadmap.learned_level = "proficient".to_owned();
+    roadmap
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Level, Progress, Timestamp};
-
-    fn scaled() -> Roadmap {
-        let mut roadmap = Roadmap::new_empty("r", "R");
-        roadmap.levels = ["aware", "working", "proficient", "expert"]
-            .iter()
-            .map(|id| Level {
-                id: (*id).to_owned(),
-                title: id.to_uppercase(),
-                meaning: String::new(),
-            })
-            .collect();
-        roadmap.learned_level = "proficient".to_owned();
-        roadmap
-    }
+    use crate::model::{Progress, Timestamp};
 
     #[test]
     fn learned_without_a_level_holds_the_learned_level_and_a_given_level_wins() {

@@ -122,21 +122,8 @@ impl Member {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Level, Status, Timestamp};
-
-    fn scaled() -> Roadmap {
-        let mut roadmap = Roadmap::new_empty("r", "R");
-        roadmap.levels = ["aware", "working", "proficient", "expert"]
-            .iter()
-            .map(|id| Level {
-                id: (*id).to_owned(),
-                title: (*id).to_owned(),
-                meaning: String::new(),
-            })
-            .collect();
-        roadmap.learned_level = "proficient".to_owned();
-        roadmap
-    }
+    use crate::model::levels::scaled;
+    use crate::model::{Status, Timestamp};
 
     fn rating(skill_id: &str, by: Rater, level: &str, day: i64) -> Rating {
         Rating {

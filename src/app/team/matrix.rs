@@ -344,11 +344,12 @@ fn cell_ui(
             let levels = roadmap.levels.len().max(1) as f32;
             let inner = rect.shrink(3.0);
             let width = inner.width() * (rank as f32 / levels).min(1.0);
+            // Below the status icon, inside the cell's fill.
             let bar = egui::Rect::from_min_size(
-                egui::pos2(inner.left(), inner.bottom() - 3.0),
-                Vec2::new(width, 3.0),
+                egui::pos2(inner.left(), rect.bottom() - 3.5),
+                Vec2::new(width, 2.0),
             );
-            painter.rect_filled(bar, 1.5, theme::level_color(dark_mode));
+            painter.rect_filled(bar, 1.0, theme::level_color(dark_mode));
         }
         if selected || response.hovered() {
             painter.rect_stroke(
