@@ -608,3 +608,69 @@ fn a_matrix_of_many_people_draws_the_columns_in_view_and_scrolls_to_the_rest() {
     let (a, b, c) = (left("Person 37"), left("Person 38"), left("Person 39"));
     assert!(((c - b) - (b - a)).abs() < 0.5, "{a} {b} {c}");
 }
+
+#[test]
+fn a_hostile_scale_rubric_or_evidence_is_refused_with_its_place_and_a_bad_link_is_never_a_link() {
+    // A rubric naming one level twice, and a scale of a thousand levels.
+    let twice = "Roadmap(\n    format_version: 3,\n    id: \"r\",\n    title: \"R\",\n    levels: [Level(id: \"a\", title: \"A\")],\n    stages: [Stage(id: \"s\", title: \"S\")],\n    skills: [Skill(id: \"x\", title: \"X\", stage: \"s\", rubric: {\"a\": \"one\", \"a\": \"two\"})],\n)\n";
+    let problems = files::parse_roadmap(twice).unwrap_err();
+    assert!(
+        problems[0].message.contains("level `a` appears twice"),
+        "{problems:?}"
+    );
+    let levels: Vec<String> = (0..1000)
+        .map(|n| format!("Level(id: \"l{n}\", title: \"L{n}\")"))
+        .collect();
+    let many = twice
+        .replace(
+            "[Level(id: \"a\", title: \"A\")]",
+            &format!("[{}]", levels.join(", ")),
+        )
+        .replace(", rubric: {\"a\": \"one\", \"a\": \"two\"}", "");
+    let problems = files::parse_roadmap(&many).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "the scale has 1000 levels; it may have up to 10"),
+        "{problems:?}"
+    );
+
+    // Evidence of a million characters would be refused when the file opens again.
+    let roadmap = bundled_roadmap();
+    let mut progress = Progress::new(&roadmap.id);
+    let at = Timestamp::from_unix_secs(0);
+    progress.add_evidence(
+        "sql",
+        waymark::model::Evidence {
+            at,
+            level: String::new(),
+            text: "x".repeat(1_000_000),
+            link: String::new(),
+        },
+    );
+    let text = files::to_ron(&progress).unwrap();
+    let problems = files::validate_progress(&progress, &roadmap, &text);
+    assert!(
+        problems.iter().any(|p| p.is_error()
+            && p.message
+                .starts_with("evidence on `sql` is 1000000 characters long")),
+        "{problems:?}"
+    );
+
+    // A rating's link that Waymark would not open is written as text in the packet.
+    let (roadmap, mut team) = example_team();
+    team.members[0].ratings[0].links = vec!["javascript:alert(1)".into()];
+    let packet = waymark::team_export::promotion_packet_markdown(
+        &roadmap,
+        &team,
+        0,
+        None,
+        Timestamp::parse("2026-12-03").unwrap(),
+    )
+    .unwrap();
+    assert!(!packet.contains("<javascript:"), "{packet}");
+    assert!(
+        packet.contains("(link not kept: javascript:alert(1))"),
+        "{packet}"
+    );
+}

@@ -288,6 +288,8 @@ fn notes_ui(
     let response = ui.add_enabled(
         editable,
         TextEdit::multiline(&mut notes.text)
+            // Longer notes would make the progress file refuse to open.
+            .char_limit(crate::files::validate::MAX_NOTES_CHARS)
             .hint_text("What you studied, evidence, links…")
             .desired_rows(6)
             .desired_width(f32::INFINITY),

@@ -160,6 +160,7 @@ pub fn evidence_ui(
         let text_label = ui.label(RichText::new("Evidence text").small().weak());
         ui.add(
             TextEdit::singleline(&mut *evidence_text)
+                .char_limit(crate::files::validate::MAX_NOTES_CHARS)
                 .hint_text("What shows it: a project, a review, a talk")
                 .desired_width(f32::INFINITY),
         )
@@ -167,6 +168,7 @@ pub fn evidence_ui(
         let link_label = ui.label(RichText::new("Link (optional)").small().weak());
         ui.add(
             TextEdit::singleline(&mut *evidence_link)
+                .char_limit(crate::files::MAX_LINK_CHARS)
                 .hint_text("https://…")
                 .desired_width(f32::INFINITY),
         )

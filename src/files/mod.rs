@@ -4,6 +4,7 @@
 mod atomic;
 pub mod bundled;
 mod ids;
+mod limits;
 mod problem;
 pub mod quick;
 pub mod storage;
@@ -27,7 +28,9 @@ pub use team::{
 };
 
 use crate::model::{PROGRESS_FORMAT_VERSION, Progress, ROADMAP_FORMAT_VERSION, Roadmap};
+pub use limits::MAX_LINK_CHARS;
 pub use validate::{validate_progress, validate_roadmap};
+pub use validate_levels::MAX_LEVELS;
 
 /// Files larger than this are refused before parsing: no roadmap comes near it, and a
 /// mistaken pick (a video, a disk image) should not freeze the app.

@@ -99,6 +99,9 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
             .flatten();
         for rating in &member.ratings {
             let rating_at = ratings_at.and_then(|f| locator.find_string(&rating.skill_id, f));
+            if let Some(message) = super::validate_levels::rating_too_long(rating) {
+                problems.push(Problem::error(at(rating_at), message));
+            }
             if !is_known(&rating.skill_id) {
                 problems.push(Problem::warning(
                     at(rating_at),

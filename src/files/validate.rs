@@ -5,6 +5,8 @@ use foldhash::{HashMap, HashSet};
 use std::cell::OnceCell;
 
 pub use super::ids::{MAX_ID_CHARS, check_id};
+use super::limits::too_long;
+pub use super::limits::{MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS};
 use super::{Location, Locator, Problem};
 use crate::model::{Progress, Roadmap};
 use crate::model::{check_url, find_cycle};
@@ -178,9 +180,10 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             let what = format!("a link title of skill `{}`", skill.id);
             let too_long_title = too_long(&what, &resource.title, MAX_TITLE_CHARS);
             let what = format!("a link of skill `{}`", skill.id);
-            for message in too_long_title
-                .into_iter()
-                .chain(too_long(&what, &resource.url, 2_000))
+            for message in
+                too_long_title
+                    .into_iter()
+                    .chain(too_long(&what, &resource.url, MAX_LINK_CHARS))
             {
                 problems.push(Problem::error(field_at("resources"), message));
             }
@@ -371,19 +374,6 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     ));
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
-}
-
-/// The longest a title (of a roadmap, stage, skill, group or link) may be, in characters.
-pub const MAX_TITLE_CHARS: usize = 200;
-/// The longest a summary, description, author, licence or link may be, in characters.
-pub const MAX_TEXT_CHARS: usize = 20_000;
-/// The longest notes on one skill may be, in characters (a long essay).
-pub const MAX_NOTES_CHARS: usize = 200_000;
-
-/// A text field over its limit, for a problem message: its name, its length, the limit.
-fn too_long(what: &str, text: &str, limit: usize) -> Option<String> {
-    let length = text.chars().count();
-    (length > limit).then(|| format!("{what} is {length} characters long; it may be up to {limit}"))
 }
 
 /// The longest estimate a skill may have: more than five years of full-time work.

@@ -4,6 +4,7 @@
 use foldhash::{HashMap, HashSet};
 
 use super::ids::check_id;
+use super::limits::{MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, too_long};
 use super::{Location, Locator, Problem};
 use crate::model::{Progress, Roadmap, SkillKind};
 
@@ -35,11 +36,31 @@ pub(super) fn unknown_level(roadmap: &Roadmap, level_id: &str) -> Option<String>
     ))
 }
 
+/// The most levels a scale may have: every ladder we know has four to six, and each
+/// level is a button in the details panel.
+pub const MAX_LEVELS: usize = 10;
+
+/// A rating's notes or links over their limits, for a team plan's problems.
+pub(super) fn rating_too_long(rating: &crate::model::Rating) -> Option<String> {
+    let what = format!("a rating of `{}`", rating.skill_id);
+    too_long(&what, &rating.notes, MAX_NOTES_CHARS)
+        .or_else(|| (rating.links.iter()).find_map(|link| too_long(&what, link, MAX_LINK_CHARS)))
+}
+
 /// Problems of a roadmap's scale, rubrics and expected levels.
 pub(super) fn roadmap_level_problems(roadmap: &Roadmap, locator: &Locator) -> Vec<Problem> {
     let at = |offset: Option<usize>| offset.map_or(Location::START, |o| locator.location(o));
     let mut problems = Vec::new();
     let levels_at = locator.find_field("levels", 0).unwrap_or(0);
+    if roadmap.levels.len() > MAX_LEVELS {
+        problems.push(Problem::error(
+            at(Some(levels_at)),
+            format!(
+                "the scale has {} levels; it may have up to {MAX_LEVELS}",
+                roadmap.levels.len()
+            ),
+        ));
+    }
     let mut seen = HashSet::default();
     for level in &roadmap.levels {
         let level_at = at(locator.find_string(&level.id, levels_at));
@@ -56,6 +77,11 @@ pub(super) fn roadmap_level_problems(roadmap: &Roadmap, locator: &Locator) -> Ve
                 level_at,
                 format!("level `{}` has an empty title", level.id),
             ));
+        }
+        let title = too_long("a level's title", &level.title, MAX_TITLE_CHARS);
+        let meaning = too_long("a level's meaning", &level.meaning, MAX_TEXT_CHARS);
+        for message in title.into_iter().chain(meaning) {
+            problems.push(Problem::error(level_at, message));
         }
     }
     if !roadmap.learned_level.is_empty()
@@ -75,6 +101,8 @@ pub(super) fn roadmap_level_problems(roadmap: &Roadmap, locator: &Locator) -> Ve
         .collect();
     let skills_at = locator.find_field("skills", 0).unwrap_or(0);
     let mut cursor = skills_at;
+    // Built only if some milestone expects levels: most roadmaps have none.
+    let graph = std::cell::OnceCell::new();
     for skill in &roadmap.skills {
         if skill.rubric.is_empty() && skill.expects.is_empty() {
             continue;
@@ -87,7 +115,11 @@ pub(super) fn roadmap_level_problems(roadmap: &Roadmap, locator: &Locator) -> Ve
                 .and_then(|f| locator.find_string(value, f))
                 .or(Some(skill_at)))
         };
-        for level_id in skill.rubric.keys() {
+        for (level_id, line) in &skill.rubric {
+            let what = format!("the rubric of skill `{}`", skill.id);
+            if let Some(message) = too_long(&what, line, MAX_TEXT_CHARS) {
+                problems.push(Problem::error(value_at("rubric", level_id), message));
+            }
             if let Some(message) = unknown_level(roadmap, level_id) {
                 problems.push(Problem::error(
                     value_at("rubric", level_id),
@@ -108,7 +140,7 @@ pub(super) fn roadmap_level_problems(roadmap: &Roadmap, locator: &Locator) -> Ve
             ));
             continue;
         }
-        let needed = needed_by(roadmap, &skill.id);
+        let needed = needed_by(graph.get_or_init(|| Graph::of(roadmap)), &skill.id);
         for (skill_id, level_id) in &skill.expects {
             if !kinds.contains_key(skill_id.as_str()) {
                 problems.push(Problem::error(
@@ -139,18 +171,28 @@ pub(super) fn roadmap_level_problems(roadmap: &Roadmap, locator: &Locator) -> Ve
     problems
 }
 
+/// The roadmap's skills and groups by id, built once for all the milestones checked.
+struct Graph<'a> {
+    skills: HashMap<&'a str, &'a crate::model::Skill>,
+    groups: HashMap<&'a str, &'a crate::model::PickOneGroup>,
+}
+
+impl<'a> Graph<'a> {
+    fn of(roadmap: &'a Roadmap) -> Self {
+        Self {
+            skills: (roadmap.skills.iter())
+                .map(|skill| (skill.id.as_str(), skill))
+                .collect(),
+            groups: (roadmap.pick_one_groups.iter())
+                .map(|group| (group.id.as_str(), group))
+                .collect(),
+        }
+    }
+}
+
 /// Every id a skill needs, through its requirements and theirs (groups give all members).
-fn needed_by<'a>(roadmap: &'a Roadmap, skill_id: &str) -> HashSet<&'a str> {
-    let skills: HashMap<&str, &crate::model::Skill> = roadmap
-        .skills
-        .iter()
-        .map(|skill| (skill.id.as_str(), skill))
-        .collect();
-    let groups: HashMap<&str, &crate::model::PickOneGroup> = roadmap
-        .pick_one_groups
-        .iter()
-        .map(|group| (group.id.as_str(), group))
-        .collect();
+fn needed_by<'a>(graph: &Graph<'a>, skill_id: &str) -> HashSet<&'a str> {
+    let Graph { skills, groups } = graph;
     let mut needed = HashSet::default();
     let mut stack: Vec<&str> = skills
         .get(skill_id)
@@ -170,8 +212,8 @@ fn needed_by<'a>(roadmap: &'a Roadmap, skill_id: &str) -> HashSet<&'a str> {
     needed
 }
 
-/// Levels in a progress file the roadmap's scale does not have: warnings, since the
-/// entries are kept as they are.
+/// Levels in a progress file the roadmap's scale does not have (warnings: the entries
+/// are kept as they are), and evidence over its length limits (errors, as for notes).
 pub(super) fn progress_level_problems(
     progress: &Progress,
     roadmap: &Roadmap,
@@ -180,6 +222,15 @@ pub(super) fn progress_level_problems(
     let skills_at = locator.find_field("skills", 0).unwrap_or(0);
     let mut problems = Vec::new();
     for (skill_id, entry) in &progress.skills {
+        for item in &entry.evidence {
+            let what = format!("evidence on `{}`", crate::model::text::visible(skill_id));
+            let text = too_long(&what, &item.text, MAX_NOTES_CHARS);
+            let link = too_long(&what, &item.link, MAX_LINK_CHARS);
+            for message in text.into_iter().chain(link) {
+                let entry_at = locator.find_string(skill_id, skills_at).unwrap_or(0);
+                problems.push(Problem::error(locator.location(entry_at), message));
+            }
+        }
         let named = entry.level.iter().chain(
             entry
                 .evidence

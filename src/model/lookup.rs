@@ -5,6 +5,17 @@ use foldhash::HashMap;
 
 use super::{PickOneGroup, Progress, Roadmap, Skill, SkillKind, Status};
 
+impl Roadmap {
+    /// Each skill's index in `skills`, by id, for loops over a whole roadmap.
+    pub fn indices_by_id(&self) -> HashMap<&str, usize> {
+        self.skills
+            .iter()
+            .enumerate()
+            .map(|(index, skill)| (skill.id.as_str(), index))
+            .collect()
+    }
+}
+
 /// The roadmap's skills and groups by id, for lookups in loops over the whole roadmap.
 pub(super) struct Lookup<'a> {
     skills: HashMap<&'a str, &'a Skill>,

@@ -39,23 +39,28 @@ impl Member {
         Some(Assessed { rank, at })
     }
 
-    /// The level the team goes by: the manager's latest rating, else the person's own.
-    pub fn held_level(&self, roadmap: &Roadmap, skill_id: &str) -> Option<usize> {
+    /// The level ratings give: the manager's latest, else the person's own latest. The
+    /// one rule of which rating counts; the levels below add what the progress holds.
+    pub fn rating_rank(&self, roadmap: &Roadmap, skill_id: &str) -> Option<usize> {
         self.rated(roadmap, skill_id, Rater::Manager)
-            .or_else(|| self.self_level(roadmap, skill_id))
+            .or_else(|| self.rated(roadmap, skill_id, Rater::Person))
             .map(|assessed| assessed.rank)
+    }
+
+    /// The level the team goes by: a rating (`rating_rank`), else what the progress holds
+    /// (a learned skill holds the learned level).
+    pub fn held_level(&self, roadmap: &Roadmap, skill_id: &str) -> Option<usize> {
+        self.rating_rank(roadmap, skill_id)
+            .or_else(|| roadmap.held_rank(self.progress()?.skills.get(skill_id)))
     }
 
     /// The level given to the skill by a rating or set in the progress, as the canvas and
     /// the matrix name it: a skill learned with no level given names none.
     pub fn given_level(&self, roadmap: &Roadmap, skill_id: &str) -> Option<usize> {
-        self.rated(roadmap, skill_id, Rater::Manager)
-            .or_else(|| self.rated(roadmap, skill_id, Rater::Person))
-            .map(|assessed| assessed.rank)
-            .or_else(|| {
-                let entry = self.progress()?.skills.get(skill_id)?;
-                roadmap.level_rank(entry.level.as_deref()?)
-            })
+        self.rating_rank(roadmap, skill_id).or_else(|| {
+            let entry = self.progress()?.skills.get(skill_id)?;
+            roadmap.level_rank(entry.level.as_deref()?)
+        })
     }
 
     /// Where the person's and the manager's levels differ by more than one step.
@@ -70,7 +75,8 @@ impl Member {
     }
 
     /// The level the team goes by for every skill of the roadmap, in its order (0 for
-    /// none): `held_level` for each, with the ratings read once. With `learned_counts`
+    /// none): `held_level` for each (`given_level` without `learned_counts`), with the
+    /// ratings read once instead of once per skill. With `learned_counts`
     /// false a skill learned without a level given shows none (as the canvas draws it).
     pub fn team_levels(&self, roadmap: &Roadmap, learned_counts: bool) -> Vec<u8> {
         let mut latest: foldhash::HashMap<(&str, Rater), &Rating> = foldhash::HashMap::default();

@@ -116,12 +116,7 @@ fn learnable_order(roadmap: &Roadmap, lookup: &Lookup, skills: Vec<String>) -> V
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
 
-    let position: HashMap<&str, usize> = roadmap
-        .skills
-        .iter()
-        .enumerate()
-        .map(|(index, skill)| (skill.id.as_str(), index))
-        .collect();
+    let position = roadmap.indices_by_id();
     let chosen: HashSet<&str> = skills.iter().map(String::as_str).collect();
     let key = |id: &str| {
         let skill = lookup.skill(id);

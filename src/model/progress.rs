@@ -130,33 +130,73 @@ where
     D: serde::Deserializer<'de>,
     V: Deserialize<'de>,
 {
-    struct UniqueKeys<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for UniqueKeys<V> {
-        type Value = BTreeMap<String, V>;
+    deserializer.deserialize_map(UniqueKeys {
+        key: "skill",
+        lost: "notes and history with it",
+        value: std::marker::PhantomData,
+    })
+}
 
-        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-            formatter.write_str("a map from skill ids to progress")
-        }
+/// Reads a map keyed by level id (a rubric), refusing a level that appears twice.
+pub(crate) fn unique_level_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    deserializer.deserialize_map(UniqueKeys {
+        key: "level",
+        lost: "its line with it",
+        value: std::marker::PhantomData,
+    })
+}
 
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format!(
-                        "skill `{}` appears twice; one entry per skill (the second would replace the first, notes and history with it)",
-                        super::text::visible(&key)
-                    )));
-                }
-                let value = map.next_value()?;
-                out.insert(key, value);
-            }
-            Ok(out)
-        }
+/// Reads what a milestone expects, keyed by skill id, refusing a skill named twice.
+pub(crate) fn unique_expectations<'de, D, V>(
+    deserializer: D,
+) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    deserializer.deserialize_map(UniqueKeys {
+        key: "skill",
+        lost: "the level expected with it",
+        value: std::marker::PhantomData,
+    })
+}
+
+/// A map whose keys (`key` ids) may each appear once; `lost` says what a second entry
+/// would take with it.
+struct UniqueKeys<V> {
+    key: &'static str,
+    lost: &'static str,
+    value: std::marker::PhantomData<V>,
+}
+
+impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for UniqueKeys<V> {
+    type Value = BTreeMap<String, V>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(formatter, "a map keyed by {} id", self.key)
     }
-    deserializer.deserialize_map(UniqueKeys(std::marker::PhantomData))
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "{} `{}` appears twice; one entry per {} (the second would replace the first, {})",
+                    self.key,
+                    super::text::visible(&key),
+                    self.key,
+                    self.lost
+                )));
+            }
+            let value = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(out)
+    }
 }
 
 impl Progress {

@@ -151,7 +151,7 @@ pub struct Skill {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "super::progress::unique_keys"
+        deserialize_with = "super::progress::unique_level_keys"
     )]
     pub rubric: BTreeMap<String, String>,
     /// For a milestone: the level it needs, by skill id, where "Learned" is not enough
@@ -159,7 +159,7 @@ pub struct Skill {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "super::progress::unique_keys"
+        deserialize_with = "super::progress::unique_expectations"
     )]
     pub expects: BTreeMap<String, String>,
 }

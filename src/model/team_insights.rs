@@ -64,12 +64,7 @@ pub struct TeamInsights {
 /// when nobody learned any, the one a fresh start would take (`GroupChoices`).
 pub fn team_alternatives(roadmap: &Roadmap, team: &Team) -> Vec<bool> {
     let counts = coverage(roadmap, team);
-    let index: foldhash::HashMap<&str, usize> = roadmap
-        .skills
-        .iter()
-        .enumerate()
-        .map(|(at, skill)| (skill.id.as_str(), at))
-        .collect();
+    let index = roadmap.indices_by_id();
     let fresh = GroupChoices::resolve(roadmap, &super::Progress::new(&roadmap.id));
     let mut other = vec![false; roadmap.skills.len()];
     for group in &roadmap.pick_one_groups {

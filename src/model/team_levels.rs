@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::team::{Member, Team};
-use super::{Progress, Rater, Roadmap, SkillKind, TargetPlan, Timestamp};
+use super::{Progress, Roadmap, SkillKind, TargetPlan, Timestamp};
 
 /// The rule as places on the scale: how many people, at which level (`None` without a
 /// scale: learned is enough).
@@ -66,12 +66,7 @@ pub fn level_coverage(table: &[Option<Vec<u8>>], need: CoverageNeed, skills: usi
 /// prerequisites, and theirs), in roadmap order. Without roles, every skill that is not
 /// optional.
 pub fn team_skills(roadmap: &Roadmap, team: &Team) -> Vec<bool> {
-    let index: foldhash::HashMap<&str, usize> = roadmap
-        .skills
-        .iter()
-        .enumerate()
-        .map(|(at, skill)| (skill.id.as_str(), at))
-        .collect();
+    let index = roadmap.indices_by_id();
     let mut used = vec![false; roadmap.skills.len()];
     let empty = Progress::new(&roadmap.id);
     let mut roles: Vec<&str> = team
@@ -165,11 +160,16 @@ pub fn coverage_report(
             report.if_leaves.push((skill.id.clone(), count - 1));
         }
     }
+    // Each member's progress with the levels the team goes by, made once for all skills.
+    let rated: Vec<Option<Cow<'_, Progress>>> = (team.members.iter())
+        .map(|member| member.rated_progress(roadmap))
+        .collect();
     for (skill_id, _) in &report.if_leaves {
-        let closing = (team.members.iter().enumerate())
+        let closing = (team.members.iter().zip(&rated).enumerate())
             .filter(|(index, _)| *index != leaving)
-            .filter_map(|(index, member)| {
-                let (skills, hours) = way_to(roadmap, member, skill_id, need.rank)?;
+            .filter_map(|(index, (member, progress))| {
+                let progress = progress.as_deref()?;
+                let (skills, hours) = way_to(roadmap, progress, skill_id, need.rank)?;
                 Some((index, member, skills, hours))
             })
             .min_by(|a, b| {
@@ -198,23 +198,22 @@ pub fn coverage_report(
     report
 }
 
-/// What a member still needs to hold `skill_id` at `rank`: the skills (prerequisites not
-/// learned, then the skill itself) and their hours. `None` when they already do, or their
-/// progress is unavailable.
+/// What someone with `progress` still needs to hold `skill_id` at `rank`: the skills
+/// (prerequisites not learned, then the skill itself) and their hours. `None` when they
+/// already do.
 fn way_to(
     roadmap: &Roadmap,
-    member: &Member,
+    progress: &Progress,
     skill_id: &str,
     rank: Option<usize>,
 ) -> Option<(Vec<String>, u32)> {
-    let progress = member.rated_progress(roadmap)?;
     let skill = roadmap.skill(skill_id)?;
     let entry = progress.skills.get(skill_id);
     let held = roadmap.held_rank(entry);
     if super::meets(entry, held, rank) {
         return None;
     }
-    let plan = TargetPlan::compute(roadmap, &progress, skill_id)?;
+    let plan = TargetPlan::compute(roadmap, progress, skill_id)?;
     let mut skills = plan.gap;
     skills.push(skill_id.to_owned());
     let hours = plan
@@ -233,12 +232,12 @@ impl Member {
         }
         let mut rated = progress.clone();
         for skill_id in self.rated_skills() {
-            let rating = self
-                .latest_rating(skill_id, Rater::Manager)
-                .or_else(|| self.latest_rating(skill_id, Rater::Person));
-            if let Some(rating) = rating.filter(|r| roadmap.level_rank(&r.level).is_some()) {
+            let level = self
+                .rating_rank(roadmap, skill_id)
+                .and_then(|rank| roadmap.level_at(rank));
+            if let Some(level) = level {
                 let entry = rated.skills.entry(skill_id.to_owned()).or_default();
-                entry.level = Some(rating.level.clone());
+                entry.level = Some(level.id.clone());
                 if entry.status == super::Status::NotStarted {
                     entry.status = super::Status::Learning;
                 }

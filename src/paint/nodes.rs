@@ -310,7 +310,8 @@ fn level_pips(
     visuals: &egui::Visuals,
 ) {
     let filled = theme::level_color(visuals.dark_mode);
-    let empty = visuals.weak_text_color().gamma_multiply(0.5);
+    // Rings that read on every status fill, dark or light.
+    let empty = visuals.text_color().gamma_multiply(0.7);
     let spacing = 9.0;
     let right = rect.right() - 10.0;
     let y = rect.bottom() - 7.0;

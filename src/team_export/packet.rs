@@ -186,9 +186,7 @@ fn evidence_section(out: &mut String, roadmap: &Roadmap, member: &Member, skills
                 item.at.date_string(),
                 md(&item.text)
             );
-            if !item.link.is_empty() {
-                let _ = write!(out, " <{}>", item.link.replace(['<', '>', ' '], ""));
-            }
+            link(out, &item.link);
             let _ = writeln!(out);
         }
         for rating in ratings {
@@ -210,8 +208,8 @@ fn evidence_section(out: &mut String, roadmap: &Roadmap, member: &Member, skills
                 rating.at.date_string(),
                 md(&rating.notes)
             );
-            for link in &rating.links {
-                let _ = write!(out, " <{}>", link.replace(['<', '>', ' '], ""));
+            for url in &rating.links {
+                link(out, url);
             }
             let _ = writeln!(out);
         }
@@ -219,6 +217,22 @@ fn evidence_section(out: &mut String, roadmap: &Roadmap, member: &Member, skills
     }
     if !any {
         let _ = writeln!(out, "No evidence recorded yet.\n");
+    }
+}
+
+/// A link as Markdown makes it clickable, only if it is one Waymark would open itself
+/// (`check_url`: http or https, nothing hidden); any other is written as text.
+fn link(out: &mut String, url: &str) {
+    if url.is_empty() {
+        return;
+    }
+    match crate::model::check_url(url) {
+        Ok(()) => {
+            let _ = write!(out, " <{url}>");
+        }
+        Err(_) => {
+            let _ = write!(out, " (link not kept: {})", md(url));
+        }
     }
 }
 

@@ -170,6 +170,7 @@ fn rating_form_ui(
     let name_label = ui.label(RichText::new("Rated by").small().weak());
     ui.add(
         TextEdit::singleline(&mut draft.name)
+            .char_limit(crate::files::validate::MAX_TITLE_CHARS)
             .hint_text("Their name")
             .desired_width(f32::INFINITY),
     )
@@ -196,6 +197,7 @@ fn rating_form_ui(
     let notes_label = ui.label(RichText::new("Rating notes").small().weak());
     ui.add(
         TextEdit::singleline(&mut draft.notes)
+            .char_limit(crate::files::validate::MAX_NOTES_CHARS)
             .hint_text("What it is based on")
             .desired_width(f32::INFINITY),
     )
@@ -203,6 +205,7 @@ fn rating_form_ui(
     let link_label = ui.label(RichText::new("Rating link").small().weak());
     ui.add(
         TextEdit::singleline(&mut draft.link)
+            .char_limit(crate::files::MAX_LINK_CHARS)
             .hint_text("https://… (optional)")
             .desired_width(f32::INFINITY),
     )
