@@ -1,5 +1,9 @@
 //! The command line: `waymark [ROADMAP]`, `waymark validate FILE…`, `waymark --help`.
 
+mod git;
+
+pub use git::{git_setup, merge, update};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +46,18 @@ Usage:
                                shape, the zoom at which it fits a 1280×800 window,
                                how many pairs of arrows cross, and every arrow that
                                passes through a skill it does not connect.
+  waymark merge BASE OURS THEIRS
+                               Merge two versions of a roadmap, progress file or
+                               team plan by id (a git merge driver: `%O %A %B`).
+                               The result goes to OURS. Exits with 0 when clean,
+                               1 with conflicts (kept in the file for the app to
+                               show), 2 when it cannot merge.
+  waymark git-setup [DIR]      Make the git repository holding DIR (default: here)
+                               merge .ron files with `waymark merge`.
+  waymark update FORK.ron UPSTREAM.ron
+                               Take a new version of the roadmap a fork was based
+                               on into the fork, keeping the fork's own changes.
+                               Exits with 0 when clean, 1 with conflicts, 2 on error.
   waymark --help               Show this help.
   waymark --version            Show the version.
 
@@ -76,6 +92,18 @@ pub enum Command {
     LayoutStats {
         roadmap: PathBuf,
     },
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+    GitSetup {
+        dir: PathBuf,
+    },
+    Update {
+        fork: PathBuf,
+        upstream: PathBuf,
+    },
     Help,
     Version,
 }
@@ -109,6 +137,33 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
             _ => {
                 Err("layout-stats needs one roadmap file: waymark layout-stats ROADMAP".to_owned())
             }
+        },
+        Some("merge") => match args.get(1..) {
+            Some([base, ours, theirs]) => Ok(Command::Merge {
+                base: PathBuf::from(base),
+                ours: PathBuf::from(ours),
+                theirs: PathBuf::from(theirs),
+            }),
+            _ => Err("merge needs three files: waymark merge BASE OURS THEIRS".to_owned()),
+        },
+        Some("git-setup") => match args.get(1..) {
+            Some([]) => Ok(Command::GitSetup {
+                dir: PathBuf::from("."),
+            }),
+            Some([dir]) => Ok(Command::GitSetup {
+                dir: PathBuf::from(dir),
+            }),
+            _ => Err("git-setup takes at most one folder: waymark git-setup [DIR]".to_owned()),
+        },
+        Some("update") => match args.get(1..) {
+            Some([fork, upstream]) => Ok(Command::Update {
+                fork: PathBuf::from(fork),
+                upstream: PathBuf::from(upstream),
+            }),
+            _ => Err(
+                "update needs the fork and the new upstream: waymark update FORK.ron UPSTREAM.ron"
+                    .to_owned(),
+            ),
         },
         Some("generate") => parse_generate(args.get(1..).unwrap_or_default()),
         Some("export") => parse_export(args.get(1..).unwrap_or_default()),

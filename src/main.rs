@@ -73,6 +73,31 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Ok(Command::Merge { base, ours, theirs }) => ExitCode::from(cli::merge(
+            &base,
+            &ours,
+            &theirs,
+            &mut std::io::stderr().lock(),
+        )),
+        Ok(Command::GitSetup { dir }) => {
+            match cli::git_setup(&dir, &mut std::io::stdout().lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("waymark: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Ok(Command::Update { fork, upstream }) => {
+            match cli::update(&fork, &upstream, &mut std::io::stdout().lock()) {
+                Ok(false) => ExitCode::SUCCESS,
+                Ok(true) => ExitCode::from(1),
+                Err(message) => {
+                    eprintln!("waymark: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Ok(Command::LayoutStats { roadmap }) => {
             match cli::layout_stats(&roadmap, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -107,7 +107,7 @@ fn the_messages_say_what_is_wrong_where() {
         "team-other-roadmap.ron",
         "this team plan uses roadmap `frontend-developer`",
     );
-    check("team-newer-format.ron", "made with format 3");
+    check("team-newer-format.ron", "made with format 9");
     // Hostile files: nothing that can disguise an id or a link, no non-numbers.
     check(
         "roadmap-nan-position.ron",

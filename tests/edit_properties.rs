@@ -329,3 +329,79 @@ fn team_and_roadmap_changes_undo_and_redo_in_any_interleaving() {
         }
     }
 }
+
+/// The roadmap after `steps` random edits from the bundled one, made in a session of its own.
+fn edited_roadmap(seed: u64, steps: usize) -> Roadmap {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = Session::new(Some(DataDir::new(data.path())), None);
+    let mut rng = Rng(seed);
+    for step in 0..steps {
+        let action = random_action(
+            &mut rng,
+            &session.document.roadmap,
+            step + seed as usize * 1000,
+        );
+        session.apply(action, step as f64);
+    }
+    session.document.roadmap.clone()
+}
+
+/// Issue 19: for random pairs of edit sequences on a common base, `waymark merge` gives a
+/// valid roadmap holding every change that did not conflict, and merging with an unchanged
+/// side gives the other side exactly.
+#[test]
+fn random_edit_pairs_merge_into_a_valid_roadmap_keeping_every_change() {
+    use waymark::files::merge::merge_texts;
+    let base = files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let text = |roadmap: &Roadmap| files::to_ron(roadmap).unwrap();
+    for (ours_seed, theirs_seed) in [(3_u64, 4_u64), (11, 12), (2026, 7), (90, 91)] {
+        let ours = edited_roadmap(ours_seed, 30);
+        let theirs = edited_roadmap(theirs_seed, 30);
+        for side in [&ours, &theirs] {
+            let same = merge_texts(&text(&base), &text(side), &text(&base)).unwrap();
+            assert_eq!(files::parse_roadmap(&same.text).unwrap(), *side);
+            assert_eq!(same.conflicts, 0);
+            let same = merge_texts(&text(&base), &text(&base), &text(side)).unwrap();
+            assert_eq!(files::parse_roadmap(&same.text).unwrap(), *side);
+        }
+        let merged = merge_texts(&text(&base), &text(&ours), &text(&theirs))
+            .unwrap_or_else(|error| panic!("seeds {ours_seed}/{theirs_seed}: {error}"));
+        let merged = files::parse_roadmap(&merged.text).expect("the merged roadmap is valid");
+        let conflicted: Vec<&str> = merged
+            .conflicts
+            .skills
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        for (side, other) in [(&ours, &theirs), (&theirs, &ours)] {
+            for skill in &side.skills {
+                let in_base = base.skill(&skill.id);
+                let untouched_there = other.skill(&skill.id) == in_base;
+                if in_base == Some(skill)
+                    || !untouched_there
+                    || conflicted.contains(&skill.id.as_str())
+                {
+                    continue;
+                }
+                // Changed or added on one side only: in the merge as that side has it (a
+                // requirement on a skill the other side removed is all that may go).
+                let kept = merged.skill(&skill.id).unwrap_or_else(|| {
+                    panic!("seeds {ours_seed}/{theirs_seed}: `{}` was lost", skill.id)
+                });
+                let mut expected = skill.clone();
+                expected.requires.retain(|id| kept.requires.contains(id));
+                assert_eq!(*kept, expected, "seeds {ours_seed}/{theirs_seed}");
+            }
+            for skill in &base.skills {
+                let removed_here = side.skill(&skill.id).is_none();
+                if removed_here && other.skill(&skill.id) == Some(skill) {
+                    assert!(
+                        merged.skill(&skill.id).is_none(),
+                        "`{}` stays removed",
+                        skill.id
+                    );
+                }
+            }
+        }
+    }
+}

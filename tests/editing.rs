@@ -332,7 +332,7 @@ fn editing_a_bundled_roadmap_marks_it_unsaved_and_quitting_asks_first() {
 }
 
 #[test]
-fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
+fn save_roadmap_as_makes_a_fork_with_a_new_id_that_shares_progress() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
     select(&mut harness, "git");
@@ -362,17 +362,19 @@ fn save_roadmap_as_gives_a_new_id_and_carries_progress_over() {
         Status::Learned,
         "skill ids kept, so progress carries over"
     );
+    // Issue 19: the copy is a fork of the bundled roadmap, and shares its progress file.
+    let based_on = saved
+        .based_on
+        .as_ref()
+        .expect("the copy records what it was made from");
+    assert_eq!(based_on.id, "backend-developer");
+    assert_eq!(saved.progress_id(), "backend-developer");
     harness.state_mut().save_now();
-    let carried = DataDir::new(data.path()).progress_path("team-roadmap");
+    let shared = DataDir::new(data.path()).progress_path("backend-developer");
+    assert!(std::fs::read_to_string(shared).unwrap().contains("\"git\""));
     assert!(
-        std::fs::read_to_string(carried)
-            .unwrap()
-            .contains("\"git\"")
-    );
-    // The bundled roadmap's own progress file is still there, untouched by the new id.
-    assert!(
-        DataDir::new(data.path())
-            .progress_path("backend-developer")
+        !DataDir::new(data.path())
+            .progress_path("team-roadmap")
             .exists()
     );
 }

@@ -103,7 +103,7 @@ fn a_newer_format_version_is_refused_plainly() {
     assert_reports(
         "format_version: 1",
         "format_version: 9",
-        "2:5: this file was made with format 9; this version of Waymark reads up to format 3. Update Waymark to open it",
+        "2:5: this file was made with format 9; this version of Waymark reads up to format 4. Update Waymark to open it",
     );
 }
 

@@ -31,6 +31,7 @@ impl WaymarkApp {
             self.apply(Action::WindowFocused, &ctx);
         }
         dialogs::disk_change_ui(ui, &self.session, &mut self.actions);
+        dialogs::conflicts_ui(ui, &self.session, &mut self.actions);
         if let Some(broken) = &self.session.document.broken_progress {
             egui::Panel::top("broken-progress").show(ui, |ui| {
                 dialogs::broken_progress_ui(ui, broken, &mut self.actions, &mut commands)

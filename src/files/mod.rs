@@ -5,6 +5,7 @@ mod atomic;
 pub mod bundled;
 mod ids;
 mod limits;
+pub mod merge;
 mod problem;
 pub mod quick;
 pub mod storage;

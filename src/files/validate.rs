@@ -408,7 +408,8 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
     let at =
         |offset: Option<usize>| offset.map_or(Location::START, |offset| locator.location(offset));
     let mut problems = Vec::new();
-    if progress.roadmap_id != roadmap.id {
+    // A fork shares its upstream's progress.
+    if progress.roadmap_id != roadmap.id && progress.roadmap_id != roadmap.progress_id() {
         problems.push(Problem::error(
             at(locator.find_field("roadmap_id", 0)),
             format!(

@@ -69,6 +69,9 @@ pub enum RoadmapEdit {
         from: String,
         to: String,
     },
+    /// Settles one conflict a merge left: keeps the version in the file, or takes the
+    /// other side's.
+    ResolveConflict(super::ConflictChoice),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -93,6 +96,10 @@ pub enum EditError {
     Cycle(String),
     #[error("stage `{0}` still has {1} skills: move them to another stage first")]
     StageNotEmpty(String, usize),
+    #[error("there is no such conflict any more")]
+    UnknownConflict,
+    #[error("the other version does not fit with the rest: {0}")]
+    ConflictDoesNotFit(String),
 }
 
 /// A cycle as a person reads it: by titles (a group by its title), “A” -> “B” -> “A”.
@@ -154,12 +161,44 @@ impl RoadmapEdit {
             RoadmapEdit::ChangeSkillId { from, to } => {
                 format!("give “{}” the id `{to}`", title(from))
             }
+            RoadmapEdit::ResolveConflict(choice) if choice.take_other => {
+                format!("take the other version of “{}”", title(&choice.id))
+            }
+            RoadmapEdit::ResolveConflict(choice) => {
+                format!("keep this version of “{}”", title(&choice.id))
+            }
         }
     }
 
     /// Applies the edit, or changes nothing and says why.
     pub fn apply(&self, roadmap: &mut Roadmap) -> Result<(), EditError> {
         match self {
+            RoadmapEdit::ResolveConflict(choice) => {
+                let mut resolved = roadmap.clone();
+                if !super::resolve_roadmap(&mut resolved, choice) {
+                    return Err(EditError::UnknownConflict);
+                }
+                if let Some(cycle) = super::find_cycle(&resolved) {
+                    return Err(EditError::Cycle(cycle_by_title(&resolved, &cycle)));
+                }
+                let dangling = (resolved.skills.iter())
+                    .flat_map(|skill| &skill.requires)
+                    .find(|id| resolved.skill(id).is_none() && resolved.group(id).is_none());
+                if let Some(id) = dangling {
+                    return Err(EditError::ConflictDoesNotFit(format!(
+                        "it requires `{id}`, which this roadmap does not have"
+                    )));
+                }
+                if let Some(skill) =
+                    (resolved.skills.iter()).find(|s| resolved.stage(&s.stage).is_none())
+                {
+                    return Err(EditError::ConflictDoesNotFit(format!(
+                        "“{}” would be on a stage this roadmap does not have",
+                        skill.title
+                    )));
+                }
+                *roadmap = resolved;
+            }
             RoadmapEdit::AddSkill { skill } => {
                 if roadmap.skill(&skill.id).is_some() || roadmap.group(&skill.id).is_some() {
                     return Err(EditError::DuplicateId(skill.id.clone()));

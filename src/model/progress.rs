@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
+use super::conflict::Conflict;
 
 /// The progress file format this version of Waymark writes and reads up to.
 ///
 /// Format history: 1, the first; 2 added private notes (`notes_private`); 3 added the
 /// member picked in a pick-one group (`picked`); 4 added the level held (`level`) and
-/// evidence for it (`evidence`). Older files are read and migrated in memory, and written
+/// evidence for it (`evidence`); 5 added the conflicts a merge left (`conflicts`). Older files are read and migrated in memory, and written
 /// in the current format when next saved.
-pub const PROGRESS_FORMAT_VERSION: u32 = 4;
+pub const PROGRESS_FORMAT_VERSION: u32 = 5;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
@@ -121,6 +122,30 @@ pub struct Progress {
     pub person: String,
     #[serde(default, deserialize_with = "unique_keys")]
     pub skills: BTreeMap<String, SkillProgress>,
+    /// What a merge could not decide, until the person picks.
+    #[serde(default, skip_serializing_if = "ProgressConflicts::is_empty")]
+    pub conflicts: ProgressConflicts,
+}
+
+/// Conflicts a merge left in a progress file: `about` holds its own fields (the person's
+/// name), by field name; `skills` the entries, by skill id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressConflicts {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<Conflict<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<Conflict<SkillProgress>>,
+}
+
+impl ProgressConflicts {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.about.len() + self.skills.len()
+    }
 }
 
 /// Reads a map keyed by skill id, refusing a key that appears twice: the second entry
@@ -206,6 +231,7 @@ impl Progress {
             roadmap_id: roadmap_id.to_owned(),
             person: String::new(),
             skills: BTreeMap::new(),
+            conflicts: ProgressConflicts::default(),
         }
     }
 
@@ -275,6 +301,8 @@ impl Progress {
     /// with `include_notes`, and private notes never. Entries left empty are dropped.
     pub fn for_sharing(&self, include_notes: bool) -> Progress {
         let mut shared = self.clone();
+        // What a merge left undecided is the person's own to settle, and may hold notes.
+        shared.conflicts = ProgressConflicts::default();
         for entry in shared.skills.values_mut() {
             if !include_notes || entry.notes_private {
                 entry.notes.clear();

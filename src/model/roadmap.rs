@@ -4,13 +4,16 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::conflict::Conflict;
+
 /// The roadmap file format this version of Waymark writes and reads up to.
 ///
 /// Format history: 1, the first; 2 added rename records (`replaces` on a skill); 3 added
 /// proficiency levels (`levels`, `learned_level`, a skill's `rubric`, a milestone's
-/// `expects`). Files of an older format are read and migrated in memory; they are written
+/// `expects`); 4 added what a fork is based on (`based_on`) and the conflicts a merge left
+/// (`conflicts`). Files of an older format are read and migrated in memory; they are written
 /// in the current format only when saved.
-pub const ROADMAP_FORMAT_VERSION: u32 = 3;
+pub const ROADMAP_FORMAT_VERSION: u32 = 4;
 
 /// A shared, hand-editable description of a career path. It holds no editor state
 /// (selection, zoom): those belong to the person viewing it, not to the file.
@@ -40,6 +43,56 @@ pub struct Roadmap {
     /// Groups of alternatives of which a person needs only one (e.g. one server language).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pick_one_groups: Vec<PickOneGroup>,
+    /// For a copy adapted from another roadmap: that roadmap as the copy started from it,
+    /// the base when it takes the next version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<Upstream>,
+    /// What a merge could not decide, until a person picks.
+    #[serde(default, skip_serializing_if = "RoadmapConflicts::is_empty")]
+    pub conflicts: RoadmapConflicts,
+}
+
+/// The roadmap a fork was made from, as the fork last took it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Upstream {
+    /// The upstream roadmap's id. Progress on it and on the fork is one and the same.
+    pub id: String,
+    /// The upstream's content at that moment, exactly (its own `based_on` and conflicts
+    /// left out).
+    pub roadmap: Box<Roadmap>,
+}
+
+/// Conflicts a merge left in a roadmap, by kind of item. `about` holds the roadmap's own
+/// fields (title, description, author, license, learned level), by field name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapConflicts {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<Conflict<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Conflict<Level>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Conflict<Stage>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<Conflict<Skill>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Conflict<PickOneGroup>>,
+}
+
+impl RoadmapConflicts {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many items are in conflict.
+    pub fn len(&self) -> usize {
+        self.about.len()
+            + self.levels.len()
+            + self.stages.len()
+            + self.skills.len()
+            + self.groups.len()
+    }
 }
 
 /// One step of a roadmap's proficiency scale.
@@ -238,7 +291,17 @@ impl Roadmap {
             pick_one_groups: Vec::new(),
             levels: Vec::new(),
             learned_level: String::new(),
+            based_on: None,
+            conflicts: RoadmapConflicts::default(),
         }
+    }
+
+    /// The id progress on this roadmap is kept under: a fork's upstream's, so that
+    /// progress on either shows on both.
+    pub fn progress_id(&self) -> &str {
+        self.based_on
+            .as_ref()
+            .map_or(&self.id, |upstream| &upstream.id)
     }
 
     pub fn skill(&self, skill_id: &str) -> Option<&Skill> {

@@ -6,15 +6,16 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::conflict::Conflict;
 use super::ratings::{CoverageRule, DEFAULT_REVIEW_INTERVAL_DAYS, Rating};
 use super::{Progress, SkillProgress, Status, Timestamp};
 
 /// The team plan format this version of Waymark writes and reads up to.
 ///
 /// Format history: 1, the first; 2 added ratings (`ratings` on a member), the review
-/// interval and the coverage rule. Older plans are read as they are and written in the
+/// interval and the coverage rule; 3 added the conflicts a merge left (`conflicts`). Older plans are read as they are and written in the
 /// current format when saved.
-pub const TEAM_FORMAT_VERSION: u32 = 2;
+pub const TEAM_FORMAT_VERSION: u32 = 3;
 
 /// A new member's weekly learning budget until the manager sets one.
 pub const DEFAULT_WEEKLY_HOURS: f32 = 4.0;
@@ -37,6 +38,40 @@ pub struct TeamFile {
     pub coverage: CoverageRule,
     #[serde(default)]
     pub members: Vec<MemberFile>,
+    /// What a merge could not decide, until the manager picks.
+    #[serde(default, skip_serializing_if = "TeamConflicts::is_empty")]
+    pub conflicts: TeamConflicts,
+}
+
+/// A team plan's own fields, as one record for merging.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSettings {
+    pub name: String,
+    pub roadmap: RoadmapRef,
+    pub review_interval_days: u32,
+    pub coverage: CoverageRule,
+}
+
+/// Conflicts a merge left in a team plan: in its own fields (`settings`, one record at
+/// most, id empty) and in members, by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamConflicts {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<Conflict<TeamSettings>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Conflict<MemberFile>>,
+}
+
+impl TeamConflicts {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.settings.len() + self.members.len()
+    }
 }
 
 fn default_review_interval_days() -> u32 {
@@ -138,6 +173,7 @@ pub struct Team {
     pub review_interval_days: u32,
     pub coverage: CoverageRule,
     pub members: Vec<Member>,
+    pub conflicts: TeamConflicts,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -194,6 +230,7 @@ impl Team {
             review_interval_days: DEFAULT_REVIEW_INTERVAL_DAYS,
             coverage: CoverageRule::default(),
             members: Vec::new(),
+            conflicts: TeamConflicts::default(),
         }
     }
 
@@ -225,6 +262,7 @@ impl Team {
             review_interval_days: self.review_interval_days,
             coverage: self.coverage.clone(),
             members,
+            conflicts: self.conflicts.clone(),
         }
     }
 
@@ -272,6 +310,17 @@ impl Team {
             review_interval_days: file.review_interval_days,
             coverage: file.coverage,
             members,
+            conflicts: file.conflicts,
+        }
+    }
+
+    /// The plan's own fields as one record.
+    pub fn settings(&self) -> TeamSettings {
+        TeamSettings {
+            name: self.name.clone(),
+            roadmap: self.roadmap.clone(),
+            review_interval_days: self.review_interval_days,
+            coverage: self.coverage.clone(),
         }
     }
 

@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use super::effect::ExportFormat;
 use super::team::TeamAction;
 use crate::files::storage::TargetSettings;
-use crate::model::{RoadmapEdit, Status};
+use crate::model::{ConflictChoice, RoadmapEdit, Status};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Select(Option<String>),
+    /// Settles a conflict a merge left in the roadmap or the progress.
+    ResolveConflict(ConflictChoice),
     SetStatus {
         skill_id: String,
         status: Status,

@@ -20,7 +20,7 @@ impl Session {
         }
     }
 
-    fn apply_now(&mut self, action: Action) {
+    pub(super) fn apply_now(&mut self, action: Action) {
         match action {
             Action::Select(skill_id) => {
                 let skill_id = skill_id.filter(|id| self.document.skill(id).is_some());
@@ -285,6 +285,7 @@ impl Session {
                     Ok(document.set_notes_private(&skill_id, private))
                 });
             }
+            Action::ResolveConflict(choice) => self.resolve_conflict(choice),
             Action::PickAlternative { group_id, skill_id } => {
                 let roadmap = &self.document.roadmap;
                 let group = roadmap.title_of(&group_id);

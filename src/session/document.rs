@@ -1,6 +1,7 @@
 //! The open roadmap with the person's progress on it, and what is derived from both.
 //! No egui here: the app's UI reads a `Document` and changes it only through actions.
 
+mod conflicts;
 mod levels;
 
 use foldhash::HashMap;
@@ -76,11 +77,12 @@ impl Document {
         data_dir: Option<&DataDir>,
         state: &AppState,
     ) -> Self {
+        let progress_id = roadmap.progress_id().to_owned();
         let progress_path = state
             .progress_files
-            .get(&roadmap.id)
+            .get(&progress_id)
             .cloned()
-            .or_else(|| data_dir.map(|dir| dir.progress_path(&roadmap.id)));
+            .or_else(|| data_dir.map(|dir| dir.progress_path(&progress_id)));
         // What is drawn is worked out on one core while the progress file is read on the
         // other: a big roadmap opens in about half the time.
         let (drawn, loaded) = std::thread::scope(|scope| {
@@ -103,7 +105,7 @@ impl Document {
             scene,
             layout,
             summary: ProgressSummary::default(),
-            progress: Progress::new(&roadmap.id),
+            progress: Progress::new(&progress_id),
             progress_path: progress_path.clone(),
             broken_progress: None,
             saved_roadmap,
@@ -115,7 +117,7 @@ impl Document {
             revision: 0,
             skill_indices,
             carried_over: Vec::new(),
-            progress_on_disk: Progress::new(&roadmap.id),
+            progress_on_disk: Progress::new(&progress_id),
             progress_file_stamp: None,
             roadmap,
             source,
@@ -357,10 +359,10 @@ impl Document {
         self.refresh_summary();
     }
 
-    /// Gives the roadmap, and the progress on it, a new id (before "Save as").
-    pub fn set_roadmap_id(&mut self, new_id: &str) {
-        self.roadmap.id = new_id.to_owned();
-        self.progress.roadmap_id = new_id.to_owned();
+    /// Makes the roadmap a fork of itself under a new id (before "Save as"): it records
+    /// what it was made from, and keeps sharing progress with it.
+    pub fn make_fork(&mut self, new_id: &str) {
+        self.roadmap = crate::model::fork(&self.roadmap, new_id, &self.roadmap.title);
         self.roadmap_modified = self.roadmap != self.saved_roadmap;
     }
 

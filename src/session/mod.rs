@@ -8,6 +8,7 @@
 
 mod action;
 mod apply;
+mod conflicts;
 mod document;
 mod effect;
 mod history;

@@ -25,8 +25,8 @@ impl Session {
         }
     }
 
-    /// A roadmap saved to a new file becomes a roadmap of its own: a new id made from the
-    /// file name. Skill ids stay, so progress carries over to the new id.
+    /// A roadmap saved to a new file becomes a fork of the one it was: a new id made from
+    /// the file name, a record of what it was made from, and the same progress.
     pub(super) fn give_new_roadmap_id(&mut self, path: &Path) {
         let stem = path
             .file_stem()
@@ -37,14 +37,9 @@ impl Session {
             new_id = format!("{new_id}-{}", Timestamp::now().unix_secs);
         }
         self.save_now();
-        self.document.set_roadmap_id(&new_id);
-        self.document.progress_path = self
-            .state
-            .progress_files
-            .get(&new_id)
-            .cloned()
-            .or_else(|| self.data_dir.as_ref().map(|dir| dir.progress_path(&new_id)));
-        self.autosave.progress_changed = true;
+        // The copy is a fork: it records what it was made from so that it can take that
+        // roadmap's next versions, and shares its progress, which stays where it is.
+        self.document.make_fork(&new_id);
     }
 
     /// Puts another document in place of the open one: undo steps, editors and the view

@@ -3,6 +3,7 @@
 
 mod banners;
 mod confirm_delete;
+mod conflicts;
 mod draft_offer;
 mod errors;
 mod notice;
@@ -13,6 +14,7 @@ mod unwritten;
 
 pub use banners::{broken_progress_ui, disk_change_ui, dropped_files_ui};
 pub use confirm_delete::confirm_delete_ui;
+pub use conflicts::conflicts_ui;
 pub use draft_offer::draft_offer_ui;
 pub use errors::errors_ui;
 pub use notice::notice_ui;
