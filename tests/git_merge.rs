@@ -378,10 +378,159 @@ fn a_fork_of_the_bundled_roadmap_takes_an_update_and_keeps_its_changes_and_progr
     assert_eq!(progress.status(&format!("{renamed}-v2")), Status::Learned);
     assert_eq!(progress.status("acme-deploy"), Status::Learning);
 
+    let same = waymark(&["update", "acme.ron", "next.ron"], dir.path());
+    assert!(String::from_utf8_lossy(&same.stdout).contains("already up to date"));
+    assert_eq!(same.status.code(), Some(0));
     let again = waymark(&["update", "next.ron", "acme.ron"], dir.path());
     assert_eq!(
         again.status.code(),
         Some(2),
         "a roadmap that is no fork cannot take an update"
+    );
+}
+
+/// In the app: Save as... makes a fork of a roadmap file, the original changes, and
+/// File -> Update from the original takes its changes in as one undo step, keeping the
+/// fork's own and the progress.
+#[test]
+fn a_fork_made_in_the_app_takes_the_originals_update_with_undo() {
+    use waymark::model::Skill;
+    use waymark::session::Action;
+    let dir = tempfile::tempdir().unwrap();
+    let original_path = dir.path().join("original.ron");
+    let mut original = Roadmap::new_empty("original", "Original");
+    original.skills = vec![
+        Skill::new("git", "Git", "junior"),
+        Skill::new("sql", "SQL", "junior"),
+    ];
+    files::save_roadmap(&original_path, &original).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
+        Some(waymark::files::storage::DataDir::new(data.path())),
+        Some(original_path.clone()),
+    ));
+    harness.run();
+    common::select(&mut harness, "git");
+    common::press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
+    let fork_path = dir.path().join("acme.ron");
+    harness
+        .state_mut()
+        .push_action(Action::SaveRoadmapAs(fork_path.clone()));
+    harness.run();
+    harness.state_mut().push_action(Action::Edit {
+        edit: waymark::model::RoadmapEdit::AddSkill {
+            skill: Skill::new("acme-deploy", "Deploying at Acme", "mid"),
+        },
+        gesture: None,
+    });
+    harness.run();
+
+    original.skills[1].title = "Relational databases".into();
+    original.skills.push(Skill::new("docker", "Docker", "mid"));
+    files::save_roadmap(&original_path, &original).unwrap();
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Update from the original…");
+    harness.key_press(egui::Key::Escape);
+    harness
+        .state_mut()
+        .push_action(Action::UpdateFork(Some(original_path.clone())));
+    harness.run();
+    let document = &harness.state().session.document;
+    assert_eq!(
+        document.roadmap.skill("sql").unwrap().title,
+        "Relational databases"
+    );
+    assert!(document.roadmap.skill("docker").is_some());
+    assert!(document.roadmap.skill("acme-deploy").is_some());
+    assert_eq!(document.roadmap.id, "acme");
+    assert_eq!(document.progress.status("git"), Status::Learned);
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap_or_default()
+            .contains("Updated from “Original”")
+    );
+
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    let document = &harness.state().session.document;
+    assert_eq!(document.roadmap.skill("sql").unwrap().title, "SQL");
+    assert!(document.roadmap.skill("docker").is_none());
+    assert!(document.roadmap.skill("acme-deploy").is_some());
+}
+
+/// Two managers give one person different weekly hours on two branches: `git merge`
+/// stops, the plan still opens, and the app shows the conflict and settles it, with undo.
+#[test]
+fn a_team_plan_conflict_shows_in_the_app_and_is_settled_with_undo() {
+    use waymark::session::{Action, TeamAction};
+    let repo = repository();
+    let dir = repo.path();
+    for (branch, hours) in [("ours", 6.0), ("theirs", 2.0)] {
+        git_ok(dir, &["checkout", "-q", "main"]);
+        git_ok(dir, &["checkout", "-q", "-b", branch]);
+        let mut t = team(dir);
+        t.members[0].weekly_hours = hours;
+        std::fs::write(dir.join("team.ron"), files::to_ron(&t).unwrap()).unwrap();
+        commit_all(dir, branch);
+    }
+    git_ok(dir, &["checkout", "-q", "ours"]);
+    assert!(!git(dir, &["merge", "--no-edit", "theirs"]).status.success());
+    let merged = team(dir);
+    assert_eq!(merged.members[0].weekly_hours, 6.0);
+    assert_eq!(merged.conflicts.members[0].fields, ["weekly_hours"]);
+
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
+        Some(waymark::files::storage::DataDir::new(data.path())),
+        Some(dir.join("roadmap.ron")),
+    ));
+    harness
+        .state_mut()
+        .push_action(Action::Team(TeamAction::Open(dir.join("team.ron"))));
+    harness.run();
+    harness.get_by_label("Member “Ada”, weekly hours");
+    harness.get_by_label("Other version: 2 h a week");
+    harness.get_by_label("Take other").click();
+    harness.run();
+    let hours = |h: &egui_kittest::Harness<'_, waymark::app::WaymarkApp>| {
+        h.state().team().unwrap().team.members[0].plan.weekly_hours
+    };
+    assert_eq!(hours(&harness), 2.0);
+    assert!(harness.state().team().unwrap().team.conflicts.is_empty());
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(hours(&harness), 6.0);
+    assert_eq!(harness.state().team().unwrap().team.conflicts.len(), 1);
+}
+
+/// A hostile file cannot smuggle a huge title or a script link in through the versions a
+/// merge records: they are held to the same limits, since one click takes them in.
+#[test]
+fn recorded_conflicts_are_held_to_the_limits_of_what_they_would_replace() {
+    let mut roadmap = bundled::BACKEND_DEVELOPER.load().unwrap();
+    let mut other = roadmap.skills[0].clone();
+    other.title = "x".repeat(5_000);
+    other.resources = vec![waymark::model::Resource {
+        title: "Run me".into(),
+        url: "javascript:alert(1)".into(),
+    }];
+    roadmap.conflicts.skills.push(waymark::model::Conflict {
+        id: other.id.clone(),
+        fields: vec!["title".into()],
+        other: Some(other),
+    });
+    let problems = files::parse_roadmap(&files::to_ron(&roadmap).unwrap()).unwrap_err();
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|p| p.contains(
+            "in the conflicts a merge recorded, a recorded skill title is 5000 characters"
+        )),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|p| p.contains("a recorded link")),
+        "{text:?}"
     );
 }

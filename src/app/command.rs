@@ -50,6 +50,7 @@ ui_commands! {
     NewRoadmap,
     SaveRoadmap,
     SaveRoadmapAs,
+    UpdateFork,
     TidyLayout,
     RoadmapDetails,
     SetStatus(Status) in [Status::Learned, Status::Learning, Status::Skipped, Status::NotStarted],
@@ -122,6 +123,7 @@ impl UiCommand {
             UiCommand::NewRoadmap => "New roadmap",
             UiCommand::SaveRoadmap => "Save roadmap",
             UiCommand::SaveRoadmapAs => "Save roadmap as…",
+            UiCommand::UpdateFork => "Update from the original…",
             UiCommand::TidyLayout => "Tidy layout",
             UiCommand::RoadmapDetails => "Roadmap details and stages…",
             UiCommand::Find => "Find…",
@@ -196,7 +198,10 @@ impl UiCommand {
                 "Save the roadmap to its file (a bundled roadmap asks where to save a copy)"
             }
             UiCommand::SaveRoadmapAs => {
-                "Save the roadmap to a new file with a new roadmap id; skill ids and your progress carry over"
+                "Save a copy to adapt: a new file with a new roadmap id that remembers the roadmap it came from and shares your progress with it"
+            }
+            UiCommand::UpdateFork => {
+                "Take the next version of the roadmap this copy was made from, keeping your own changes (a bundled original comes with Waymark; any other is picked as a file)"
             }
             UiCommand::TidyLayout => {
                 "Lay out the selected skills (or all skills) automatically again, forgetting where they were dragged"
@@ -278,6 +283,7 @@ impl UiCommand {
         match self {
             UiCommand::OpenRoadmap => command(Key::O),
             UiCommand::OpenBundledRoadmap => None,
+            UiCommand::UpdateFork => None,
             UiCommand::OpenProgress => command_shift(Key::O),
             UiCommand::SaveProgressAs => None,
             UiCommand::Quit => command(Key::Q),

@@ -301,6 +301,21 @@ impl WaymarkApp {
             UiCommand::NewRoadmap => Some(Action::NewRoadmap),
             UiCommand::SaveRoadmap => Some(Action::SaveRoadmap),
             UiCommand::SaveRoadmapAs => self.pick_roadmap_save_path().map(Action::SaveRoadmapAs),
+            UiCommand::UpdateFork => {
+                let upstream = self.session.document.roadmap.based_on.as_ref();
+                match upstream.map(|u| crate::files::bundled::BundledRoadmap::with_id(&u.id)) {
+                    None => Some(Action::ShowNotice(
+                        "This roadmap is no copy of another: there is nothing to update it from"
+                            .to_owned(),
+                    )),
+                    Some(Some(_)) => Some(Action::UpdateFork(None)),
+                    Some(None) => self
+                        .file_dialog()
+                        .set_title("Update from the original roadmap")
+                        .pick_file()
+                        .map(|path| Action::UpdateFork(Some(path))),
+                }
+            }
             UiCommand::TidyLayout => {
                 let selected = self.session.selection.all();
                 let skill_ids = if selected.len() > 1 {

@@ -25,6 +25,9 @@ impl WaymarkApp {
             for command in [UiCommand::SaveRoadmap, UiCommand::SaveRoadmapAs] {
                 command.menu_button(ui, commands);
             }
+            ui.add_enabled_ui(self.session.document.roadmap.based_on.is_some(), |ui| {
+                UiCommand::UpdateFork.menu_button(ui, commands);
+            });
             ui.separator();
             for command in [
                 UiCommand::OpenProgress,

@@ -154,6 +154,16 @@ pub fn update(
 ) -> Result<bool, String> {
     let fork = files::load_roadmap(fork_path).map_err(|error| error.to_string())?;
     let upstream = files::load_roadmap(upstream_path).map_err(|error| error.to_string())?;
+    if crate::model::is_up_to_date(&fork, &upstream) {
+        writeln!(
+            out,
+            "{} is already up to date with {}",
+            shown(fork_path),
+            shown(upstream_path)
+        )
+        .map_err(|error| error.to_string())?;
+        return Ok(false);
+    }
     let updated = update_fork(&fork, &upstream).map_err(|error| error.to_string())?;
     let text = files::to_ron(&updated).map_err(|error| error.to_string())?;
     files::parse_roadmap(&text).map_err(|problems| {

@@ -11,6 +11,7 @@ pub mod quick;
 pub mod storage;
 mod team;
 pub mod validate;
+mod validate_conflicts;
 mod validate_levels;
 
 use std::fmt;
@@ -214,7 +215,10 @@ pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
     let mut roadmap: Roadmap = parse_ron(text)?;
     roadmap.format_version =
         migrated_version(text, roadmap.format_version, ROADMAP_FORMAT_VERSION)?;
-    let problems = validate_roadmap(&roadmap, text);
+    let mut problems = validate_roadmap(&roadmap, text);
+    problems.extend(validate_conflicts::roadmap_conflict_problems(
+        &roadmap, text,
+    ));
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
@@ -248,6 +252,10 @@ pub fn parse_progress(text: &str) -> Result<Progress, Vec<Problem>> {
     let mut progress: Progress = parse_ron(text)?;
     progress.format_version =
         migrated_version(text, progress.format_version, PROGRESS_FORMAT_VERSION)?;
+    let problems = validate_conflicts::progress_conflict_problems(&progress, text);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(progress)
 }
 

@@ -27,6 +27,16 @@ pub fn fork(upstream: &Roadmap, fork_id: &str, title: &str) -> Roadmap {
     fork
 }
 
+/// Whether the fork already took exactly this version of its upstream (the format it was
+/// written in aside).
+pub fn is_up_to_date(fork: &Roadmap, upstream: &Roadmap) -> bool {
+    fork.based_on.as_ref().is_some_and(|based_on| {
+        let mut recorded = (*based_on.roadmap).clone();
+        recorded.format_version = upstream.format_version;
+        recorded == upstream_of(upstream).roadmap.as_ref().clone()
+    })
+}
+
 /// Why a roadmap cannot take an update.
 #[derive(Debug, PartialEq, thiserror::Error)]
 pub enum UpdateError {

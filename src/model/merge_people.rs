@@ -39,8 +39,11 @@ impl Fields for SkillProgress {
         let mut conflicts = Vec::new();
         merged.history = united(&ours.history, &theirs.history, |change| change.at);
         let (status, status_conflict) = pick(base.map(|b| &b.status), &ours.status, &theirs.status);
+        // Both sides marked it: the status is what the latest mark of either says.
+        let both_marked =
+            base.is_none_or(|b| b.history != ours.history && b.history != theirs.history);
         merged.status = match merged.history.last() {
-            Some(latest) if status_conflict => latest.status,
+            Some(latest) if status_conflict || both_marked => latest.status,
             _ => status,
         };
         if status_conflict && merged.history.is_empty() {

@@ -18,6 +18,7 @@ mod plan;
 mod progress;
 mod ratings;
 mod resolve;
+mod resolve_team;
 mod roadmap;
 mod search;
 mod stats;
@@ -37,7 +38,7 @@ pub use choice::{ChoiceReason, GroupChoice, GroupChoices};
 pub use conflict::{Conflict, Fields};
 pub use diff::{DiffLine, RoadmapDiff};
 pub use edit::{EditError, RoadmapEdit};
-pub use fork::{UpdateError, fork, update_fork};
+pub use fork::{UpdateError, fork, is_up_to_date, update_fork};
 pub use levels::meets;
 pub use merge::{Incoming, merge_progress};
 pub use merge_people::{merge_progress_files, merge_team_files};
@@ -52,6 +53,7 @@ pub use ratings::{Assessed, CoverageRule, DEFAULT_REVIEW_INTERVAL_DAYS, Rater, R
 pub use resolve::{
     ConflictChoice, ConflictPlace, ConflictRow, conflict_rows, resolve_progress, resolve_roadmap,
 };
+pub use resolve_team::{resolve_team, team_conflict_rows};
 pub use roadmap::{
     Area, Level, PickOneGroup, ROADMAP_FORMAT_VERSION, Resource, Roadmap, RoadmapConflicts, Skill,
     SkillKind, Stage, Upstream,

@@ -20,12 +20,21 @@ pub enum ConflictPlace {
     Person,
     /// A skill's progress entry.
     Entry,
+    /// A team plan's own fields.
+    TeamSettings,
+    /// A member of a team plan, by name.
+    Member,
 }
 
 impl ConflictPlace {
     /// Whether the conflict is in the progress file rather than the roadmap.
     pub fn is_progress(&self) -> bool {
         matches!(self, ConflictPlace::Person | ConflictPlace::Entry)
+    }
+
+    /// Whether the conflict is in the open team plan.
+    pub fn is_team(&self) -> bool {
+        matches!(self, ConflictPlace::TeamSettings | ConflictPlace::Member)
     }
 }
 
@@ -328,7 +337,7 @@ pub fn resolve_roadmap(roadmap: &mut Roadmap, choice: &ConflictChoice) -> bool {
             choice,
             |g| &g.id,
         ),
-        ConflictPlace::Person | ConflictPlace::Entry => false,
+        _ => false,
     };
     roadmap.conflicts = conflicts;
     found

@@ -61,6 +61,8 @@ pub enum TeamEdit {
     },
     SetCoverage(CoverageRule),
     SetReviewInterval(u32),
+    /// Settles one conflict a merge left in the plan.
+    ResolveConflict(super::ConflictChoice),
 }
 
 impl TeamEdit {
@@ -101,7 +103,21 @@ impl TeamEdit {
             }
             TeamEdit::SetCoverage(_) => "change the coverage rule".to_owned(),
             TeamEdit::SetReviewInterval(_) => "change the review interval".to_owned(),
+            TeamEdit::ResolveConflict(choice) if choice.take_other => {
+                format!("take the other version of {}", conflict_subject(&choice.id))
+            }
+            TeamEdit::ResolveConflict(choice) => {
+                format!("keep this version of {}", conflict_subject(&choice.id))
+            }
         }
+    }
+}
+
+fn conflict_subject(id: &str) -> String {
+    if id.is_empty() {
+        "the team plan".to_owned()
+    } else {
+        id.to_owned()
     }
 }
 
@@ -115,6 +131,9 @@ impl Team {
         if let TeamEdit::AddMember(member) = edit {
             self.members.push(Member::clone(member));
             return true;
+        }
+        if let TeamEdit::ResolveConflict(choice) = edit {
+            return super::resolve_team(self, choice);
         }
         if let TeamEdit::RemoveMember(member) = edit {
             return *member < self.members.len() && {

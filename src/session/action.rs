@@ -14,6 +14,9 @@ pub enum Action {
     Select(Option<String>),
     /// Settles a conflict a merge left in the roadmap or the progress.
     ResolveConflict(ConflictChoice),
+    /// Takes the next version of the roadmap a fork was made from (a file, or `None` for
+    /// the bundled roadmap of that id) into the open fork.
+    UpdateFork(Option<PathBuf>),
     SetStatus {
         skill_id: String,
         status: Status,

@@ -286,6 +286,7 @@ impl Session {
                 });
             }
             Action::ResolveConflict(choice) => self.resolve_conflict(choice),
+            Action::UpdateFork(path) => self.update_fork(path),
             Action::PickAlternative { group_id, skill_id } => {
                 let roadmap = &self.document.roadmap;
                 let group = roadmap.title_of(&group_id);

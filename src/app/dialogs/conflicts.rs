@@ -8,14 +8,17 @@ use crate::session::{Action, Session};
 
 /// The conflicts banner; nothing when there are none.
 pub fn conflicts_ui(ui: &mut egui::Ui, session: &Session, actions: &mut Vec<Action>) {
-    let rows = session.document.conflict_rows();
+    let mut rows = session.document.conflict_rows();
+    if let Some(team) = &session.team {
+        rows.extend(crate::model::team_conflict_rows(&team.team));
+    }
     if rows.is_empty() {
         return;
     }
     egui::Panel::top("merge-conflicts").show(ui, |ui| {
         ui.add_space(4.0);
         ui.strong(format!(
-            "A merge left {} in this roadmap or your progress. The file keeps one version of each; pick the one you want.",
+            "A merge left {} in this roadmap, your progress or the team plan. The file keeps one version of each; pick the one you want.",
             if rows.len() == 1 {
                 "1 conflict".to_owned()
             } else {

@@ -26,3 +26,17 @@ impl Document {
         changed
     }
 }
+
+impl Document {
+    /// Puts another version of the same roadmap in place (a fork's update), with the
+    /// progress kept under renamed skills moved to their new ids.
+    pub fn replace_roadmap(&mut self, roadmap: crate::model::Roadmap) {
+        self.roadmap = roadmap;
+        if self.is_progress_editable() {
+            let moved = crate::model::carry_over_renames(&self.roadmap, &mut self.progress);
+            self.carried_over.extend(moved);
+        }
+        self.revision += 1;
+        self.roadmap_changed();
+    }
+}

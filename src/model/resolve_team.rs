@@ -1,0 +1,195 @@
+//! Settling the conflicts a merge left in a team plan: its own fields and its members.
+
+use super::conflict::{Conflict, Fields};
+use super::resolve::{ConflictChoice, ConflictPlace, ConflictRow};
+use super::{MemberFile, Progress, ProgressSource, Team, TeamFile, TeamSettings};
+
+/// A member as the file form has it, to compare and copy fields with the other side's.
+fn member_file(team: &Team, name: &str) -> Option<MemberFile> {
+    let at = team.members.iter().position(|m| m.name == name)?;
+    team.to_file().members.into_iter().nth(at)
+}
+
+/// Every conflict left in a team plan, one row per field.
+pub fn team_conflict_rows(team: &Team) -> Vec<ConflictRow> {
+    let mut rows = Vec::new();
+    let settings = team.settings();
+    for conflict in &team.conflicts.settings {
+        let Some(other) = &conflict.other else {
+            continue;
+        };
+        for field in &conflict.fields {
+            rows.push(ConflictRow {
+                choice_place: ConflictPlace::TeamSettings,
+                id: conflict.id.clone(),
+                field: Some(field.clone()),
+                what: format!("The team plan’s {}", field.replace('_', " ")),
+                kept: settings.field_text(field),
+                other: other.field_text(field),
+            });
+        }
+    }
+    for conflict in &team.conflicts.members {
+        let kept = member_file(team, &conflict.id);
+        let what = format!("Member “{}”", conflict.id);
+        match &conflict.other {
+            Some(other) if !conflict.fields.is_empty() => {
+                for field in &conflict.fields {
+                    rows.push(ConflictRow {
+                        choice_place: ConflictPlace::Member,
+                        id: conflict.id.clone(),
+                        field: Some(field.clone()),
+                        what: format!("{what}, {}", field.replace('_', " ")),
+                        kept: kept
+                            .as_ref()
+                            .map_or_else(|| "removed".to_owned(), |k| k.field_text(field)),
+                        other: other.field_text(field),
+                    });
+                }
+            }
+            other => rows.push(ConflictRow {
+                choice_place: ConflictPlace::Member,
+                id: conflict.id.clone(),
+                field: None,
+                what,
+                kept: if kept.is_some() {
+                    "kept, changed"
+                } else {
+                    "removed"
+                }
+                .to_owned(),
+                other: if other.is_some() {
+                    "changed"
+                } else {
+                    "removed"
+                }
+                .to_owned(),
+            }),
+        }
+    }
+    rows
+}
+
+/// Copies `fields` of `other` into the member named `name` (adding it when it is not in
+/// the plan). Linked progress is read when the plan next opens.
+fn take_member_fields(team: &mut Team, name: &str, other: &MemberFile, fields: &[String]) {
+    let Some(at) = team.members.iter().position(|m| m.name == name) else {
+        let file = TeamFile {
+            members: vec![other.clone()],
+            ..team.to_file()
+        };
+        let added = Team::from_file(file, |_| {
+            Err("linked progress is read when the plan is opened again".to_owned())
+        });
+        team.members.extend(added.members);
+        return;
+    };
+    let roadmap_id = team.roadmap.id.clone();
+    let Some(member) = team.members.get_mut(at) else {
+        return;
+    };
+    for field in fields {
+        match field.as_str() {
+            "current_role" => member.plan.current_role.clone_from(&other.current_role),
+            "target_role" => member.plan.target_role.clone_from(&other.target_role),
+            "target_date" => member.plan.target_date = other.target_date,
+            "weekly_hours" => member.plan.weekly_hours = other.weekly_hours,
+            "focus" => member.plan.focus.clone_from(&other.focus),
+            "progress" => match &other.progress {
+                ProgressSource::Held(skills) => {
+                    let mut progress = Progress::new(&roadmap_id);
+                    progress.person.clone_from(&member.name);
+                    progress.skills.clone_from(skills);
+                    member.progress = Ok(progress);
+                    member.linked_path = None;
+                }
+                ProgressSource::Linked(path) => {
+                    member.linked_path = Some(path.clone());
+                    member.progress =
+                        Err("linked progress is read when the plan is opened again".to_owned());
+                }
+            },
+            _ => {}
+        }
+    }
+}
+
+fn settle<T>(conflicts: &mut Vec<Conflict<T>>, at: usize, field: Option<&String>) {
+    if let Some(conflict) = conflicts.get_mut(at) {
+        match field {
+            Some(field) => conflict.fields.retain(|f| f != field),
+            None => conflict.fields.clear(),
+        }
+        if conflict.fields.is_empty() {
+            conflicts.remove(at);
+        }
+    }
+}
+
+/// Settles a pick in a team plan's conflicts. Returns whether there was such a conflict.
+pub fn resolve_team(team: &mut Team, choice: &ConflictChoice) -> bool {
+    match choice.place {
+        ConflictPlace::TeamSettings => {
+            let Some(at) = team
+                .conflicts
+                .settings
+                .iter()
+                .position(|c| c.id == choice.id)
+            else {
+                return false;
+            };
+            let conflict = team.conflicts.settings.get(at).cloned();
+            if let (true, Some(Some(other))) =
+                (choice.take_other, conflict.as_ref().map(|c| &c.other))
+            {
+                let fields = choice.field.clone().map_or_else(
+                    || {
+                        conflict
+                            .as_ref()
+                            .map(|c| c.fields.clone())
+                            .unwrap_or_default()
+                    },
+                    |field| vec![field],
+                );
+                let mut settings: TeamSettings = team.settings();
+                for field in &fields {
+                    settings.take_field(other, field);
+                }
+                team.name = settings.name;
+                team.roadmap = settings.roadmap;
+                team.review_interval_days = settings.review_interval_days;
+                team.coverage = settings.coverage;
+            }
+            settle(&mut team.conflicts.settings, at, choice.field.as_ref());
+            true
+        }
+        ConflictPlace::Member => {
+            let Some(at) = team
+                .conflicts
+                .members
+                .iter()
+                .position(|c| c.id == choice.id)
+            else {
+                return false;
+            };
+            let Some(conflict) = team.conflicts.members.get(at).cloned() else {
+                return false;
+            };
+            if choice.take_other {
+                match &conflict.other {
+                    None => team.members.retain(|m| m.name != choice.id),
+                    Some(other) => {
+                        let fields = choice
+                            .field
+                            .clone()
+                            .map_or_else(|| conflict.fields.clone(), |field| vec![field]);
+                        take_member_fields(team, &choice.id, other, &fields);
+                    }
+                }
+            }
+            settle(&mut team.conflicts.members, at, choice.field.as_ref());
+            true
+        }
+        _ => false,
+    }
+}
