@@ -62,7 +62,9 @@ pub struct ConflictRow {
     pub other: String,
 }
 
-fn rows_of<T: Fields>(
+/// The rows of one list of conflicts: one per field both sides changed, or one for the
+/// whole item when a side removed it.
+pub(super) fn rows_of<T: Fields>(
     place: ConflictPlace,
     noun: &str,
     conflicts: &[Conflict<T>],

@@ -1,13 +1,15 @@
 //! Settling the conflicts a merge left in a team plan: its own fields and its members.
 
 use super::conflict::{Conflict, Fields};
-use super::resolve::{ConflictChoice, ConflictPlace, ConflictRow};
-use super::{MemberFile, Progress, ProgressSource, Team, TeamFile, TeamSettings};
+use super::resolve::{ConflictChoice, ConflictPlace, ConflictRow, rows_of};
+use super::{Member, MemberFile, Progress, ProgressSource, Team, TeamFile, TeamSettings};
 
 /// A member as the file form has it, to compare and copy fields with the other side's.
 fn member_file(team: &Team, name: &str) -> Option<MemberFile> {
-    let at = team.members.iter().position(|m| m.name == name)?;
-    team.to_file().members.into_iter().nth(at)
+    team.members
+        .iter()
+        .find(|m| m.name == name)
+        .map(Member::to_file)
 }
 
 /// Every conflict left in a team plan, one row per field.
@@ -29,44 +31,14 @@ pub fn team_conflict_rows(team: &Team) -> Vec<ConflictRow> {
             });
         }
     }
-    for conflict in &team.conflicts.members {
-        let kept = member_file(team, &conflict.id);
-        let what = format!("Member “{}”", conflict.id);
-        match &conflict.other {
-            Some(other) if !conflict.fields.is_empty() => {
-                for field in &conflict.fields {
-                    rows.push(ConflictRow {
-                        choice_place: ConflictPlace::Member,
-                        id: conflict.id.clone(),
-                        field: Some(field.clone()),
-                        what: format!("{what}, {}", field.replace('_', " ")),
-                        kept: kept
-                            .as_ref()
-                            .map_or_else(|| "removed".to_owned(), |k| k.field_text(field)),
-                        other: other.field_text(field),
-                    });
-                }
-            }
-            other => rows.push(ConflictRow {
-                choice_place: ConflictPlace::Member,
-                id: conflict.id.clone(),
-                field: None,
-                what,
-                kept: if kept.is_some() {
-                    "kept, changed"
-                } else {
-                    "removed"
-                }
-                .to_owned(),
-                other: if other.is_some() {
-                    "changed"
-                } else {
-                    "removed"
-                }
-                .to_owned(),
-            }),
-        }
-    }
+    rows_of(
+        ConflictPlace::Member,
+        "Member",
+        &team.conflicts.members,
+        |name| member_file(team, name),
+        str::to_owned,
+        &mut rows,
+    );
     rows
 }
 

@@ -214,6 +214,24 @@ impl Member {
         self.progress().map(|progress| progress.status(skill_id))
     }
 
+    /// The member as the plan's file holds them: linked progress by its path only.
+    pub fn to_file(&self) -> MemberFile {
+        MemberFile {
+            name: self.name.clone(),
+            current_role: self.plan.current_role.clone(),
+            target_role: self.plan.target_role.clone(),
+            target_date: self.plan.target_date,
+            weekly_hours: self.plan.weekly_hours,
+            focus: self.plan.focus.clone(),
+            ratings: self.ratings.clone(),
+            progress: match (&self.linked_path, &self.progress) {
+                (Some(path), _) => ProgressSource::Linked(path.clone()),
+                (None, Ok(progress)) => ProgressSource::Held(progress.skills.clone()),
+                (None, Err(_)) => ProgressSource::Held(BTreeMap::new()),
+            },
+        }
+    }
+
     pub fn focus(&self, skill_id: &str) -> Option<&FocusSkill> {
         self.plan
             .focus
@@ -237,24 +255,7 @@ impl Team {
     /// The file form. Linked members keep only their path: their progress is written to
     /// its own file.
     pub fn to_file(&self) -> TeamFile {
-        let members = self
-            .members
-            .iter()
-            .map(|member| MemberFile {
-                name: member.name.clone(),
-                current_role: member.plan.current_role.clone(),
-                target_role: member.plan.target_role.clone(),
-                target_date: member.plan.target_date,
-                weekly_hours: member.plan.weekly_hours,
-                focus: member.plan.focus.clone(),
-                ratings: member.ratings.clone(),
-                progress: match (&member.linked_path, &member.progress) {
-                    (Some(path), _) => ProgressSource::Linked(path.clone()),
-                    (None, Ok(progress)) => ProgressSource::Held(progress.skills.clone()),
-                    (None, Err(_)) => ProgressSource::Held(BTreeMap::new()),
-                },
-            })
-            .collect();
+        let members = self.members.iter().map(Member::to_file).collect();
         TeamFile {
             format_version: TEAM_FORMAT_VERSION,
             name: self.name.clone(),
