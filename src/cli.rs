@@ -1,8 +1,10 @@
 //! The command line: `waymark [ROADMAP]`, `waymark validate FILE…`, `waymark --help`.
 
 mod git;
+mod open;
 
 pub use git::{git_setup, merge, update};
+pub use open::file_argument;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,9 +21,10 @@ pub const HELP: &str = "\
 Waymark — a career-path planner for back end developers.
 
 Usage:
-  waymark [ROADMAP.ron]        Open the app, with this roadmap if given
-                               (otherwise the one open last time, or the bundled
-                               back end roadmap on a first start).
+  waymark [FILE...]            Open the app, with these roadmaps, progress files
+                               and team plans if given (paths or file:// URIs),
+                               otherwise the roadmap open last time, or the
+                               bundled back end roadmap on a first start.
   waymark validate FILE...     Check roadmap and progress files without opening a
                                window. Prints `FILE: ok — …` for a good file and
                                `FILE:LINE:COLUMN: message` for each problem.
@@ -67,8 +70,9 @@ set WAYMARK_DATA_DIR to use another folder.
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
+    /// Open the app with these files: paths or `file://` URIs as a desktop passes them.
     Run {
-        roadmap: Option<PathBuf>,
+        files: Vec<PathBuf>,
     },
     Validate {
         files: Vec<PathBuf>,
@@ -112,7 +116,7 @@ pub enum Command {
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
     let args: Vec<String> = args.into_iter().collect();
     match args.first().map(String::as_str) {
-        None => Ok(Command::Run { roadmap: None }),
+        None => Ok(Command::Run { files: Vec::new() }),
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
         Some("validate") => {
@@ -170,10 +174,12 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
         Some(option) if option.starts_with('-') => {
             Err(format!("unknown option `{option}`; see waymark --help"))
         }
-        Some(path) if args.len() == 1 => Ok(Command::Run {
-            roadmap: Some(PathBuf::from(path)),
+        Some(_) => Ok(Command::Run {
+            files: args
+                .iter()
+                .map(|argument| file_argument(argument))
+                .collect::<Result<_, _>>()?,
         }),
-        Some(_) => Err("give at most one roadmap file to open; see waymark --help".to_owned()),
     }
 }
 
@@ -591,12 +597,15 @@ mod tests {
 
     #[test]
     fn parses_commands() {
-        assert_eq!(parse_args(args(&[])), Ok(Command::Run { roadmap: None }));
+        assert_eq!(
+            parse_args(args(&[])),
+            Ok(Command::Run { files: Vec::new() })
+        );
         assert_eq!(parse_args(args(&["--help"])), Ok(Command::Help));
         assert_eq!(
             parse_args(args(&["x.ron"])),
             Ok(Command::Run {
-                roadmap: Some("x.ron".into())
+                files: vec!["x.ron".into()]
             })
         );
         assert_eq!(

@@ -107,7 +107,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Ok(Command::Run { roadmap }) => match waymark::app::run_native(roadmap) {
+        Ok(Command::Run { files }) => match waymark::app::run_native(files) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("waymark: could not open a window: {error}");

@@ -86,6 +86,7 @@ ui_commands! {
     SmallerText,
     ResetTextSize,
     ShowShortcuts,
+    About,
     Quit,
 }
 
@@ -116,6 +117,7 @@ impl UiCommand {
             UiCommand::ResetTextSize => "Normal text size",
             UiCommand::ShowTimeline => "Timeline…",
             UiCommand::ShowShortcuts => "Keyboard shortcuts",
+            UiCommand::About => "About Waymark…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::AddSkill => "Add skill",
@@ -187,6 +189,7 @@ impl UiCommand {
                 "Every status change by week or month, for a date range, with your notes"
             }
             UiCommand::ShowShortcuts => "List every keyboard shortcut",
+            UiCommand::About => "The version, where your progress is kept, the licence",
             UiCommand::Undo => "Take back the last change",
             UiCommand::Redo => "Do again what was undone",
             UiCommand::AddSkill => {
@@ -301,6 +304,7 @@ impl UiCommand {
             UiCommand::SetLevel(_) => plain(Key::Num0),
             UiCommand::ToggleTheme => command_shift(Key::T),
             UiCommand::ShowShortcuts => plain(Key::F1),
+            UiCommand::About => None,
             UiCommand::Undo => command(Key::Z),
             UiCommand::Redo => command_shift(Key::Z),
             UiCommand::AddSkill => plain(Key::A),

@@ -288,6 +288,7 @@ impl WaymarkApp {
                 None
             }
             UiCommand::ShowShortcuts => Some(Action::ShowShortcuts(true)),
+            UiCommand::About => Some(Action::ShowAbout(true)),
             UiCommand::Undo => Some(Action::Undo),
             UiCommand::Redo => Some(Action::Redo),
             UiCommand::AddSkill => {

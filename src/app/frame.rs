@@ -47,6 +47,7 @@ impl WaymarkApp {
         dialogs::roadmap_changes_ui(&ctx, &self.session, &mut self.actions);
         dialogs::errors_ui(&ctx, &self.session, &mut self.actions);
         dialogs::shortcuts_ui(&ctx, &self.session, &mut self.actions);
+        dialogs::about_ui(&ctx, &self.session, &mut self.actions);
         palette::palette_ui(&ctx, &mut self.palette, &mut commands);
         super::timeline::timeline_ui(
             &ctx,

@@ -150,6 +150,7 @@ impl WaymarkApp {
         ui.menu_button("Help", |ui| {
             UiCommand::CommandPalette.menu_button(ui, commands);
             UiCommand::ShowShortcuts.menu_button(ui, commands);
+            UiCommand::About.menu_button(ui, commands);
             ui.separator();
             ui.label(format!("Waymark {}", env!("CARGO_PKG_VERSION")));
             if let Some(dir) = &self.session.data_dir {

@@ -97,8 +97,20 @@ impl WaymarkApp {
     }
 
     /// The data folder from the environment (`WAYMARK_DATA_DIR` or the platform's).
-    pub fn from_environment(roadmap_path: Option<PathBuf>) -> Self {
-        Self::new(DataDir::from_environment(), roadmap_path)
+    pub fn from_environment(files: Vec<PathBuf>) -> Self {
+        Self::with_files(DataDir::from_environment(), files)
+    }
+
+    /// The app started with files a desktop or the command line gave: the first roadmap
+    /// (or team plan) opens as the app starts, the rest as if dropped on the window, in
+    /// order.
+    pub fn with_files(data_dir: Option<DataDir>, files: Vec<PathBuf>) -> Self {
+        let (first, rest) = crate::session::startup_files(files);
+        let mut app = Self::new(data_dir, first);
+        for path in rest {
+            app.push_action(Action::OpenFile(path));
+        }
+        app
     }
 
     pub fn document(&self) -> &Document {
@@ -231,7 +243,7 @@ impl eframe::App for WaymarkApp {
 }
 
 /// Opens the window. `roadmap_path` is a roadmap file given on the command line.
-pub fn run_native(roadmap_path: Option<PathBuf>) -> eframe::Result {
+pub fn run_native(files: Vec<PathBuf>) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Waymark")
         .with_app_id("waymark")
@@ -249,6 +261,6 @@ pub fn run_native(roadmap_path: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "Waymark",
         options,
-        Box::new(move |_creation_context| Ok(Box::new(WaymarkApp::from_environment(roadmap_path)))),
+        Box::new(move |_creation_context| Ok(Box::new(WaymarkApp::from_environment(files)))),
     )
 }

@@ -89,6 +89,7 @@ pub enum Action {
     NewRoadmap,
     ShowRoadmapDetails(bool),
     ShowShortcuts(bool),
+    ShowAbout(bool),
     DismissError,
     Quit,
     SetNotesPrivate {

@@ -145,6 +145,7 @@ impl Session {
                 self.save_state();
             }
             Action::ShowShortcuts(show) => self.show_shortcuts = show,
+            Action::ShowAbout(show) => self.show_about = show,
             Action::DismissError => {
                 if !self.errors.is_empty() {
                     self.errors.remove(0);

@@ -28,6 +28,7 @@ pub use action::{Action, DraftChoice, ErrorReport, UnsavedChoice};
 pub use document::{BrokenProgress, Document};
 pub use effect::{Effect, ExportFormat, ExportJob, PathRequest, ViewRequest};
 pub use history::{History, Snapshot};
+pub use roadmap_files::startup_files;
 pub use selection::Selection;
 pub use team::{
     CanvasLens, GraphLens, MatrixLine, ProgressOf, TeamAction, TeamSession, TeamTab,
@@ -83,6 +84,8 @@ pub struct Session {
     /// What changed, when a version of the open roadmap was opened over another one.
     pub roadmap_changes: Option<String>,
     pub show_shortcuts: bool,
+    /// Whether Help → About is open.
+    pub show_about: bool,
     pub show_roadmap_details: bool,
     /// The part of the scene in view, as last reported by the canvas.
     pub view_rect: Option<[f32; 4]>,
@@ -164,6 +167,7 @@ impl Session {
             disk_change: None,
             roadmap_changes: None,
             show_shortcuts: false,
+            show_about: false,
             show_roadmap_details: false,
             view_rect: None,
             quit_confirmed: false,

@@ -229,3 +229,29 @@ impl Session {
         }
     }
 }
+
+/// Of the files the app starts with, the one to open first (the first roadmap, else the
+/// first team plan) and the rest, to open after it in order.
+pub fn startup_files(
+    files: Vec<std::path::PathBuf>,
+) -> (Option<std::path::PathBuf>, Vec<std::path::PathBuf>) {
+    let kind = |path: &Path| {
+        files::read_text(path)
+            .ok()
+            .and_then(|text| files::detect_kind(&text))
+    };
+    let first = (files
+        .iter()
+        .position(|path| kind(path) == Some(files::FileKind::Roadmap)))
+    .or_else(|| {
+        files
+            .iter()
+            .position(|path| kind(path) == Some(files::FileKind::Team))
+    })
+    // A file that is no Waymark file (or cannot be read) is reported as the roadmap
+    // that could not be opened.
+    .or_else(|| files.iter().position(|path| kind(path).is_none()));
+    let mut rest = files;
+    let first = first.map(|at| rest.remove(at));
+    (first, rest)
+}

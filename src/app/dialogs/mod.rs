@@ -1,6 +1,7 @@
 //! The dialogs, banners and messages over the window. Each reads the session and pushes
 //! the person's answer as an action.
 
+mod about;
 mod banners;
 mod confirm_delete;
 mod conflicts;
@@ -12,6 +13,7 @@ mod shortcuts;
 mod unsaved;
 mod unwritten;
 
+pub use about::about_ui;
 pub use banners::{broken_progress_ui, disk_change_ui, dropped_files_ui};
 pub use confirm_delete::confirm_delete_ui;
 pub use conflicts::conflicts_ui;
