@@ -198,6 +198,42 @@ pub fn conflict_rows(roadmap: &Roadmap, progress: &Progress) -> Vec<ConflictRow>
     rows
 }
 
+/// The item with the conflict's id once the other version is taken (`None`: gone), from
+/// what it is now (`None`: not there).
+fn taken<T: Fields>(current: Option<&T>, conflict: &Conflict<T>, field: Option<&str>) -> Option<T> {
+    let other = conflict.other.as_ref()?;
+    let Some(current) = current else {
+        return Some(other.clone());
+    };
+    let mut item = current.clone();
+    match field {
+        Some(field) => {
+            item.take_field(other, field);
+        }
+        None if conflict.fields.is_empty() => item = other.clone(),
+        None => {
+            for field in &conflict.fields {
+                item.take_field(other, field);
+            }
+        }
+    }
+    Some(item)
+}
+
+/// Marks a pick made: the field (or the whole conflict) is settled, and a conflict with
+/// nothing left to settle goes.
+pub(super) fn settle_fields<T>(conflicts: &mut Vec<Conflict<T>>, at: usize, field: Option<&str>) {
+    if let Some(conflict) = conflicts.get_mut(at) {
+        match field {
+            Some(field) => conflict.fields.retain(|f| f != field),
+            None => conflict.fields.clear(),
+        }
+        if conflict.fields.is_empty() {
+            conflicts.remove(at);
+        }
+    }
+}
+
 /// Settles one pick in a list of items with ids. Returns whether there was such a
 /// conflict.
 fn settle_list<T: Fields>(
@@ -209,87 +245,50 @@ fn settle_list<T: Fields>(
     let Some(at) = conflicts.iter().position(|c| c.id == choice.id) else {
         return false;
     };
-    let Some(conflict) = conflicts.get_mut(at) else {
-        return false;
-    };
-    if choice.take_other {
+    let field = choice.field.as_deref();
+    if choice.take_other
+        && let Some(conflict) = conflicts.get(at)
+    {
         let position = items.iter().position(|item| id_of(item) == choice.id);
-        match (&conflict.other, position) {
+        let current = position.and_then(|position| items.get(position));
+        match (taken(current, conflict, field), position) {
+            (Some(item), Some(position)) => {
+                if let Some(slot) = items.get_mut(position) {
+                    *slot = item;
+                }
+            }
+            (Some(item), None) => items.push(item),
             (None, Some(position)) => {
                 items.remove(position);
             }
-            (Some(other), Some(position)) => {
-                if let Some(item) = items.get_mut(position) {
-                    let fields = match &choice.field {
-                        Some(field) => vec![field.clone()],
-                        None if conflict.fields.is_empty() => {
-                            *item = other.clone();
-                            Vec::new()
-                        }
-                        None => conflict.fields.clone(),
-                    };
-                    for field in &fields {
-                        item.take_field(other, field);
-                    }
-                }
-            }
-            (Some(other), None) => items.push(other.clone()),
             (None, None) => {}
         }
     }
-    match &choice.field {
-        Some(field) => conflict.fields.retain(|f| f != field),
-        None => conflict.fields.clear(),
-    }
-    if conflict.fields.is_empty() {
-        conflicts.remove(at);
-    }
+    settle_fields(conflicts, at, field);
     true
 }
 
+/// Settles one pick in a map of entries by id (progress). Returns whether there was such
+/// a conflict.
 fn settle_map<T: Fields>(
     items: &mut BTreeMap<String, T>,
     conflicts: &mut Vec<Conflict<T>>,
     choice: &ConflictChoice,
 ) -> bool {
-    let mut list: Vec<(String, T)> = std::mem::take(items).into_iter().collect();
-    // Entries as a list of (id, entry) pairs, each with its own id.
-    #[derive(Clone, PartialEq)]
-    struct Keyed<T>(String, T);
-    impl<T: Fields> Fields for Keyed<T> {
-        fn merge(_: Option<&Self>, ours: &Self, _: &Self) -> (Self, Vec<String>) {
-            (ours.clone(), Vec::new())
-        }
-        fn take_field(&mut self, other: &Self, field: &str) -> bool {
-            self.1.take_field(&other.1, field)
-        }
-        fn field_text(&self, field: &str) -> String {
-            self.1.field_text(field)
-        }
+    let Some(at) = conflicts.iter().position(|c| c.id == choice.id) else {
+        return false;
+    };
+    let field = choice.field.as_deref();
+    if choice.take_other
+        && let Some(conflict) = conflicts.get(at)
+    {
+        match taken(items.get(&choice.id), conflict, field) {
+            Some(entry) => items.insert(choice.id.clone(), entry),
+            None => items.remove(&choice.id),
+        };
     }
-    let mut keyed: Vec<Keyed<T>> = list.drain(..).map(|(id, entry)| Keyed(id, entry)).collect();
-    let mut keyed_conflicts: Vec<Conflict<Keyed<T>>> = std::mem::take(conflicts)
-        .into_iter()
-        .map(|c| Conflict {
-            other: c.other.map(|other| Keyed(c.id.clone(), other)),
-            id: c.id,
-            fields: c.fields,
-        })
-        .collect();
-    let found = settle_list(&mut keyed, &mut keyed_conflicts, choice, |k| &k.0);
-    *items = keyed
-        .into_iter()
-        .map(|Keyed(id, entry)| (id, entry))
-        .collect();
-    *conflicts = keyed_conflicts
-        .into_iter()
-        .map(|c| Conflict {
-            id: c.id,
-            fields: c.fields,
-            other: c.other.map(|Keyed(_, entry)| entry),
-        })
-        .collect();
-    found
+    settle_fields(conflicts, at, field);
+    true
 }
 
 fn settle_about(
@@ -362,4 +361,40 @@ pub fn resolve_progress(progress: &mut Progress, choice: &ConflictChoice) -> boo
     };
     progress.conflicts = conflicts;
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pick_in_progress_takes_the_field_and_settles_the_conflict() {
+        let mut progress = Progress::new("r");
+        progress
+            .skills
+            .insert("sql".into(), SkillProgress::default());
+        let other = SkillProgress {
+            picked: true,
+            notes: "not taken with the pick".into(),
+            ..SkillProgress::default()
+        };
+        progress.conflicts.skills.push(Conflict {
+            id: "sql".into(),
+            fields: vec!["picked".into()],
+            other: Some(other),
+        });
+        let rows = conflict_rows(&Roadmap::new_empty("r", "R"), &progress);
+        assert_eq!((rows.len(), rows[0].other.as_str()), (1, "picked"));
+        let choice = ConflictChoice {
+            place: ConflictPlace::Entry,
+            id: "sql".into(),
+            field: Some("picked".into()),
+            take_other: true,
+        };
+        assert!(resolve_progress(&mut progress, &choice));
+        assert!(progress.skills["sql"].picked);
+        assert!(progress.skills["sql"].notes.is_empty());
+        assert!(progress.conflicts.is_empty());
+        assert!(!resolve_progress(&mut progress, &choice), "settled once");
+    }
 }

@@ -1,7 +1,7 @@
 //! Settling the conflicts a merge left in a team plan: its own fields and its members.
 
-use super::conflict::{Conflict, Fields};
-use super::resolve::{ConflictChoice, ConflictPlace, ConflictRow, rows_of};
+use super::conflict::Fields;
+use super::resolve::{ConflictChoice, ConflictPlace, ConflictRow, rows_of, settle_fields};
 use super::{Member, MemberFile, Progress, ProgressSource, Team, TeamFile, TeamSettings};
 
 /// A member as the file form has it, to compare and copy fields with the other side's.
@@ -86,18 +86,6 @@ fn take_member_fields(team: &mut Team, name: &str, other: &MemberFile, fields: &
     }
 }
 
-fn settle<T>(conflicts: &mut Vec<Conflict<T>>, at: usize, field: Option<&String>) {
-    if let Some(conflict) = conflicts.get_mut(at) {
-        match field {
-            Some(field) => conflict.fields.retain(|f| f != field),
-            None => conflict.fields.clear(),
-        }
-        if conflict.fields.is_empty() {
-            conflicts.remove(at);
-        }
-    }
-}
-
 /// Settles a pick in a team plan's conflicts. Returns whether there was such a conflict.
 pub fn resolve_team(team: &mut Team, choice: &ConflictChoice) -> bool {
     match choice.place {
@@ -132,7 +120,7 @@ pub fn resolve_team(team: &mut Team, choice: &ConflictChoice) -> bool {
                 team.review_interval_days = settings.review_interval_days;
                 team.coverage = settings.coverage;
             }
-            settle(&mut team.conflicts.settings, at, choice.field.as_ref());
+            settle_fields(&mut team.conflicts.settings, at, choice.field.as_deref());
             true
         }
         ConflictPlace::Member => {
@@ -159,7 +147,7 @@ pub fn resolve_team(team: &mut Team, choice: &ConflictChoice) -> bool {
                     }
                 }
             }
-            settle(&mut team.conflicts.members, at, choice.field.as_ref());
+            settle_fields(&mut team.conflicts.members, at, choice.field.as_deref());
             true
         }
         _ => false,
