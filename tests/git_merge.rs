@@ -41,6 +41,17 @@ fn at(day: i64) -> Timestamp {
     Timestamp::from_unix_secs(1_790_000_000 + day * 86_400)
 }
 
+/// The app on its own data folder, opened with the roadmap at `path`.
+fn app_with(
+    data: &Path,
+    path: impl Into<std::path::PathBuf>,
+) -> egui_kittest::Harness<'static, waymark::app::WaymarkApp> {
+    common::harness_with(waymark::app::WaymarkApp::new(
+        Some(waymark::files::storage::DataDir::new(data)),
+        Some(path.into()),
+    ))
+}
+
 fn roadmap(dir: &Path) -> Roadmap {
     files::load_roadmap(&dir.join("roadmap.ron")).unwrap()
 }
@@ -240,10 +251,7 @@ fn the_app_shows_a_merge_conflict_and_takes_the_other_version_with_undo() {
     let path = repo.path().join("roadmap.ron");
     let first = roadmap(repo.path()).skills[0].id.clone();
     let data = tempfile::tempdir().unwrap();
-    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
-        Some(waymark::files::storage::DataDir::new(data.path())),
-        Some(path.clone()),
-    ));
+    let mut harness = app_with(data.path(), path.clone());
     harness.run();
     harness.get_by_label_contains("A merge left 1 conflict");
     harness.get_by_label("Other version: Their title");
@@ -405,10 +413,7 @@ fn a_fork_made_in_the_app_takes_the_originals_update_with_undo() {
     ];
     files::save_roadmap(&original_path, &original).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
-        Some(waymark::files::storage::DataDir::new(data.path())),
-        Some(original_path.clone()),
-    ));
+    let mut harness = app_with(data.path(), original_path.clone());
     harness.run();
     common::select(&mut harness, "git");
     common::press(&mut harness, egui::Modifiers::NONE, egui::Key::L);
@@ -483,10 +488,7 @@ fn a_team_plan_conflict_shows_in_the_app_and_is_settled_with_undo() {
     assert_eq!(merged.conflicts.members[0].fields, ["weekly_hours"]);
 
     let data = tempfile::tempdir().unwrap();
-    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
-        Some(waymark::files::storage::DataDir::new(data.path())),
-        Some(dir.join("roadmap.ron")),
-    ));
+    let mut harness = app_with(data.path(), dir.join("roadmap.ron"));
     harness
         .state_mut()
         .push_action(Action::Team(TeamAction::Open(dir.join("team.ron"))));
