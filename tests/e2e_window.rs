@@ -847,3 +847,71 @@ fn the_timeline_and_the_shortcuts_open_below_the_menu_bar_in_the_real_window() {
         std::thread::sleep(Duration::from_millis(300));
     }
 }
+
+/// The menu entry's command line, as a desktop runs it for a file a person opened: the
+/// binary, with `%U` replaced by the files' URIs.
+fn desktop_entry_command(uris: &[&str]) -> Vec<String> {
+    let entry = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/linux/waymark.desktop"),
+    )
+    .unwrap();
+    let exec = entry
+        .lines()
+        .find_map(|line| line.strip_prefix("Exec="))
+        .expect("an Exec line");
+    let mut words = exec.split_whitespace();
+    assert_eq!(words.next(), Some("waymark"));
+    words
+        .flat_map(|word| {
+            if word == "%U" {
+                uris.iter().map(|uri| (*uri).to_owned()).collect()
+            } else {
+                vec![word.to_owned()]
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_roadmap_opened_from_the_file_manager_as_a_file_uri_opens_in_the_window() {
+    if !tools_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("My roadmaps");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("Café plan.ron");
+    let mut roadmap = waymark::model::Roadmap::new_empty("acme", "Acme plan");
+    roadmap.skills.push(waymark::model::Skill::new(
+        "acme-onboarding",
+        "Onboarding",
+        "junior",
+    ));
+    waymark::files::save_roadmap(&path, &roadmap).unwrap();
+    // As a file manager hands it over: percent-encoded, spaces and UTF-8 alike.
+    let uri = format!(
+        "file://{}",
+        path.display()
+            .to_string()
+            .replace(' ', "%20")
+            .replace('é', "%C3%A9")
+    );
+    let args = desktop_entry_command(&[&uri]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+
+    let display = VirtualDisplay::start();
+    let mut app = RunningApp::start(&display, home.path(), &args);
+    focus_window(&display, &mut app);
+    app.wait_for_line(&["skill", "acme-onboarding"], 30);
+    let report = app.report();
+    assert!(
+        !report.lines().any(|line| line.starts_with("error\t")),
+        "{report}"
+    );
+    assert!(
+        !report
+            .lines()
+            .any(|line| line.starts_with("skill\tinternet-basics\t")),
+        "the bundled roadmap is not what opened: {report}"
+    );
+}

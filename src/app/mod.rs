@@ -242,11 +242,15 @@ impl eframe::App for WaymarkApp {
     }
 }
 
+/// The name the desktop knows the window by (Wayland's app id, X11's class): the desktop
+/// entry is `APP_ID.desktop`, so the menu's icon and name go with the running window.
+pub const APP_ID: &str = "waymark";
+
 /// Opens the window. `roadmap_path` is a roadmap file given on the command line.
 pub fn run_native(files: Vec<PathBuf>) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Waymark")
-        .with_app_id("waymark")
+        .with_app_id(APP_ID)
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0]);
     match eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {

@@ -54,7 +54,7 @@ fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
     // On Windows a file URI reads `file:///C:/Users/...`: drop the slash before the drive.
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let text = match text.as_bytes() {
-        [b'/', _, b':', ..] => text[1..].to_owned(),
+        [b'/', _, b':', ..] => text.chars().skip(1).collect(),
         _ => text,
     };
     PathBuf::from(text)
