@@ -172,7 +172,9 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         });
     }
     // The limit holds while reading too: the file may grow after it was measured.
-    let mut bytes = Vec::new();
+    // Room for the whole file at once: grown by doubling, a 45 MB team plan was copied
+    // over and over, and reading it took as long as checking it.
+    let mut bytes = Vec::with_capacity(usize::try_from(size.saturating_add(1)).unwrap_or(0));
     std::fs::File::open(path)
         .and_then(|file| {
             use std::io::Read as _;

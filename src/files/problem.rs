@@ -104,12 +104,10 @@ impl<'a> Locator<'a> {
         // right-to-left override, may stand in the file as it is).
         let escaped = format!("{value:?}");
         let raw = format!("\"{value}\"");
-        let found = rest.find(escaped.as_str());
+        let found = find(rest, &escaped);
         // Searched for as written only when that differs, and only before the first find.
         let before = found.map_or(rest, |offset| rest.get(..offset).unwrap_or(rest));
-        let found_raw = (raw != escaped)
-            .then(|| before.find(raw.as_str()))
-            .flatten();
+        let found_raw = (raw != escaped).then(|| find(before, &raw)).flatten();
         found_raw.or(found).map(|offset| from + offset)
     }
 
@@ -117,7 +115,7 @@ impl<'a> Locator<'a> {
     pub fn find_field(&self, key: &str, from: usize) -> Option<usize> {
         let rest = self.text.get(from..)?;
         let mut search_from = 0;
-        while let Some(offset) = rest.get(search_from..)?.find(key) {
+        while let Some(offset) = find(rest.get(search_from..)?, key) {
             let start = search_from + offset;
             let before_ok = rest[..start]
                 .chars()
@@ -148,6 +146,13 @@ impl<'a> Locator<'a> {
             column,
         }
     }
+}
+
+/// Where `needle` first occurs in `haystack`. memchr's searcher reads many bytes at a
+/// time: the locator looks through files of tens of megabytes (a team plan that holds
+/// everyone's progress), where the standard one took a fifth of opening it.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 #[cfg(test)]

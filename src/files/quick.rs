@@ -131,7 +131,7 @@ impl<'de> Reader<'de> {
             let end = self
                 .bytes()
                 .get(start..)
-                .and_then(|rest| rest.iter().position(|b| matches!(b, b'"' | b'\\')))
+                .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
                 .map(|run| start + run)
                 .ok_or(Unreadable)?;
             let piece = self.text.get(start..end).ok_or(Unreadable)?;

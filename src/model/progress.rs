@@ -205,17 +205,43 @@ impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for UniqueKeys<V> {
         write!(formatter, "a map keyed by {} id", self.key)
     }
 
+    /// Waymark writes these maps sorted, so while the keys come in order they are kept
+    /// in a list (a repeat is the key just before) and the map is built from it at once;
+    /// a key out of order turns the list into the map, which then checks each key. Half
+    /// the time of reading a big team plan went into looking each key up twice.
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = BTreeMap::new();
+        let twice = |key: &str| {
+            serde::de::Error::custom(format!(
+                "{} `{}` appears twice; one entry per {} (the second would replace the first, {})",
+                self.key,
+                super::text::visible(key),
+                self.key,
+                self.lost
+            ))
+        };
+        let mut sorted: Vec<(String, V)> =
+            Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        let mut out = loop {
+            let Some(key) = map.next_key::<String>()? else {
+                // In order and each once: the map is built from the list without a search.
+                return Ok(sorted.into_iter().collect());
+            };
+            match sorted.last().map(|(last, _)| key.as_str().cmp(last)) {
+                Some(std::cmp::Ordering::Equal) => return Err(twice(&key)),
+                Some(std::cmp::Ordering::Less) => {
+                    let mut out: BTreeMap<String, V> = sorted.into_iter().collect();
+                    if out.contains_key(&key) {
+                        return Err(twice(&key));
+                    }
+                    out.insert(key, map.next_value()?);
+                    break out;
+                }
+                _ => sorted.push((key, map.next_value()?)),
+            }
+        };
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!(
-                    "{} `{}` appears twice; one entry per {} (the second would replace the first, {})",
-                    self.key,
-                    super::text::visible(&key),
-                    self.key,
-                    self.lost
-                )));
+                return Err(twice(&key));
             }
             let value = map.next_value()?;
             out.insert(key, value);
@@ -383,6 +409,40 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn skills_of(keys: &[&str]) -> Result<Vec<String>, String> {
+        let entries: String = keys
+            .iter()
+            .map(|key| format!("\"{key}\": SkillProgress(notes: \"{key}\"), "))
+            .collect();
+        let text = format!("Progress(format_version: 5, roadmap_id: \"r\", skills: {{{entries}}})");
+        let progress: Progress = ron::from_str(&text).map_err(|e| e.to_string())?;
+        for (key, entry) in &progress.skills {
+            assert_eq!(&entry.notes, key, "each entry keeps its own value");
+        }
+        Ok(progress.skills.into_keys().collect())
+    }
+
+    #[test]
+    fn skill_keys_in_any_order_are_read_and_a_key_twice_is_refused_wherever_it_is() {
+        assert_eq!(skills_of(&["a", "b", "c"]).unwrap(), ["a", "b", "c"]);
+        // Out of order (a hand-edited file): read all the same.
+        assert_eq!(
+            skills_of(&["c", "a", "b", "d"]).unwrap(),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(skills_of(&[]).unwrap(), Vec::<String>::new());
+        for keys in [
+            &["a", "a"][..],
+            &["a", "b", "b"],
+            &["b", "a", "b"],
+            &["a", "c", "b", "a"],
+            &["c", "a", "c"],
+        ] {
+            let error = skills_of(keys).unwrap_err();
+            assert!(error.contains("appears twice"), "{keys:?}: {error}");
+        }
+    }
 
     #[test]
     fn status_changes_are_recorded_with_their_date() {

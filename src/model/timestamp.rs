@@ -86,9 +86,24 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Self::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// Reads a timestamp straight from the text, with no string of its own: a team plan
+/// holds hundreds of thousands of them.
+struct TimestampVisitor;
+
+impl serde::de::Visitor<'_> for TimestampVisitor {
+    type Value = Timestamp;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a date-time like \"2026-11-26T13:02:00Z\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+        Timestamp::parse(text).ok_or_else(|| {
+            E::custom(format!(
                 "`{text}` is not a date-time like \"2026-11-26T13:02:00Z\""
             ))
         })
