@@ -251,3 +251,77 @@ fn validate_reports_every_broken_file_and_exits_1() {
         );
     }
 }
+
+/// Team plans with texts over their limits: each is refused with a located error naming
+/// the text, and the file is left as it was. The recorded versions of a merge are held to
+/// the same limits, since one click takes them in.
+#[test]
+fn a_team_plan_with_a_huge_name_note_or_recorded_version_is_refused_where_it_is() {
+    let roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let long_name = "N".repeat(300);
+    let long_notes = "x".repeat(200_001);
+    let member = |name: &str, notes: &str| {
+        format!(
+            "Member(name: \"{name}\", progress: Held({{\"git\": SkillProgress(status: Learned, notes: \"{notes}\")}}))"
+        )
+    };
+    let plan = |name: &str, members: &str, conflicts: &str| {
+        format!(
+            "TeamPlan(\n    format_version: 3,\n    name: \"{name}\",\n    roadmap: RoadmapRef(id: \"backend-developer\"),\n    members: [\n        {members},\n    ],\n{conflicts})\n"
+        )
+    };
+    let recorded = format!(
+        "    conflicts: TeamConflicts(members: [Conflict(id: \"Ada\", fields: [\"progress\"], other: Some({}))]),\n",
+        member("Ada", &long_notes)
+    );
+    for (case, text, line, expected) in [
+        (
+            "member name",
+            plan("Plan", &member(&long_name, "fine"), ""),
+            6,
+            "a member's name is 300 characters long; it may be up to 200",
+        ),
+        (
+            "team name",
+            plan(&long_name, &member("Ada", "fine"), ""),
+            3,
+            "the team's name is 300 characters long; it may be up to 200",
+        ),
+        (
+            "held notes",
+            plan("Plan", &member("Ada", &long_notes), ""),
+            6,
+            "Ada’s notes on `git` is 200001 characters long; it may be up to 200000",
+        ),
+        (
+            "recorded version",
+            plan("Plan", &member("Ada", "fine"), &recorded),
+            8,
+            "in the conflicts a merge recorded, Ada’s notes on `git` is 200001 characters long",
+        ),
+    ] {
+        let path = dir.path().join(format!("{case}.ron"));
+        std::fs::write(&path, &text).unwrap();
+        let error = files::load_team(&path, &roadmap).unwrap_err().to_string();
+        assert!(error.contains(expected), "{case}: {error}");
+        assert!(
+            error.contains(&format!("{}:{line}:", path.display())),
+            "{case}: located at line {line}: {error}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{case}: untouched"
+        );
+    }
+    // At the limits, the plan opens.
+    let path = dir.path().join("at the limits.ron");
+    let text = plan(
+        &"N".repeat(200),
+        &member(&"N".repeat(200), &"x".repeat(200_000)),
+        "",
+    );
+    std::fs::write(&path, text).unwrap();
+    files::load_team(&path, &roadmap).unwrap();
+}

@@ -674,3 +674,50 @@ fn the_coverage_view_shows_the_teams_progress_beside_the_graph_not_yours() {
     let own_junior = app.session.document.summary.stage("junior").unwrap();
     assert_eq!(junior.total, own_junior.total);
 }
+
+/// Names stop at the length a plan is checked against, so a plan saved from the app always
+/// opens again: a name typed too long, and a shared file whose person's name is too long.
+#[test]
+fn a_member_name_typed_or_taken_from_a_file_stops_at_the_limit_and_the_plan_opens_again() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let team_path = work.path().join("team.ron");
+    team_action(&mut harness, TeamAction::New(team_path.clone()));
+    let shared = work.path().join("dana.ron");
+    write_progress(&shared, &"D".repeat(300), &["git"]);
+    team_action(&mut harness, TeamAction::AddMemberFromFile(shared));
+    let limit = files::validate::MAX_TITLE_CHARS;
+    fn first_member_name(harness: &Harness<'_, WaymarkApp>) -> String {
+        harness.state().team().unwrap().team.members[0].name.clone()
+    }
+    assert_eq!(first_member_name(&harness).chars().count(), limit);
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "Member name")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Member name")
+        .type_text(&"E".repeat(50));
+    harness.run();
+    let typed = first_member_name(&harness);
+    assert_eq!(typed.chars().count(), limit, "{typed}");
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "Team name")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Team name")
+        .type_text(&"T".repeat(limit + 20));
+    harness.run();
+    let team_name = harness.state().team().unwrap().team.name.clone();
+    assert!(team_name.chars().count() <= limit, "{team_name}");
+
+    harness.state_mut().save_now();
+    let roadmap = harness.state().session.document.roadmap.clone();
+    let (team, problems) = files::load_team(&team_path, &roadmap).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(team.members[0].name, typed);
+}

@@ -10,6 +10,7 @@ mod problem;
 pub mod quick;
 pub mod storage;
 mod team;
+mod team_limits;
 pub mod validate;
 mod validate_conflicts;
 mod validate_levels;

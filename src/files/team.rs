@@ -41,6 +41,7 @@ pub fn validate_team(file: &TeamFile, roadmap: &Roadmap, text: &str) -> Vec<Prob
         .collect();
     let is_milestone = |id: &str| kinds.get(id) == Some(&SkillKind::Milestone);
     let is_known = |id: &str| kinds.contains_key(id);
+    problems.extend(super::team_limits::team_limit_problems(file, &locator));
     let mut names = HashSet::default();
     let mut member_at = 0;
     for member in &file.members {

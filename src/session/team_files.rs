@@ -295,6 +295,11 @@ impl Session {
                 } else {
                     progress.person.clone()
                 };
+                // Held to a member name's length, which the plan is checked against.
+                let name: String = name
+                    .chars()
+                    .take(files::validate::MAX_TITLE_CHARS)
+                    .collect();
                 let folder = session
                     .path
                     .as_deref()

@@ -6,6 +6,7 @@ use egui::{RichText, TextEdit};
 use super::intents::{TeamDialog, team_edit};
 use super::{GraphLens, TeamAction, TeamSession};
 use crate::app::icons;
+use crate::files::validate::{MAX_NOTES_CHARS, MAX_TITLE_CHARS};
 use crate::model::{FocusSkill, Member, MemberTarget, SkillKind, Status, TeamEdit, Timestamp};
 use crate::paint::palette as theme;
 use crate::session::Action;
@@ -114,9 +115,9 @@ fn member_ui(
         .show(ui, |ui| {
             ui.label("Name");
             let mut name = name.clone();
-            let response = ui
-                .add(TextEdit::singleline(&mut name).id_salt(("member-name", index)))
-                .accessible_name("Member name");
+            let field = TextEdit::singleline(&mut name).char_limit(MAX_TITLE_CHARS);
+            let response = ui.add(field.id_salt(("member-name", index)));
+            let response = response.accessible_name("Member name");
             if response.changed() {
                 actions.push(team_edit(
                     TeamEdit::SetName {
@@ -505,6 +506,7 @@ fn focus_ui(
         let response = ui.add(
             TextEdit::singleline(&mut note)
                 .hint_text("Note: why, how, with whom")
+                .char_limit(MAX_NOTES_CHARS)
                 .desired_width(f32::INFINITY)
                 .id_salt(("focus-note", index, &item.skill_id)),
         );

@@ -63,6 +63,7 @@ fn header_ui(ui: &mut egui::Ui, session: &mut TeamSession, actions: &mut Vec<Act
         let mut name = session.team.name.clone();
         let response = ui.add(
             TextEdit::singleline(&mut name)
+                .char_limit(crate::files::validate::MAX_TITLE_CHARS)
                 .desired_width(180.0)
                 .id_salt("team-name"),
         );
