@@ -3,7 +3,7 @@
 //! recorded under `conflicts` (one click takes those in). A name of megabytes would be
 //! laid out in the member list on every frame; the app's fields stop at these limits.
 
-use super::limits::{MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TITLE_CHARS, too_long};
+use super::limits::{MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TITLE_CHARS, too_long, too_long_named};
 use super::{Location, Locator, Problem};
 use crate::model::text::visible;
 use crate::model::{MemberFile, ProgressSource, TeamFile};
@@ -60,17 +60,17 @@ fn member_reasons(member: &MemberFile) -> Vec<String> {
         .into_iter()
         .collect();
     for focus in &member.focus {
-        let what = format!("{name}’s focus note on `{}`", visible(&focus.skill_id));
-        reasons.extend(too_long(&what, &focus.note, MAX_NOTES_CHARS));
+        let what = || format!("{name}’s focus note on `{}`", visible(&focus.skill_id));
+        reasons.extend(too_long_named(what, &focus.note, MAX_NOTES_CHARS));
     }
     if let ProgressSource::Held(skills) = &member.progress {
         for (skill_id, entry) in skills {
-            let what = format!("{name}’s notes on `{}`", visible(skill_id));
-            reasons.extend(too_long(&what, &entry.notes, MAX_NOTES_CHARS));
+            let notes = || format!("{name}’s notes on `{}`", visible(skill_id));
+            reasons.extend(too_long_named(notes, &entry.notes, MAX_NOTES_CHARS));
             for item in &entry.evidence {
-                let what = format!("{name}’s evidence on `{}`", visible(skill_id));
-                reasons.extend(too_long(&what, &item.text, MAX_NOTES_CHARS));
-                reasons.extend(too_long(&what, &item.link, MAX_LINK_CHARS));
+                let what = || format!("{name}’s evidence on `{}`", visible(skill_id));
+                reasons.extend(too_long_named(what, &item.text, MAX_NOTES_CHARS));
+                reasons.extend(too_long_named(what, &item.link, MAX_LINK_CHARS));
             }
         }
     }

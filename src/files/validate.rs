@@ -5,8 +5,8 @@ use foldhash::{HashMap, HashSet};
 use std::cell::OnceCell;
 
 pub use super::ids::{MAX_ID_CHARS, check_id};
-use super::limits::too_long;
 pub use super::limits::{MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+use super::limits::{too_long, too_long_named};
 use super::{Location, Locator, Problem};
 use crate::model::{Progress, Roadmap};
 use crate::model::{check_url, find_cycle};
@@ -420,8 +420,8 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
     }
     let skills_offset = locator.find_field("skills", 0).unwrap_or(0);
     for (skill_id, entry) in &progress.skills {
-        let what = format!("the notes on `{}`", crate::model::text::visible(skill_id));
-        if let Some(message) = too_long(&what, &entry.notes, MAX_NOTES_CHARS) {
+        let what = || format!("the notes on `{}`", crate::model::text::visible(skill_id));
+        if let Some(message) = too_long_named(what, &entry.notes, MAX_NOTES_CHARS) {
             problems.push(Problem::error(
                 at(locator.find_string(skill_id, skills_offset)),
                 message,

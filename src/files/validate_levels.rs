@@ -4,7 +4,9 @@
 use foldhash::{HashMap, HashSet};
 
 use super::ids::check_id;
-use super::limits::{MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, too_long};
+use super::limits::{
+    MAX_LINK_CHARS, MAX_NOTES_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, too_long, too_long_named,
+};
 use super::{Location, Locator, Problem};
 use crate::model::{Progress, Roadmap, SkillKind};
 
@@ -223,9 +225,9 @@ pub(super) fn progress_level_problems(
     let mut problems = Vec::new();
     for (skill_id, entry) in &progress.skills {
         for item in &entry.evidence {
-            let what = format!("evidence on `{}`", crate::model::text::visible(skill_id));
-            let text = too_long(&what, &item.text, MAX_NOTES_CHARS);
-            let link = too_long(&what, &item.link, MAX_LINK_CHARS);
+            let what = || format!("evidence on `{}`", crate::model::text::visible(skill_id));
+            let text = too_long_named(what, &item.text, MAX_NOTES_CHARS);
+            let link = too_long_named(what, &item.link, MAX_LINK_CHARS);
             for message in text.into_iter().chain(link) {
                 let entry_at = locator.find_string(skill_id, skills_at).unwrap_or(0);
                 problems.push(Problem::error(locator.location(entry_at), message));

@@ -235,22 +235,20 @@ impl Session {
 pub fn startup_files(
     files: Vec<std::path::PathBuf>,
 ) -> (Option<std::path::PathBuf>, Vec<std::path::PathBuf>) {
-    let kind = |path: &Path| {
-        files::read_text(path)
-            .ok()
-            .and_then(|text| files::detect_kind(&text))
-    };
-    let first = (files
-        .iter()
-        .position(|path| kind(path) == Some(files::FileKind::Roadmap)))
-    .or_else(|| {
-        files
-            .iter()
-            .position(|path| kind(path) == Some(files::FileKind::Team))
-    })
-    // A file that is no Waymark file (or cannot be read) is reported as the roadmap
-    // that could not be opened.
-    .or_else(|| files.iter().position(|path| kind(path).is_none()));
+    // Each file read once, here, for what it holds.
+    let kinds: Vec<Option<files::FileKind>> = (files.iter())
+        .map(|path| {
+            files::read_text(path)
+                .ok()
+                .and_then(|text| files::detect_kind(&text))
+        })
+        .collect();
+    let first_of = |wanted: Option<files::FileKind>| kinds.iter().position(|k| *k == wanted);
+    let first = first_of(Some(files::FileKind::Roadmap))
+        .or_else(|| first_of(Some(files::FileKind::Team)))
+        // A file that is no Waymark file (or cannot be read) is reported as the roadmap
+        // that could not be opened.
+        .or_else(|| first_of(None));
     let mut rest = files;
     let first = first.map(|at| rest.remove(at));
     (first, rest)
