@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use waymark::files;
 use waymark::model::generate::Rng;
-use waymark::model::{Roadmap, RoadmapDiff, Team, carry_over_renames};
+use waymark::model::{Roadmap, RoadmapDiff, Team, TeamFile, carry_over_renames};
 use waymark::session::Document;
 
 const TOKENS: &[&str] = &[
@@ -161,11 +161,36 @@ where
     }
 }
 
+/// A team plan read in pieces, one thread each, is what RON reads, or nothing.
+fn team_in_parts_agrees_with_ron(text: &str) {
+    for parts in [2, 3, 7] {
+        let read = files::quick::from_str_in_parts(
+            text,
+            "members",
+            "\n        Member(",
+            parts,
+            |file: &mut TeamFile, earlier| {
+                file.members.splice(0..0, earlier);
+            },
+        );
+        if let Some(quick) = read {
+            let ron: TeamFile = ron::from_str(text).unwrap_or_else(|error| {
+                panic!("the reader in parts read what RON refuses: {error}")
+            });
+            assert_eq!(
+                quick, ron,
+                "the reader in {parts} parts read it differently"
+            );
+        }
+    }
+}
+
 /// Reads the text the way the app does, whatever it turns out to be.
 fn read_like_the_app(text: &str, roadmap: &Roadmap) {
     quick_agrees_with_ron::<Roadmap>(text);
     quick_agrees_with_ron::<waymark::model::Progress>(text);
     quick_agrees_with_ron::<waymark::model::TeamFile>(text);
+    team_in_parts_agrees_with_ron(text);
     let _ = files::detect_kind(text);
     if let Ok(parsed) = files::parse_roadmap(text) {
         let _ = RoadmapDiff::compute(roadmap, &parsed).to_text();

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{
     LoadError, Location, Locator, Problem, SaveError, check_format_version, load_progress,
-    parse_ron, read_text, to_ron,
+    parse_ron, parse_with_ron, read_text, to_ron,
 };
 use crate::model::{Roadmap, SkillKind, TEAM_FORMAT_VERSION, Team, TeamFile};
 
@@ -14,7 +14,21 @@ use crate::model::{Roadmap, SkillKind, TEAM_FORMAT_VERSION, Team, TeamFile};
 pub fn parse_team(text: &str) -> Result<TeamFile, Vec<Problem>> {
     super::expect_kind(text, super::FileKind::Team)?;
     check_format_version(text, TEAM_FORMAT_VERSION)?;
-    parse_ron(text)
+    let parts = super::threads_for(text.len());
+    if parts < 2 {
+        return parse_ron(text);
+    }
+    // Members as Waymark writes them, one `Member(` a line at this depth.
+    let read = super::quick::from_str_in_parts(
+        text,
+        "members",
+        "\n        Member(",
+        parts,
+        |file: &mut TeamFile, earlier| {
+            file.members.splice(0..0, earlier);
+        },
+    );
+    read.map_or_else(|| parse_with_ron(text), Ok)
 }
 
 /// What is wrong with a team plan given its roadmap: a different roadmap is an error;

@@ -33,6 +33,9 @@ impl Timestamp {
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ` (or a bare `YYYY-MM-DD`).
     pub fn parse(text: &str) -> Option<Self> {
+        if let Some(as_written) = Self::parse_as_written(text) {
+            return Some(as_written);
+        }
         let (date, time) = match text.split_once('T') {
             Some((date, time)) => (date, Some(time.strip_suffix('Z')?)),
             None => (text, None),
@@ -60,6 +63,66 @@ impl Timestamp {
         }
         Some(Self {
             unix_secs: days_from_civil(year, month, day) * 86_400 + secs_of_day,
+        })
+    }
+}
+
+impl Timestamp {
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly as Waymark writes it, read by position: a team plan
+    /// holds hundreds of thousands of these. Anything else is `None`, for the general
+    /// reading, which gives the same for this form.
+    fn parse_as_written(text: &str) -> Option<Self> {
+        let bytes: &[u8; 20] = text.as_bytes().try_into().ok()?;
+        let [
+            y0,
+            y1,
+            y2,
+            y3,
+            b'-',
+            m0,
+            m1,
+            b'-',
+            d0,
+            d1,
+            b'T',
+            h0,
+            h1,
+            b':',
+            n0,
+            n1,
+            b':',
+            s0,
+            s1,
+            b'Z',
+        ] = *bytes
+        else {
+            return None;
+        };
+        let number = |digits: &[u8]| {
+            digits.iter().try_fold(0_i64, |value, &digit| {
+                digit
+                    .is_ascii_digit()
+                    .then(|| value * 10 + i64::from(digit - b'0'))
+            })
+        };
+        let year = number(&[y0, y1, y2, y3])?;
+        let month = u32::try_from(number(&[m0, m1])?).ok()?;
+        let day = u32::try_from(number(&[d0, d1])?).ok()?;
+        let (hours, minutes, seconds) =
+            (number(&[h0, h1])?, number(&[n0, n1])?, number(&[s0, s1])?);
+        if !(1..=12).contains(&month)
+            || !(1..=days_in_month(year, month)).contains(&day)
+            || !(0..24).contains(&hours)
+            || !(0..60).contains(&minutes)
+            || !(0..61).contains(&seconds)
+        {
+            return None;
+        }
+        Some(Self {
+            unix_secs: days_from_civil(year, month, day) * 86_400
+                + hours * 3600
+                + minutes * 60
+                + seconds,
         })
     }
 }
@@ -171,6 +234,32 @@ mod tests {
             Timestamp::parse("2024-02-29").unwrap().date_string(),
             "2024-02-29"
         );
+    }
+
+    #[test]
+    fn the_written_form_reads_as_the_general_reading_does() {
+        // Years 1 to 9999: every date a plan holds.
+        for days in (-719_162_i64..2_932_896).step_by(997) {
+            let stamp = Timestamp::from_unix_secs(days * 86_400 + (days * 7919).rem_euclid(86_400));
+            let text = stamp.to_string();
+            assert_eq!(Timestamp::parse_as_written(&text), Some(stamp), "{text}");
+            assert_eq!(Timestamp::parse(&text), Some(stamp), "{text}");
+        }
+        for text in [
+            "2025-02-29T00:00:00Z",
+            "2025-01-01T24:00:00Z",
+            "2025-01-01T00:60:00Z",
+            "2025-00-01T00:00:00Z",
+            "2025-01-00T00:00:00Z",
+            "2025-01-01 00:00:00Z",
+            "2025-01-01T00:00:0xZ",
+            "+025-01-01T00:00:00Z",
+        ] {
+            assert_eq!(Timestamp::parse_as_written(text), None, "{text}");
+        }
+        // Leap seconds and a leading plus are the general reading's.
+        assert!(Timestamp::parse_as_written("2025-06-30T23:59:60Z").is_some());
+        assert!(Timestamp::parse("+2025-06-30T23:59:59Z").is_some());
     }
 
     #[test]

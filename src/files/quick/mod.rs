@@ -12,9 +12,13 @@
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
+mod parts;
+
+pub use parts::from_str_in_parts;
+
 /// Reads `text` as a `T`, or gives `None` when it is not plain RON that reads as one.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let mut reader = Reader { text, at: 0 };
+    let mut reader = Reader::new(text);
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip_whitespace();
     (reader.at == reader.text.len()).then_some(value)
@@ -43,18 +47,32 @@ type Result<T> = std::result::Result<T, Unreadable>;
 struct Reader<'de> {
     text: &'de str,
     at: usize,
+    /// Where the reader goes on from (the second) on reaching the first, once: past the
+    /// pieces of a list read on other threads (see [`from_str_in_parts`]).
+    jump: Option<(usize, usize)>,
 }
 
 impl<'de> Reader<'de> {
+    fn new(text: &'de str) -> Self {
+        Self {
+            text,
+            at: 0,
+            jump: None,
+        }
+    }
+
     fn bytes(&self) -> &'de [u8] {
         self.text.as_bytes()
     }
 
     fn skip_whitespace(&mut self) {
-        while self
-            .bytes()
-            .get(self.at)
-            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+        if let Some((from, to)) = self.jump
+            && self.at == from
+        {
+            self.at = to;
+            self.jump = None;
+        }
+        while (self.bytes().get(self.at)).is_some_and(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
         {
             self.at += 1;
         }
