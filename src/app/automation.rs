@@ -149,12 +149,13 @@ pub fn begin_frame(ctx: &egui::Context, enabled: bool) {
     });
 }
 
-/// Marks a widget's place for the report as `KIND NAME LEFT TOP RIGHT BOTTOM`.
-pub fn mark(ctx: &egui::Context, kind: &str, name: &str, rect: Rect) {
+/// Marks a widget's place for the report as `KIND NAME LEFT TOP RIGHT BOTTOM`. The name
+/// is written out only while automation is on: a frame marks every matrix cell in view.
+pub fn mark(ctx: &egui::Context, kind: &str, name: impl std::fmt::Display, rect: Rect) {
     ctx.data_mut(|data| {
         let marks = data.get_temp_mut_or_default::<Marks>(marks_id());
         if marks.enabled {
-            marks.lines.push((kind.to_owned(), name.to_owned(), rect));
+            marks.lines.push((kind.to_owned(), name.to_string(), rect));
         }
     });
 }

@@ -2,35 +2,66 @@
 //! layout routed (level lines and S-curves), drawn into one mesh, and only the stretch
 //! of each that is in view.
 
-use egui::{Color32, Pos2, Rect, Stroke, Vec2};
+use std::sync::Arc;
+
+use egui::emath::TSTransform;
+use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, Vec2};
 
 use super::palette as theme;
 use super::pen::{Pen, unit};
 use super::scene_painter::ScenePainter;
 use crate::session::Document;
-use crate::session::scene_index::{EdgeSource, Piece, cubic_point};
+use crate::session::scene_index::{Edge, EdgeSource, Piece, cubic_point};
 
 /// The length of an arrow's head, in scene units.
 const ARROW_HEAD: f32 = 7.0;
 /// The dot on a pick-one group's frame where its arrows leave.
 const GROUP_PORT_RADIUS: f32 = 4.0;
 
-/// Paints the arrows `visible_edges` (indices into the document's scene index). Those into
-/// and out of the selected skill are emphasised and drawn last, on top. Zoomed out
-/// (`detailed` false), plain arrows are straight lines a pixel wide.
-pub fn paint_edges(
-    scene: &ScenePainter,
-    document: &Document,
-    visible_edges: &[u32],
+/// The plain arrows as last drawn, kept while nothing they are drawn from changes. At rest
+/// (the pointer moving over the team matrix, a panel scrolled) a frame of a big roadmap
+/// zoomed out to fit had spent a sixth of its time drawing the same arrows again.
+#[derive(Clone, Default)]
+pub struct ArrowPicture {
+    drawn: Option<(ArrowView, Arc<Mesh>)>,
+}
+
+impl std::fmt::Debug for ArrowPicture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the mesh: a big roadmap's is megabytes.
+        let vertices = self.drawn.as_ref().map(|(_, mesh)| mesh.vertices.len());
+        f.debug_struct("ArrowPicture")
+            .field("vertices", &vertices)
+            .finish()
+    }
+}
+
+/// Everything the plain arrows' picture depends on.
+#[derive(Clone, Copy, PartialEq)]
+struct ArrowView {
+    /// The scene index's build: the roadmap and its layout.
+    scene: u64,
+    to_screen: TSTransform,
+    clip: Rect,
+    pixels_per_point: f32,
+    /// Its arrows are not plain.
     selected_index: Option<usize>,
     dark_mode: bool,
     detailed: bool,
+}
+
+/// Paints the arrows `visible_edges` gives (indices into the document's scene index),
+/// asking for them only when it needs them. Those into and out of the selected skill are
+/// emphasised and drawn last, on top. Zoomed out (`detailed` false), plain arrows are
+/// straight lines a pixel wide. The plain ones are drawn again only when `picture` holds
+/// them for another view.
+pub fn paint_edges<'e>(
+    scene: &ScenePainter,
+    document: &Document,
+    visible_edges: impl FnOnce() -> &'e [u32],
+    (selected_index, dark_mode, detailed): (Option<usize>, bool, bool),
+    picture: &mut ArrowPicture,
 ) {
-    let faint = if dark_mode {
-        Color32::from_gray(95)
-    } else {
-        Color32::from_gray(175)
-    };
     // The pick-one groups the selected skill belongs to: arrows from their frames are its.
     let selected_groups: Vec<usize> = selected_index
         .and_then(|index| document.roadmap.skills.get(index))
@@ -41,39 +72,101 @@ pub fn paint_edges(
                 .collect()
         })
         .unwrap_or_default();
-    let source_is_selected = |source: EdgeSource| match source {
-        EdgeSource::Skill(index) => selected_index == Some(index),
-        EdgeSource::Group(group) => selected_groups.contains(&group),
+    let emphasised = |edge: &Edge| {
+        selected_index == Some(edge.target)
+            || match edge.source {
+                EdgeSource::Skill(index) => selected_index == Some(index),
+                EdgeSource::Group(group) => selected_groups.contains(&group),
+            }
+    };
+    let view = ArrowView {
+        scene: document.scene.generation(),
+        to_screen: scene.to_screen(),
+        clip: scene.clip_rect(),
+        pixels_per_point: scene.pixels_per_point(),
+        selected_index,
+        dark_mode,
+        detailed,
+    };
+    let drawn = (picture.drawn.as_ref()).filter(|(drawn, _)| *drawn == view);
+    if drawn.is_some() && selected_index.is_none() {
+        // Nothing but what is drawn already: the arrows in view are not needed.
+        if let Some((_, mesh)) = drawn.filter(|(_, mesh)| !mesh.is_empty()) {
+            scene.add_on_screen(Shape::Mesh(Arc::clone(mesh)));
+        }
+        return;
+    }
+    let visible_edges = visible_edges();
+    let visible =
+        || (visible_edges.iter()).filter_map(|&index| document.scene.edges.get(index as usize));
+    let plain = match drawn {
+        Some((_, mesh)) => Arc::clone(mesh),
+        None => {
+            let mesh = Arc::new(plain_arrows(
+                scene,
+                document,
+                visible(),
+                &emphasised,
+                (dark_mode, detailed),
+            ));
+            picture.drawn = Some((view, Arc::clone(&mesh)));
+            mesh
+        }
+    };
+    if !plain.is_empty() {
+        scene.add_on_screen(Shape::Mesh(plain));
+    }
+    if selected_index.is_none() {
+        return;
+    }
+    let mut pen = scene.pen();
+    let mut run = Vec::new();
+    let accent = Stroke::new(scene.scaled(2.8), theme::ACCENT);
+    for edge in visible().filter(|edge| emphasised(edge)) {
+        paint_arrow(&mut pen, scene, document.scene.path(edge), accent, &mut run);
+    }
+    scene.paint_pen(&mut pen);
+}
+
+/// The arrows `edges` but the `emphasised` ones in one mesh, in screen points, with the
+/// ports of the pick-one groups they all leave.
+fn plain_arrows<'a>(
+    scene: &ScenePainter,
+    document: &Document,
+    edges: impl Iterator<Item = &'a Edge> + Clone,
+    emphasised: &dyn Fn(&Edge) -> bool,
+    (dark_mode, detailed): (bool, bool),
+) -> Mesh {
+    let faint = if dark_mode {
+        Color32::from_gray(95)
+    } else {
+        Color32::from_gray(175)
     };
     let mut pen = scene.pen();
     if detailed {
         // About eight points of three vertices each for an arrow crossing the view.
-        pen.mesh.reserve_vertices(visible_edges.len() * 24);
-        pen.mesh.reserve_triangles(visible_edges.len() * 32);
+        let count = edges.clone().count();
+        pen.mesh.reserve_vertices(count * 24);
+        pen.mesh.reserve_triangles(count * 32);
     } else {
         // A quad per stretch between two of a path's points.
-        let lines: usize = (visible_edges.iter())
-            .filter_map(|&index| document.scene.edges.get(index as usize))
+        let lines: usize = (edges.clone())
             .map(|edge| document.scene.path(edge).len().saturating_sub(1))
             .sum();
         pen.mesh.reserve_vertices(lines * 4);
         pen.mesh.reserve_triangles(lines * 2);
     }
     let plain = Stroke::new(scene.scaled(1.2), faint);
-    let mut emphasised = Vec::new();
     let mut run = Vec::new();
     // Where arrows leave a pick-one group's frame: marked, so they read as the group's.
     let mut ports: Vec<Pos2> = Vec::new();
-    for edge in visible_edges
-        .iter()
-        .filter_map(|&index| document.scene.edges.get(index as usize))
-    {
+    for edge in edges {
         let path = document.scene.path(edge);
         if matches!(edge.source, EdgeSource::Group(_)) && !ports.contains(&edge.from) {
             ports.push(edge.from);
         }
-        if source_is_selected(edge.source) || selected_index == Some(edge.target) {
-            emphasised.push(path);
+        if emphasised(edge) {
+            continue;
         } else if detailed {
             paint_arrow(&mut pen, scene, path, plain, &mut run);
         } else {
@@ -96,12 +189,7 @@ pub fn paint_edges(
         let radius = scene.scaled(GROUP_PORT_RADIUS).max(1.5);
         pen.circle(scene.pos(port), radius, faint, Stroke::NONE);
     }
-    scene.paint_pen(&mut pen);
-    let accent = Stroke::new(scene.scaled(2.8), theme::ACCENT);
-    for path in emphasised {
-        paint_arrow(&mut pen, scene, path, accent, &mut run);
-    }
-    scene.paint_pen(&mut pen);
+    pen.mesh
 }
 
 /// A straight line as a thin quad, in screen points.
@@ -273,7 +361,76 @@ fn cubic_x(controls: &[Pos2; 4], t: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui::emath::TSTransform;
+
+    /// The plain arrows `picture` holds, and whether the arrows in view were asked for.
+    fn paint(
+        scene: &ScenePainter,
+        document: &Document,
+        how: (Option<usize>, bool, bool),
+        picture: &mut ArrowPicture,
+    ) -> (Arc<Mesh>, bool) {
+        let all: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
+        let mut asked = false;
+        paint_edges(
+            scene,
+            document,
+            || {
+                asked = true;
+                &all
+            },
+            how,
+            picture,
+        );
+        let (_, mesh) = picture.drawn.clone().expect("the plain arrows are kept");
+        (mesh, asked)
+    }
+
+    #[test]
+    fn arrows_are_drawn_again_only_when_what_they_show_changes() {
+        let (roadmap, progress) = crate::model::generate::generate(200, 3);
+        let document = Document::from_parts(roadmap.clone(), progress.clone());
+        let zoomed_out = scene(TSTransform::new(Vec2::new(320.0, 120.0), 0.05));
+        let mut picture = ArrowPicture::default();
+        let fresh = |scene: &ScenePainter, document: &Document, how| {
+            paint(scene, document, how, &mut ArrowPicture::default()).0
+        };
+
+        let (first, asked) = paint(&zoomed_out, &document, (None, true, false), &mut picture);
+        assert!(asked && first.vertices.len() > 1000);
+        // The same view again: the same picture, without looking for the arrows in view.
+        let (again, asked) = paint(&zoomed_out, &document, (None, true, false), &mut picture);
+        assert!(!asked && Arc::ptr_eq(&first, &again));
+
+        // Anything it shows changed: drawn again, as a picture drawn afresh is.
+        let selected = document.scene.edges.first().map(|edge| edge.target);
+        let moved = scene(TSTransform::new(Vec2::new(330.0, 120.0), 0.05));
+        let closer = scene(TSTransform::new(Vec2::new(320.0, 120.0), 0.5));
+        let rebuilt = Document::from_parts(roadmap, progress);
+        let changes: [(&ScenePainter, &Document, _); 6] = [
+            (&zoomed_out, &document, (selected, true, false)),
+            (&zoomed_out, &document, (None, false, false)),
+            (&zoomed_out, &document, (None, true, true)),
+            (&moved, &document, (None, true, false)),
+            (&closer, &document, (None, true, false)),
+            (&zoomed_out, &rebuilt, (None, true, false)),
+        ];
+        let mut last = first;
+        for (scene, document, how) in changes {
+            let (drawn, asked) = paint(scene, document, how, &mut picture);
+            assert!(asked && !Arc::ptr_eq(&drawn, &last));
+            assert_eq!(*drawn, *fresh(scene, document, how));
+            last = drawn;
+        }
+        // The selected skill's arrows are drawn over the plain ones, not among them.
+        let (plain, _) = paint(&zoomed_out, &document, (None, true, false), &mut picture);
+        let (without, _) = paint(
+            &zoomed_out,
+            &document,
+            (selected, true, false),
+            &mut picture,
+        );
+        assert!(without.vertices.len() < plain.vertices.len());
+    }
 
     fn scene(to_screen: TSTransform) -> ScenePainter {
         let clip = Rect::from_min_size(Pos2::new(300.0, 100.0), Vec2::new(900.0, 800.0));

@@ -4,7 +4,7 @@
 
 use egui::{CornerRadius, Pos2, Rect, Shape, Stroke, Vec2};
 
-use super::edges::paint_edges;
+use super::edges::{ArrowPicture, paint_edges};
 use super::nodes::{Node, NodePainter, NodeStyle, overlapping};
 use super::scene_painter::ScenePainter;
 use crate::session::Document;
@@ -26,7 +26,9 @@ pub fn paint_roadmap_for_export(
     paint_stages(scene, document, visuals);
     paint_groups(scene, document, true, visuals);
     let all_edges: Vec<u32> = (0..document.scene.edges.len() as u32).collect();
-    paint_edges(scene, document, &all_edges, None, visuals.dark_mode, true);
+    let mut arrows = ArrowPicture::default();
+    let how = (None, visuals.dark_mode, true);
+    paint_edges(scene, document, || &all_edges, how, &mut arrows);
     let rects: Vec<Rect> = (0..document.roadmap.skills.len())
         .map(|index| document.scene.node_rect(index).unwrap_or(Rect::NOTHING))
         .collect();

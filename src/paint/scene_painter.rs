@@ -44,6 +44,11 @@ impl ScenePainter {
         }
     }
 
+    /// The transform from scene units to screen points.
+    pub fn to_screen(&self) -> TSTransform {
+        self.to_screen
+    }
+
     /// Screen points per scene unit.
     pub fn zoom(&self) -> f32 {
         self.to_screen.scaling

@@ -42,6 +42,8 @@ type Cell = (i32, i32);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneIndex {
+    /// Which build this is, for pictures kept from earlier frames.
+    generation: Generation,
     pub edges: Vec<Edge>,
     /// The points of every arrow's path, one after another (see `Edge::path`).
     path_points: Vec<Pos2>,
@@ -60,6 +62,26 @@ pub struct SceneIndex {
     node_cells: HashMap<Cell, Vec<u32>>,
     edge_cells: HashMap<Cell, Vec<u32>>,
     long_edges: Vec<u32>,
+}
+
+/// Which build of a scene index this is, unique in the process: a picture of the scene
+/// kept from an earlier frame is right while the index it was drawn from has the same
+/// generation. Not part of what the index holds, so indices that hold the same compare
+/// equal whatever their generations.
+#[derive(Clone, Copy, Debug)]
+pub struct Generation(u64);
+
+impl Generation {
+    fn next() -> Self {
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Self(BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for Generation {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
 }
 
 fn cell_of(point: Pos2) -> Cell {
@@ -222,6 +244,7 @@ impl SceneIndex {
             }
         }
         Self {
+            generation: Generation::next(),
             edges,
             path_points,
             group_rects,
@@ -235,6 +258,12 @@ impl SceneIndex {
             edge_cells,
             long_edges,
         }
+    }
+
+    /// Which build of the index this is: another build, even of the same roadmap, has
+    /// another.
+    pub fn generation(&self) -> u64 {
+        self.generation.0
     }
 
     /// Whether `view` shows most of the roadmap: then one pass over everything is cheaper

@@ -6,7 +6,7 @@ use foldhash::HashSet;
 use egui::{Pos2, Rect, Scene, Sense, Stroke, Vec2, WidgetInfo};
 
 use crate::model::{SkillKind, Status};
-use crate::paint::edges::paint_edges;
+use crate::paint::edges::{ArrowPicture, paint_edges};
 use crate::paint::nodes::{Node, NodeBatch, NodePainter, NodeStyle, overlapping};
 use crate::paint::palette as theme;
 use crate::paint::picture::{
@@ -60,6 +60,8 @@ pub struct CanvasState {
     visible_rects: Vec<Rect>,
     sweep_order: Vec<u32>,
     overlaps: Vec<bool>,
+    /// The plain arrows as last drawn.
+    arrows: ArrowPicture,
 }
 
 impl Default for CanvasState {
@@ -76,6 +78,7 @@ impl Default for CanvasState {
             visible_rects: Vec::new(),
             sweep_order: Vec::new(),
             overlaps: Vec::new(),
+            arrows: ArrowPicture::default(),
         }
     }
 }
@@ -227,17 +230,14 @@ pub fn canvas_ui(
                 _ => document.is_met(skill_id),
             };
             paint_groups(&scene, document, show_text, ui.visuals());
-            let mut visible_edges = std::mem::take(&mut state.visible_edges);
-            document.scene.edges_in(visible, &mut visible_edges);
-            paint_edges(
-                &scene,
-                document,
-                &visible_edges,
-                selected_index,
-                dark_mode,
-                show_text,
-            );
-            state.visible_edges = visible_edges;
+            let visible_edges = &mut state.visible_edges;
+            let edges_in_view = move || {
+                let edges = { visible_edges }; // moved: the slice outlives the call
+                document.scene.edges_in(visible, edges);
+                &edges[..]
+            };
+            let how = (selected_index, dark_mode, show_text);
+            paint_edges(&scene, document, edges_in_view, how, &mut state.arrows);
 
             // Every visible skill is a widget when zoomed in, or when a screen reader is
             // listening; zoomed out, only the one under the pointer and the ones being

@@ -167,28 +167,26 @@ fn grid_ui(
                                             session.cell.as_ref().is_some_and(|(m, id)| {
                                                 *m == member_index && *id == skill.id
                                             });
-                                        fixed(ui, CELL_WIDTH, |ui| {
-                                            let level = member
-                                                .given_level(roadmap, &skill.id)
-                                                .map(|rank| (rank, roadmap));
-                                            let response = cell_ui(
-                                                ui,
-                                                member,
-                                                (&skill.id, &skill.title),
-                                                level,
-                                                selected,
-                                                dark_mode,
-                                            );
-                                            crate::app::automation::mark(
-                                                ui.ctx(),
-                                                "cell",
-                                                &format!("{member_index}:{}", skill.id),
-                                                response.rect,
-                                            );
-                                            if response.clicked() {
-                                                clicked = Some((member_index, skill.id.clone()));
-                                            }
-                                        });
+                                        let level = member
+                                            .given_level(roadmap, &skill.id)
+                                            .map(|rank| (rank, roadmap));
+                                        let response = cell_ui(
+                                            ui,
+                                            member,
+                                            (&skill.id, &skill.title),
+                                            level,
+                                            selected,
+                                            dark_mode,
+                                        );
+                                        crate::app::automation::mark(
+                                            ui.ctx(),
+                                            "cell",
+                                            format_args!("{member_index}:{}", skill.id),
+                                            response.rect,
+                                        );
+                                        if response.clicked() {
+                                            clicked = Some((member_index, skill.id.clone()));
+                                        }
                                     }
                                 }
                             }
@@ -317,22 +315,29 @@ fn cell_ui(
     selected: bool,
     dark_mode: bool,
 ) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(Vec2::new(44.0, 22.0), Sense::click());
+    // The whole column's width and the row's height take the click; the cell is drawn at
+    // its left, as in a column laid out for it, without a layout of its own.
+    let size = Vec2::new(CELL_WIDTH, ROW_HEIGHT - ui.spacing().item_spacing.y);
+    let (column, response) = ui.allocate_exact_size(size, Sense::click());
+    let rect = egui::Align2::LEFT_CENTER.align_size_within_rect(Vec2::new(44.0, 22.0), column);
     let status = member.status(skill_id);
     let focus = member.focus(skill_id).is_some();
-    let level_text = level.map_or(String::new(), |(rank, roadmap)| {
-        format!(", {}", roadmap.level_title(rank))
-    });
-    let name = match status {
-        Some(status) => format!(
-            "{}, {skill_title}: {}{level_text}{}",
-            member.name,
-            status.label(),
-            if focus { ", focus" } else { "" }
-        ),
-        None => format!("{}, {skill_title}: progress unavailable", member.name),
+    // Written out only when a screen reader or the tooltip asks for it.
+    let name = || {
+        let level_text = level.map_or(String::new(), |(rank, roadmap)| {
+            format!(", {}", roadmap.level_title(rank))
+        });
+        match status {
+            Some(status) => format!(
+                "{}, {skill_title}: {}{level_text}{}",
+                member.name,
+                status.label(),
+                if focus { ", focus" } else { "" }
+            ),
+            None => format!("{}, {skill_title}: progress unavailable", member.name),
+        }
     };
-    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &name));
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, name()));
     if ui.is_rect_visible(rect) {
         let painter = ui.painter();
         let fill = match status {
@@ -381,7 +386,9 @@ fn cell_ui(
             }
         }
     }
-    response.on_hover_text(name)
+    response.on_hover_ui(|ui| {
+        ui.label(name());
+    })
 }
 
 /// The clicked cell: the member's status on the skill (changeable), their note, and the

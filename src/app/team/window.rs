@@ -165,9 +165,18 @@ pub fn coverage_legend(ctx: &egui::Context, canvas: egui::Rect, members: usize) 
                 ui.strong("Team coverage: members who learned the skill");
                 let dark_mode = ui.visuals().dark_mode;
                 ui.horizontal(|ui| {
-                    for learned_by in 0..=members {
-                        let (rect, _) =
-                            ui.allocate_exact_size(Vec2::new(34.0, 20.0), Sense::hover());
+                    // One box a count, laid out as one strip: a team of dozens has as
+                    // many boxes, and this is drawn every frame over the graph.
+                    let gap = ui.spacing().item_spacing.x;
+                    let (box_size, counts) = (Vec2::new(34.0, 20.0), members + 1);
+                    let strip = Vec2::new(counts as f32 * (box_size.x + gap) - gap, box_size.y);
+                    let (strip, _) = ui.allocate_exact_size(strip, Sense::hover());
+                    let font = egui::FontId::proportional(12.0);
+                    let text_color = ui.visuals().strong_text_color();
+                    for learned_by in 0..counts {
+                        let left = strip.left() + learned_by as f32 * (box_size.x + gap);
+                        let rect =
+                            egui::Rect::from_min_size(egui::pos2(left, strip.top()), box_size);
                         ui.painter().rect(
                             rect,
                             4.0,
@@ -181,9 +190,9 @@ pub fn coverage_legend(ctx: &egui::Context, canvas: egui::Rect, members: usize) 
                         ui.painter().text(
                             rect.center(),
                             egui::Align2::CENTER_CENTER,
-                            learned_by.to_string(),
-                            egui::FontId::proportional(12.0),
-                            ui.visuals().strong_text_color(),
+                            learned_by,
+                            font.clone(),
+                            text_color,
                         );
                     }
                     ui.label(format!("of {members}"));
