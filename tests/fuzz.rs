@@ -164,15 +164,7 @@ where
 /// A team plan read in pieces, one thread each, is what RON reads, or nothing.
 fn team_in_parts_agrees_with_ron(text: &str) {
     for parts in [2, 3, 7] {
-        let read = files::quick::from_str_in_parts(
-            text,
-            "members",
-            "\n        Member(",
-            parts,
-            |file: &mut TeamFile, earlier| {
-                file.members.splice(0..0, earlier);
-            },
-        );
+        let read = files::quick_team_in_parts(text, parts);
         if let Some(quick) = read {
             let ron: TeamFile = ron::from_str(text).unwrap_or_else(|error| {
                 panic!("the reader in parts read what RON refuses: {error}")

@@ -4,6 +4,7 @@
 mod atomic;
 pub mod bundled;
 mod ids;
+mod in_parts;
 mod limits;
 pub mod merge;
 mod problem;
@@ -26,8 +27,8 @@ pub use atomic::{
 };
 pub use problem::{Location, Locator, Problem, Severity};
 pub use team::{
-    confined_path, load_team, parse_team, relative_path, save_team, team_from_file,
-    team_path_problems, team_roadmap_path, validate_team,
+    confined_path, load_team, parse_team, quick_team_in_parts, relative_path, save_team,
+    team_from_file, team_path_problems, team_roadmap_path, validate_team,
 };
 
 use crate::model::{PROGRESS_FORMAT_VERSION, Progress, ROADMAP_FORMAT_VERSION, Roadmap};
@@ -173,7 +174,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         });
     }
     let mut bytes = std::fs::File::open(path)
-        .and_then(|file| read_bytes(file, size))
+        .and_then(|file| in_parts::read_bytes(file, size))
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
@@ -202,82 +203,6 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             )],
         }
     })
-}
-
-/// A file's bytes, `size` long when it was measured. A big file is read in a piece per
-/// thread: copying from the system's cache takes a core's time, half of it for a team
-/// plan of tens of megabytes.
-fn read_bytes(file: std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
-    #[cfg(unix)]
-    if let Ok(size) = usize::try_from(size)
-        && let parts = threads_for(size)
-        && parts > 1
-        && let Some(bytes) = read_in_parts(&file, size, parts)?
-    {
-        return Ok(bytes);
-    }
-    // The limit holds while reading too: the file may grow after it was measured.
-    // Room for the whole file at once: grown by doubling, a 45 MB team plan was copied
-    // over and over, and reading it took as long as checking it.
-    let mut bytes = Vec::with_capacity(usize::try_from(size.saturating_add(1)).unwrap_or(0));
-    use std::io::Read as _;
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The file's `size` bytes, each of `parts` pieces read on a thread of its own; `None`
-/// when the file is no longer that size (it changed while it was read), to be read again
-/// as a whole.
-#[cfg(unix)]
-fn read_in_parts(
-    file: &std::fs::File,
-    size: usize,
-    parts: usize,
-) -> std::io::Result<Option<Vec<u8>>> {
-    use std::os::unix::fs::FileExt as _;
-    // All of it, or `false` where the file ended early.
-    let fill = |piece: &mut [u8], offset: usize| match file.read_exact_at(piece, offset as u64) {
-        Ok(()) => Ok(true),
-        Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => Ok(false),
-        Err(error) => Err(error),
-    };
-    let mut bytes = vec![0; size];
-    let piece_len = size.div_ceil(parts).max(1);
-    let whole = std::thread::scope(|scope| {
-        let mut pieces = (bytes.chunks_mut(piece_len).enumerate())
-            .map(|(index, piece)| (piece, index * piece_len));
-        let here = pieces.next();
-        let started: Vec<_> = pieces
-            .map(|(piece, offset)| {
-                std::thread::Builder::new().spawn_scoped(scope, move || fill(piece, offset))
-            })
-            .collect();
-        let mut whole = here.map_or(Ok(true), |(piece, offset)| fill(piece, offset))?;
-        for started in started {
-            // A thread that could not be started leaves its piece unread: read it whole.
-            let read = started.map_or(Ok(false), |thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|_| Err(std::io::Error::other("a reading thread failed")))
-            });
-            whole &= read?;
-        }
-        Ok::<_, std::io::Error>(whole)
-    })?;
-    // Nothing past the end: a file that grew is read again, within the limit.
-    let grown = file.read_at(&mut [0], size as u64)? > 0;
-    Ok((whole && !grown).then_some(bytes))
-}
-
-/// Below this much text a thread costs more than it saves: a file is read (and a team
-/// plan parsed) in one piece up to twice this, and in a piece per thread from there.
-const BYTES_PER_THREAD: usize = 4 * 1024 * 1024;
-
-/// How many threads to read or parse `bytes` of text with: one a core, at most 8, and
-/// none for a small file.
-fn threads_for(bytes: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |count| count.get().min(8));
-    (bytes / BYTES_PER_THREAD).clamp(1, cores)
 }
 
 /// Parses and validates a roadmap. Any error means no roadmap.
@@ -568,31 +493,6 @@ fn check_format_version(text: &str, supported: u32) -> Result<(), Vec<Problem>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn a_big_file_read_in_parts_is_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.ron");
-        // Not a multiple of the parts, and different everywhere.
-        let written: Vec<u8> = (0..9_000_001_u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
-            .collect();
-        std::fs::write(&path, &written).unwrap();
-        let file = std::fs::File::open(&path).unwrap();
-        for parts in [2, 3, 8] {
-            let read = read_in_parts(&file, written.len(), parts).unwrap();
-            assert!(read == Some(written.clone()), "{parts} parts");
-        }
-        // Shorter or longer than measured (changed while read): read again, whole.
-        assert_eq!(read_in_parts(&file, written.len() + 10, 3).unwrap(), None);
-        assert_eq!(read_in_parts(&file, written.len() - 10, 3).unwrap(), None);
-        for measured in [written.len() + 10, written.len() - 10] {
-            let file = std::fs::File::open(&path).unwrap();
-            assert!(read_bytes(file, measured as u64).unwrap() == written);
-        }
-        assert_eq!(threads_for(100), 1);
-    }
 
     #[test]
     fn detects_the_kind_past_comments() {

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{
     LoadError, Location, Locator, Problem, SaveError, check_format_version, load_progress,
-    parse_ron, parse_with_ron, read_text, to_ron,
+    parse_with_ron, read_text, to_ron,
 };
 use crate::model::{Roadmap, SkillKind, TEAM_FORMAT_VERSION, Team, TeamFile};
 
@@ -14,12 +14,15 @@ use crate::model::{Roadmap, SkillKind, TEAM_FORMAT_VERSION, Team, TeamFile};
 pub fn parse_team(text: &str) -> Result<TeamFile, Vec<Problem>> {
     super::expect_kind(text, super::FileKind::Team)?;
     check_format_version(text, TEAM_FORMAT_VERSION)?;
-    let parts = super::threads_for(text.len());
-    if parts < 2 {
-        return parse_ron(text);
-    }
+    let quick = quick_team_in_parts(text, super::in_parts::threads_for(text.len()));
+    quick.map_or_else(|| parse_with_ron(text), Ok)
+}
+
+/// Reads a team plan the quick way (see [`super::quick`]), its members in up to `parts`
+/// pieces at once; `None` when it is not plain RON as Waymark writes it.
+pub fn quick_team_in_parts(text: &str, parts: usize) -> Option<TeamFile> {
     // Members as Waymark writes them, one `Member(` a line at this depth.
-    let read = super::quick::from_str_in_parts(
+    super::quick::from_str_in_parts(
         text,
         "members",
         "\n        Member(",
@@ -27,8 +30,7 @@ pub fn parse_team(text: &str) -> Result<TeamFile, Vec<Problem>> {
         |file: &mut TeamFile, earlier| {
             file.members.splice(0..0, earlier);
         },
-    );
-    read.map_or_else(|| parse_with_ron(text), Ok)
+    )
 }
 
 /// What is wrong with a team plan given its roadmap: a different roadmap is an error;

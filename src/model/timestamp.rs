@@ -44,72 +44,52 @@ impl Timestamp {
         let year: i64 = date_parts.next()?.parse().ok()?;
         let month: u32 = date_parts.next()?.parse().ok()?;
         let day: u32 = date_parts.next()?.parse().ok()?;
-        if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
-            return None;
-        }
-        let mut secs_of_day = 0;
-        if let Some(time) = time {
-            let mut time_parts = time.splitn(3, ':');
-            let hours: i64 = time_parts.next()?.parse().ok()?;
-            let minutes: i64 = time_parts.next()?.parse().ok()?;
-            let seconds: i64 = time_parts.next()?.parse().ok()?;
-            if !(0..24).contains(&hours)
-                || !(0..60).contains(&minutes)
-                || !(0..61).contains(&seconds)
-            {
-                return None;
+        let time = match time {
+            Some(time) => {
+                let mut time_parts = time.splitn(3, ':');
+                let mut next = || time_parts.next()?.parse::<i64>().ok();
+                (next()?, next()?, next()?)
             }
-            secs_of_day = hours * 3600 + minutes * 60 + seconds;
-        }
-        Some(Self {
-            unix_secs: days_from_civil(year, month, day) * 86_400 + secs_of_day,
-        })
+            None => (0, 0, 0),
+        };
+        Self::from_fields(year, month, day, time)
     }
-}
 
-impl Timestamp {
     /// `YYYY-MM-DDTHH:MM:SSZ` exactly as Waymark writes it, read by position: a team plan
     /// holds hundreds of thousands of these. Anything else is `None`, for the general
     /// reading, which gives the same for this form.
     fn parse_as_written(text: &str) -> Option<Self> {
-        let bytes: &[u8; 20] = text.as_bytes().try_into().ok()?;
-        let [
-            y0,
-            y1,
-            y2,
-            y3,
-            b'-',
-            m0,
-            m1,
-            b'-',
-            d0,
-            d1,
-            b'T',
-            h0,
-            h1,
-            b':',
-            n0,
-            n1,
-            b':',
-            s0,
-            s1,
-            b'Z',
-        ] = *bytes
-        else {
+        let bytes = text.as_bytes();
+        let separators = [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'Z'),
+        ];
+        if bytes.len() != 20 || (separators.iter()).any(|&(at, byte)| bytes.get(at) != Some(&byte))
+        {
             return None;
-        };
-        let number = |digits: &[u8]| {
-            digits.iter().try_fold(0_i64, |value, &digit| {
-                digit
-                    .is_ascii_digit()
-                    .then(|| value * 10 + i64::from(digit - b'0'))
+        }
+        let number = |from: usize, to: usize| {
+            (bytes.get(from..to)?.iter()).try_fold(0_i64, |value, &digit| {
+                (digit.is_ascii_digit()).then(|| value * 10 + i64::from(digit - b'0'))
             })
         };
-        let year = number(&[y0, y1, y2, y3])?;
-        let month = u32::try_from(number(&[m0, m1])?).ok()?;
-        let day = u32::try_from(number(&[d0, d1])?).ok()?;
-        let (hours, minutes, seconds) =
-            (number(&[h0, h1])?, number(&[n0, n1])?, number(&[s0, s1])?);
+        let (month, day) = (number(5, 7)?, number(8, 10)?);
+        let time = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+        let [month, day] = [month, day].map(|n| u32::try_from(n).ok());
+        Self::from_fields(number(0, 4)?, month?, day?, time)
+    }
+
+    /// The moment of a date and a time of day, if there is such a date and time.
+    fn from_fields(
+        year: i64,
+        month: u32,
+        day: u32,
+        (hours, minutes, seconds): (i64, i64, i64),
+    ) -> Option<Self> {
         if !(1..=12).contains(&month)
             || !(1..=days_in_month(year, month)).contains(&day)
             || !(0..24).contains(&hours)

@@ -88,36 +88,26 @@ pub fn paint_edges<'e>(
         dark_mode,
         detailed,
     };
-    let drawn = (picture.drawn.as_ref()).filter(|(drawn, _)| *drawn == view);
-    if drawn.is_some() && selected_index.is_none() {
-        // Nothing but what is drawn already: the arrows in view are not needed.
-        if let Some((_, mesh)) = drawn.filter(|(_, mesh)| !mesh.is_empty()) {
-            scene.add_on_screen(Shape::Mesh(Arc::clone(mesh)));
-        }
-        return;
-    }
-    let visible_edges = visible_edges();
+    let kept = (picture.drawn.as_ref())
+        .filter(|(drawn, _)| *drawn == view)
+        .map(|(_, mesh)| Arc::clone(mesh));
+    // The arrows in view are looked up only to draw from: kept plain arrows and no
+    // selection need none of them.
+    let visible_edges = if kept.is_none() || selected_index.is_some() {
+        visible_edges()
+    } else {
+        &[]
+    };
     let visible =
         || (visible_edges.iter()).filter_map(|&index| document.scene.edges.get(index as usize));
-    let plain = match drawn {
-        Some((_, mesh)) => Arc::clone(mesh),
-        None => {
-            let mesh = Arc::new(plain_arrows(
-                scene,
-                document,
-                visible(),
-                &emphasised,
-                (dark_mode, detailed),
-            ));
-            picture.drawn = Some((view, Arc::clone(&mesh)));
-            mesh
-        }
-    };
+    let plain = kept.unwrap_or_else(|| {
+        let how = (dark_mode, detailed);
+        let mesh = Arc::new(plain_arrows(scene, document, visible(), &emphasised, how));
+        picture.drawn = Some((view, Arc::clone(&mesh)));
+        mesh
+    });
     if !plain.is_empty() {
         scene.add_on_screen(Shape::Mesh(plain));
-    }
-    if selected_index.is_none() {
-        return;
     }
     let mut pen = scene.pen();
     let mut run = Vec::new();

@@ -4,10 +4,10 @@
 use serde::de::DeserializeOwned;
 
 use super::{Reader, from_str};
+use crate::files::in_parts::on_threads;
 
 /// Reads `text` as a `T`, as [`from_str`] does, with the long list in its top-level field
-/// `field` read in up to `parts` pieces at once, one thread each: a team plan holding
-/// everyone's progress is tens of megabytes, nearly all of it that list.
+/// `field` read in up to `parts` pieces at once, one thread each.
 ///
 /// The list is cut where a line starts an element as Waymark writes it (`element_start`,
 /// such as `"\n        Member("`). Each piece but the last is read as elements of type `E`,
@@ -30,41 +30,25 @@ where
     E: DeserializeOwned + Send,
 {
     let cuts = cuts(text, field, element_start, parts);
-    let (Some(&first), Some(&last)) = (cuts.first(), cuts.last()) else {
-        return from_str(text);
+    let [first, .., last] = cuts[..] else {
+        return from_str(text); // one piece, or none
     };
-    if first == last {
-        return from_str(text);
-    }
     let pieces: Vec<&str> = (cuts.windows(2))
         .filter_map(|pair| text.get(*pair.first()?..*pair.get(1)?))
         .collect();
-    let read = std::thread::scope(|scope| {
-        let started: Vec<_> = (pieces.iter())
-            .map(|&piece| {
-                std::thread::Builder::new()
-                    .spawn_scoped(scope, move || elements::<E>(piece))
-                    .map_err(|_| piece)
-            })
-            .collect();
+    let read_rest = || {
         let mut reader = Reader::new(text);
         reader.jump = Some((first, last));
-        let rest = T::deserialize(&mut reader).ok().and_then(|value| {
-            reader.skip_whitespace();
-            (reader.at == text.len() && reader.jump.is_none()).then_some(value)
-        });
-        // A piece whose thread could not be started is read here.
-        let read_apart: Option<Vec<Vec<E>>> = (started.into_iter())
-            .map(|started| match started {
-                Ok(thread) => thread.join().ok().flatten(),
-                Err(piece) => elements::<E>(piece),
-            })
-            .collect();
-        rest.zip(read_apart)
-    });
-    match read {
-        Some((mut value, read_apart)) => {
-            put_back(&mut value, read_apart.into_iter().flatten().collect());
+        let value = T::deserialize(&mut reader).ok()?;
+        reader.skip_whitespace();
+        (reader.at == text.len() && reader.jump.is_none()).then_some(value)
+    };
+    let (rest, apart) = on_threads(pieces, elements::<E>, read_rest);
+    // A piece not read (its thread could not be started) or not whole elements: no value.
+    let apart: Option<Vec<Vec<E>>> = apart.into_iter().map(Option::flatten).collect();
+    match rest.zip(apart) {
+        Some((mut value, apart)) => {
+            put_back(&mut value, apart.into_iter().flatten().collect());
             Some(value)
         }
         None => from_str(text),
@@ -164,15 +148,7 @@ mod tests {
     }
 
     fn team_in_parts(text: &str, parts: usize) -> Option<TeamFile> {
-        from_str_in_parts(
-            text,
-            "members",
-            "\n        Member(",
-            parts,
-            |file: &mut TeamFile, earlier| {
-                file.members.splice(0..0, earlier);
-            },
-        )
+        crate::files::quick_team_in_parts(text, parts)
     }
 
     #[test]
