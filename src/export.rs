@@ -121,8 +121,17 @@ pub fn to_markdown(roadmap: &Roadmap, progress: &Progress) -> String {
             );
             let notes = progress.shared_notes(&skill.id).trim();
             if !notes.is_empty() {
-                for line in notes.lines() {
-                    let _ = writeln!(out, "  > {}", markdown_line(line.trim_end()));
+                // Each line of the note stays a line: a backslash ends it with a hard
+                // break, where Markdown would join the lines of a quote into one.
+                let lines: Vec<&str> = notes.lines().map(str::trim_end).collect();
+                for (index, line) in lines.iter().enumerate() {
+                    let next_is_text = lines.get(index + 1).is_some_and(|next| !next.is_empty());
+                    let hard_break = if !line.is_empty() && next_is_text {
+                        "\\"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(out, "  > {}{hard_break}", markdown_line(line));
                 }
             }
             for resource in &skill.resources {
@@ -216,6 +225,42 @@ fn fit(text: &str, max: usize) -> String {
         short.push('\u{2026}');
         short
     }
+}
+
+/// Characters of a node's title that fit its width at the SVG's font size, and how many more
+/// still read when squeezed a little (`textLength`); beyond that it is cut.
+const TITLE_CHARS: usize = 26;
+const SQUEEZED_TITLE_CHARS: usize = 36;
+/// Characters of a node's second line.
+const DETAIL_CHARS: usize = 34;
+
+/// A node's title for the SVG, and the squeeze that fits a long one into the node.
+fn title_line(title: &str) -> (String, String) {
+    let chars = title.chars().count();
+    if chars <= TITLE_CHARS {
+        return (title.to_owned(), String::new());
+    }
+    let width = NODE_WIDTH - 24.0;
+    let squeeze = format!(r#" textLength="{width}" lengthAdjust="spacingAndGlyphs""#);
+    (fit(title, SQUEEZED_TITLE_CHARS), squeeze)
+}
+
+/// A node's second line: status, area and hours, the area shortened (or left out) before
+/// the hours are: they are what a plan is read for.
+fn detail_line(state: &str, area: Option<&str>, hours: Option<u32>, max: usize) -> String {
+    let hours = hours.map(|hours| format!("{hours} h"));
+    let joint = " \u{b7} ";
+    let fixed: Vec<&str> = std::iter::once(state).chain(hours.as_deref()).collect();
+    let fixed_chars: usize =
+        fixed.iter().map(|part| part.chars().count()).sum::<usize>() + (fixed.len() - 1) * 3;
+    let room = max.saturating_sub(fixed_chars + 3);
+    let area = area
+        .filter(|area| !area.is_empty() && room >= 4)
+        .map(|area| fit(area, room));
+    let mut parts = vec![state.to_owned()];
+    parts.extend(area);
+    parts.extend(hours);
+    parts.join(joint)
 }
 
 /// The whole roadmap as a vector image, laid out as in the app, with statuses.
@@ -313,13 +358,9 @@ pub fn to_svg(roadmap: &Roadmap, progress: &Progress) -> String {
         } else {
             (status_fill(status), status_color(status), 6, status.label())
         };
-        let mut detail = vec![state.to_owned()];
-        if !milestone && !skill.area.0.is_empty() {
-            detail.push(skill.area.label().to_owned());
-        }
-        if let Some(hours) = skill.estimate_hours {
-            detail.push(format!("{hours} h"));
-        }
+        let area = (!milestone).then(|| skill.area.label());
+        let detail = detail_line(state, area, skill.estimate_hours, DETAIL_CHARS);
+        let (title, squeeze) = title_line(&skill.title);
         let dash = if skill.optional {
             r#" stroke-dasharray="5 3""#
         } else {
@@ -327,28 +368,47 @@ pub fn to_svg(roadmap: &Roadmap, progress: &Progress) -> String {
         };
         let _ = writeln!(
             out,
-            r##"<g class="skill" id="skill-{}"><title>{}, {}</title><rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{dash}/><text x="{}" y="{}" font-size="14" fill="#111">{}</text><text x="{}" y="{}" font-size="11.5" fill="#555">{}</text></g>"##,
+            r##"<g class="skill" id="skill-{}"><title>{}, {}</title><rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{dash}/><text x="{}" y="{}" font-size="14" fill="#111"{squeeze}>{}</text><text x="{}" y="{}" font-size="11.5" fill="#555">{}</text></g>"##,
             xml_text(&skill.id),
             xml_text(&skill.title),
             xml_text(state),
             if milestone { 2.0 } else { 1.5 },
             x + 12.0,
             y + 19.0,
-            xml_text(&fit(&skill.title, 26)),
+            xml_text(&title),
             x + 12.0,
             y + 36.0,
-            xml_text(&fit(&detail.join(" \u{b7} "), 34))
+            xml_text(&detail)
         );
     }
     out.push_str("</svg>\n");
     out
 }
 
+/// How much taller a JSON Canvas card is than a node, and the layout with it.
+const CARD_STRETCH: f32 = 2.0;
+
 /// JSON Canvas 1.0: a text node per skill at its place, a group node per stage and per
 /// pick-one group, an edge per prerequisite, status as colour and in the text.
 pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
-    let layout = Layout::compute(roadmap);
-    let scene = SceneIndex::build(roadmap, &layout);
+    let mut layout = Layout::compute(roadmap);
+    let mut scene = SceneIndex::build(roadmap, &layout);
+    // A card holds two lines and the notes, twice a node's height: the layout is
+    // stretched as tall, so cards keep the gaps nodes have and stay inside their stage and
+    // their group.
+    for band in &mut layout.stage_bands {
+        band.y_min *= CARD_STRETCH;
+        band.y_max *= CARD_STRETCH;
+    }
+    for position in &mut layout.node_positions {
+        position[1] *= CARD_STRETCH;
+    }
+    for rect in scene.group_rects.iter_mut().flatten() {
+        *rect = emath::Rect::from_min_max(
+            emath::pos2(rect.min.x, rect.min.y * CARD_STRETCH),
+            emath::pos2(rect.max.x, rect.max.y * CARD_STRETCH),
+        );
+    }
     let summary = ProgressSummary::compute(roadmap, progress);
     let mut nodes = Vec::new();
     for band in &layout.stage_bands {
@@ -408,7 +468,7 @@ pub fn to_json_canvas(roadmap: &Roadmap, progress: &Progress) -> String {
             position[0].round(),
             position[1].round(),
             NODE_WIDTH,
-            NODE_HEIGHT * 2.0,
+            NODE_HEIGHT * CARD_STRETCH,
             json_string(&color),
             json_string(&text)
         ));

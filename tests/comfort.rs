@@ -75,6 +75,12 @@ fn the_timeline_lists_status_changes_by_period_and_date_range() {
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::H);
     assert!(harness.state().is_timeline_open());
     harness.get_by_label_contains("· 2 learned");
+    // Issue 32, item 10: the chart says what each bar is.
+    harness.get_by(|node| {
+        node.label().is_some_and(|label| {
+            label.starts_with("Skills learned, Week of ") && label.ends_with(": 2")
+        })
+    });
     assert_eq!(harness.query_all_by_label("Git fundamentals").count(), 2);
 
     harness.get_by_label("By month").click();

@@ -141,7 +141,7 @@ fn connecting_two_skills_from_the_details_panel() {
     assert_eq!(sql.requires, ["command-line"]);
     assert_eq!(
         harness.state().undo_label(),
-        Some("connect Command line and Linux basics -> SQL")
+        Some("make “Command line and Linux basics” a prerequisite of “SQL”")
     );
     undo(&mut harness);
     assert_eq!(harness.state().session.document.roadmap, before);
@@ -182,10 +182,17 @@ fn a_prerequisite_that_would_make_a_cycle_is_refused_with_the_cycle_named() {
     assert!(notice.contains("cycle"), "{notice}");
     // Issue 16, item 11: by titles, not ids.
     assert!(
-        notice.contains("“HTTP” -> “How the internet works” -> “HTTP”")
-            || notice.contains("“How the internet works” -> “HTTP” -> “How the internet works”"),
+        notice.contains("“HTTP”, then “How the internet works”, then “HTTP”")
+            || notice
+                .contains("“How the internet works”, then “HTTP”, then “How the internet works”"),
         "{notice}"
     );
+    // Issue 32, item 10: in words, every title quoted the same way, no ASCII arrows.
+    assert!(
+        notice.starts_with("Can’t make “HTTP” a prerequisite of “How the internet works”: "),
+        "{notice}"
+    );
+    assert!(!notice.contains("->"), "{notice}");
     harness.get_by_label_contains("that would make a cycle");
     assert_eq!(
         harness.state().undo_label(),
@@ -549,7 +556,7 @@ fn dragging_from_the_handle_onto_a_skill_connects_them() {
     );
     assert_eq!(
         harness.state().undo_label(),
-        Some("connect Git fundamentals -> SQL")
+        Some("make “Git fundamentals” a prerequisite of “SQL”")
     );
 }
 

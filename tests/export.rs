@@ -267,3 +267,127 @@ fn an_absurd_png_scale_is_refused_with_a_message() {
     assert!(error.contains("too large"), "{error}");
     assert!(ExportFormat::Png.render(&roadmap, &progress, 0.0).is_err());
 }
+
+/// Issue 32, item 11: the picture has the stage bands the canvas and the SVG draw.
+#[test]
+fn the_png_draws_the_stage_bands() {
+    let (roadmap, progress) = bundled_with_progress();
+    let document = waymark::session::Document::from_parts(roadmap.clone(), progress.clone());
+    let bytes = ExportFormat::Png.render(&roadmap, &progress, 1.0).unwrap();
+    let image = image::load_from_memory(&bytes).unwrap().to_rgba8();
+    let [x0, y0, ..] = document.layout.bounds;
+    let band = &document.layout.stage_bands[0];
+    // Inside the first band, a little below its top-left corner, where no skill is.
+    let inside = image.get_pixel(
+        (band.x_min - x0 + 40.0 + 8.0) as u32,
+        (band.y_max - y0 + 40.0 - 8.0) as u32,
+    );
+    let outside = image.get_pixel(5, 5);
+    assert_eq!(outside.0, [255, 255, 255, 255], "the margin is white");
+    assert!(
+        inside.0[0] < 250,
+        "the band is shaded, not white: {:?}",
+        inside.0
+    );
+}
+
+/// left, top, right, bottom
+type Bounds = (f64, f64, f64, f64);
+
+/// Issue 32, item 11: cards as tall as their text, as far apart as nodes, inside their
+/// stage and their pick-one group.
+#[test]
+fn json_canvas_cards_overlap_none_and_stay_inside_their_stage_and_group() {
+    let (roadmap, progress) = bundled_with_progress();
+    let canvas: serde_json::Value =
+        serde_json::from_str(&to_json_canvas(&roadmap, &progress)).unwrap();
+    let rect = |node: &serde_json::Value| {
+        let number = |key: &str| node[key].as_f64().unwrap();
+        (
+            number("x"),
+            number("y"),
+            number("x") + number("width"),
+            number("y") + number("height"),
+        )
+    };
+    let nodes = canvas["nodes"].as_array().unwrap();
+    let cards: Vec<(&str, Bounds)> = nodes
+        .iter()
+        .filter(|node| node["type"] == "text")
+        .map(|node| (node["id"].as_str().unwrap(), rect(node)))
+        .collect();
+    let overlapping: Vec<(&str, &str)> = cards
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (a, ra))| {
+            cards[i + 1..].iter().filter_map(move |(b, rb)| {
+                (ra.0 < rb.2 && rb.0 < ra.2 && ra.1 < rb.3 && rb.1 < ra.3).then_some((*a, *b))
+            })
+        })
+        .collect();
+    assert!(overlapping.is_empty(), "overlapping cards: {overlapping:?}");
+    let inside = |inner: Bounds, outer: Bounds| {
+        inner.0 >= outer.0 - 0.5
+            && inner.1 >= outer.1 - 0.5
+            && inner.2 <= outer.2 + 0.5
+            && inner.3 <= outer.3 + 0.5
+    };
+    let group_rect = |id: &str| {
+        nodes
+            .iter()
+            .find(|node| node["id"] == id)
+            .map(&rect)
+            .unwrap()
+    };
+    for skill in &roadmap.skills {
+        let card = cards.iter().find(|(id, _)| *id == skill.id).unwrap().1;
+        let stage = group_rect(&format!("stage:{}", skill.stage));
+        assert!(inside(card, stage), "{} sticks out of its stage", skill.id);
+        if let Some(group) = roadmap.group_of(&skill.id) {
+            assert!(
+                inside(card, group_rect(&group.id)),
+                "{} sticks out of {}",
+                skill.id,
+                group.id
+            );
+        }
+    }
+}
+
+/// Issue 32, item 11: a note of several lines keeps them.
+#[test]
+fn markdown_keeps_each_line_of_a_note() {
+    let (roadmap, mut progress) = bundled_with_progress();
+    progress.set_notes(
+        "sql",
+        "Joins\nIndexes and plans\n\nNext: window functions",
+        Timestamp::now(),
+    );
+    let markdown = to_markdown(&roadmap, &progress);
+    assert!(
+        markdown.contains("  > Joins\\\n  > Indexes and plans\n  > \n  > Next: window functions\n"),
+        "{markdown}"
+    );
+}
+
+/// Issue 32, item 10: the SVG squeezes a long title rather than cut it early, and never
+/// loses the hours for the area.
+#[test]
+fn svg_nodes_keep_long_titles_and_the_hours() {
+    let (mut roadmap, progress) = bundled_with_progress();
+    let skill = roadmap.skills.iter_mut().find(|s| s.id == "http").unwrap();
+    skill.title = "Hypertext transfer protocol, methods".to_owned();
+    skill.area = waymark::model::Area("Application programming interfaces".to_owned());
+    skill.estimate_hours = Some(8);
+    let svg = to_svg(&roadmap, &progress);
+    let node = svg
+        .lines()
+        .find(|line| line.contains("id=\"skill-http\""))
+        .unwrap();
+    assert!(
+        node.contains(">Hypertext transfer protocol, methods</text>"),
+        "{node}"
+    );
+    assert!(node.contains("textLength="), "{node}");
+    assert!(node.contains(" · 8 h</text>"), "{node}");
+}

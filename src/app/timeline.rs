@@ -165,32 +165,85 @@ pub fn timeline_ui(
     }
 }
 
-/// A bar per period (oldest on the left) for skills learned, with the count.
+/// The widest a period's bar gets: one week is one slim bar, not the whole window.
+const MAX_SLOT: f32 = 56.0;
+
+/// A bar per period (oldest on the left) for skills learned, with the count above it and
+/// the period below it.
 fn chart_ui(ui: &mut egui::Ui, groups: &[TimelineGroup]) {
     let max = groups.iter().map(|g| g.learned).max().unwrap_or(0).max(1);
     let bars = groups.len().min(26);
     let height = 70.0;
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), height + 16.0),
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height + 32.0),
         egui::Sense::hover(),
     );
+    let shown: Vec<&TimelineGroup> = groups.iter().take(bars).rev().collect();
+    response.widget_info(|| {
+        let counts: Vec<String> = (shown.iter())
+            .map(|group| format!("{}: {}", group.label, group.learned))
+            .collect();
+        egui::WidgetInfo::labeled(
+            egui::accesskit::Role::Image,
+            true,
+            format!("Skills learned, {}", counts.join(", ")),
+        )
+    });
     let painter = ui.painter_at(rect);
-    let slot = rect.width() / bars.max(1) as f32;
+    let slot = bar_slot(rect.width(), bars);
     let color = theme::status_color(Status::Learned, ui.visuals().dark_mode);
-    for (i, group) in groups.iter().take(bars).rev().enumerate() {
-        let bar_height = height * group.learned as f32 / max as f32;
+    let small = egui::FontId::proportional(11.0);
+    let text_color = ui.visuals().weak_text_color();
+    let top = rect.top() + 14.0;
+    let chart_height = height - 14.0;
+    for (i, group) in shown.into_iter().enumerate() {
+        let bar_height = chart_height * group.learned as f32 / max as f32;
         let x = rect.left() + i as f32 * slot;
         let bar = egui::Rect::from_min_max(
-            egui::pos2(x + slot * 0.15, rect.top() + height - bar_height),
-            egui::pos2(x + slot * 0.85, rect.top() + height),
+            egui::pos2(x + slot * 0.15, top + chart_height - bar_height),
+            egui::pos2(x + slot * 0.85, top + chart_height),
         );
         painter.rect_filled(bar, 2.0, color);
+        let centre = x + slot * 0.5;
         painter.text(
-            egui::pos2(x + slot * 0.5, rect.top() + height + 2.0),
-            egui::Align2::CENTER_TOP,
+            egui::pos2(centre, bar.top() - 2.0),
+            egui::Align2::CENTER_BOTTOM,
             group.learned.to_string(),
-            egui::FontId::proportional(11.0),
-            ui.visuals().weak_text_color(),
+            small.clone(),
+            text_color,
         );
+        painter.text(
+            egui::pos2(centre, top + chart_height + 3.0),
+            egui::Align2::CENTER_TOP,
+            short_period(&group.label),
+            small.clone(),
+            text_color,
+        );
+    }
+}
+
+/// The room each period's bar gets: the chart's width shared out, at most [`MAX_SLOT`].
+fn bar_slot(width: f32, bars: usize) -> f32 {
+    (width / bars.max(1) as f32).min(MAX_SLOT)
+}
+
+/// A period as a bar's label: "11-23" for the week of 2026-11-23, "Nov" for November 2026.
+fn short_period(label: &str) -> String {
+    match label.strip_prefix("Week of ") {
+        Some(date) => date.get(5..).unwrap_or(date).to_owned(),
+        None => label.chars().take(3).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_week_is_one_slim_labelled_bar() {
+        assert_eq!(bar_slot(600.0, 1), MAX_SLOT);
+        assert_eq!(bar_slot(600.0, 20), 30.0);
+        assert_eq!(short_period("Week of 2026-11-23"), "11-23");
+        assert_eq!(short_period("November 2026"), "Nov");
     }
 }

@@ -364,7 +364,7 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
             at(offset),
             format!(
                 "prerequisites form a cycle: {}",
-                crate::model::describe_cycle(&cycle, str::to_owned)
+                crate::model::describe_cycle(&cycle, " -> ", str::to_owned)
             ),
         ));
     }

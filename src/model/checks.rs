@@ -74,17 +74,18 @@ pub fn later_stage_requirement<'a>(
         .flatten()
 }
 
-/// A cycle as `a -> b -> a`, each step named by `name`, or its first steps and how long it
-/// is when it is long. Validation names ids; the app names titles.
-pub fn describe_cycle(cycle: &[String], name: impl Fn(&str) -> String) -> String {
+/// A cycle as `a -> b -> a` (each before the next), each step named by `name` and joined
+/// by `joint`, or its first steps and how long it is when it is long. Validation names ids
+/// joined by ` -> ` (for any terminal); the app names titles in words.
+pub fn describe_cycle(cycle: &[String], joint: &str, name: impl Fn(&str) -> String) -> String {
     const SHOWN: usize = 6;
     let named: Vec<String> = cycle.iter().map(|id| name(id)).collect();
     if named.len() <= SHOWN + 2 {
-        return named.join(" -> ");
+        return named.join(joint);
     }
     format!(
-        "{} -> … ({} skills and groups in all, back to {})",
-        named.get(..SHOWN).unwrap_or_default().join(" -> "),
+        "{}{joint}… ({} skills and groups in all, back to {})",
+        named.get(..SHOWN).unwrap_or_default().join(joint),
         named.len() - 1,
         named.first().map(String::as_str).unwrap_or_default()
     )

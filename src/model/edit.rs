@@ -102,9 +102,10 @@ pub enum EditError {
     ConflictDoesNotFit(String),
 }
 
-/// A cycle as a person reads it: by titles (a group by its title), “A” -> “B” -> “A”.
+/// A cycle as a person reads it: by titles (a group by its title), in the order they come,
+/// “A”, then “B”, then “A” (the app's fonts have no arrow).
 fn cycle_by_title(roadmap: &Roadmap, cycle: &[String]) -> String {
-    super::describe_cycle(cycle, |id| {
+    super::describe_cycle(cycle, ", then ", |id| {
         format!("“{}”", super::text::visible(roadmap.title_of(id)))
     })
 }
@@ -133,11 +134,19 @@ impl RoadmapEdit {
             RoadmapEdit::AddRequirement {
                 skill_id,
                 required_id,
-            } => format!("connect {} -> {}", title(required_id), title(skill_id)),
+            } => format!(
+                "make “{}” a prerequisite of “{}”",
+                title(required_id),
+                title(skill_id)
+            ),
             RoadmapEdit::RemoveRequirement {
                 skill_id,
                 required_id,
-            } => format!("disconnect {} -> {}", title(required_id), title(skill_id)),
+            } => format!(
+                "remove “{}” as a prerequisite of “{}”",
+                title(required_id),
+                title(skill_id)
+            ),
             RoadmapEdit::MoveSkills { moves } => format!("move {}", count(moves.len(), "skill")),
             RoadmapEdit::ClearPositions { .. } => "tidy layout".to_owned(),
             RoadmapEdit::AddStage { stage, .. } => format!("add stage “{}”", stage.title),

@@ -93,11 +93,16 @@ fn band_rect(band: &crate::session::layout::StageBand) -> Rect {
     )
 }
 
+/// A stage's band: a shade darker than what is behind it in the light theme (a white PNG
+/// included: egui's "faint" colour there is a lighter white, which vanished), a shade
+/// lighter in the dark one; every other band a little more.
 fn band_fill(band_index: usize, visuals: &egui::Visuals) -> egui::Color32 {
-    if band_index.is_multiple_of(2) {
-        visuals.faint_bg_color
-    } else {
-        visuals.extreme_bg_color.gamma_multiply(0.5)
+    let even = band_index.is_multiple_of(2);
+    match (visuals.dark_mode, even) {
+        (true, true) => visuals.faint_bg_color,
+        (true, false) => visuals.extreme_bg_color.gamma_multiply(0.5),
+        (false, true) => egui::Color32::from_black_alpha(12),
+        (false, false) => egui::Color32::from_black_alpha(20),
     }
 }
 
@@ -316,6 +321,9 @@ pub fn paint_milestone_labels(
         );
         let centre = scene.pos(rect.center());
         let label = Rect::from_center_size(centre, galley.size() + Vec2::new(14.0, 6.0));
+        // Kept inside the canvas: the last milestone sits at the roadmap's right edge,
+        // and at Fit half of its label would be cut off there.
+        let label = label.translate(inside(label, scene.clip_rect().shrink(4.0)));
         let fill = super::palette::milestone_fill(reached, visuals.dark_mode);
         pen.rounded_rect(
             label,
@@ -329,6 +337,23 @@ pub fn paint_milestone_labels(
     for (pos, galley, color) in texts {
         scene.galley_on_screen(pos, galley, color);
     }
+}
+
+/// How far to move `rect` to bring it inside `room` (as far as it fits).
+fn inside(rect: Rect, room: Rect) -> Vec2 {
+    let shift = |low: f32, high: f32, room_low: f32, room_high: f32| {
+        if high > room_high {
+            (room_high - high).max(room_low - low)
+        } else if low < room_low {
+            room_low - low
+        } else {
+            0.0
+        }
+    };
+    Vec2::new(
+        shift(rect.left(), rect.right(), room.left(), room.right()),
+        shift(rect.top(), rect.bottom(), room.top(), room.bottom()),
+    )
 }
 
 pub fn paint_groups(
@@ -389,5 +414,23 @@ pub(crate) fn test_random(mut seed: u64) -> impl FnMut(f32) -> f32 {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         (seed >> 40) as f32 / (1u64 << 24) as f32 * range
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_at_the_edge_is_moved_inside_the_canvas() {
+        let canvas = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(800.0, 600.0));
+        // Half past the right edge, as the last milestone's label at Fit.
+        let label = Rect::from_center_size(Pos2::new(790.0, 300.0), Vec2::new(120.0, 20.0));
+        let moved = label.translate(inside(label, canvas));
+        assert!(canvas.contains_rect(moved), "{moved:?}");
+        assert_eq!(moved.height(), label.height());
+        // Inside already: left alone.
+        let inner = Rect::from_center_size(Pos2::new(400.0, 300.0), Vec2::new(120.0, 20.0));
+        assert_eq!(inside(inner, canvas), Vec2::ZERO);
     }
 }

@@ -37,7 +37,7 @@ pub fn about_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Action
                 }
                 None => {
                     ui.label(
-                        "No data folder was found: save progress with File → Save progress as…",
+                        "No data folder was found: save progress with File > Save progress as…",
                     );
                 }
             }
