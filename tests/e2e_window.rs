@@ -547,7 +547,9 @@ fn quitting_after_progress_could_not_be_written_asks_instead_of_losing_it() {
         return;
     };
     let (x, y) = app.point("skill", "git");
-    assert!(display.xdotool(&["mousemove", &x, &y, "click", "3"]));
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["selected", "git"], 30);
+    assert!(display.xdotool(&["key", "l"]));
     app.wait_for_line(&["error", "Your progress could not be saved"], 30);
     assert!(display.xdotool(&["key", "ctrl+q"]));
     app.wait_for_line(&["asking", "unwritten"], 30);
@@ -713,11 +715,15 @@ fn edit_skill_keeps_the_details_panel_beside_the_canvas() {
         last = panel;
         std::thread::sleep(Duration::from_millis(100));
     }
-    // Nodes are still on the canvas, none of them under the panel.
-    let skills: Vec<f32> = app
-        .report()
+    // Nodes are still on the canvas; those the panel covers are named as covered.
+    let report = app.report();
+    let covered: Vec<&str> = (report.lines())
+        .filter_map(|line| line.strip_prefix("covered\t"))
+        .collect();
+    let skills: Vec<f32> = report
         .lines()
         .filter(|line| line.starts_with("skill\t"))
+        .filter(|line| !covered.contains(&line.split('\t').nth(1).unwrap()))
         .map(|line| line.split('\t').nth(2).unwrap().parse().unwrap())
         .collect();
     assert!(skills.len() > 5, "the canvas shows nodes");
@@ -913,5 +919,290 @@ fn a_roadmap_opened_from_the_file_manager_as_a_file_uri_opens_in_the_window() {
             .lines()
             .any(|line| line.starts_with("skill\tinternet-basics\t")),
         "the bundled roadmap is not what opened: {report}"
+    );
+}
+
+/// Every skill line of the report: id and screen centre.
+fn skill_centres(app: &RunningApp) -> std::collections::BTreeMap<String, (f32, f32)> {
+    app.report()
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            (fields.first() == Some(&"skill")).then_some(())?;
+            let x = fields.get(2)?.parse().ok()?;
+            let y = fields.get(3)?.parse().ok()?;
+            Some((fields.get(1)?.to_string(), (x, y)))
+        })
+        .collect()
+}
+
+/// A point of empty canvas (no skill near it) close to the canvas's middle, inside `within`
+/// when given (a stage's band).
+fn empty_canvas(app: &mut RunningApp, within: Option<[f32; 4]>) -> (i32, i32) {
+    let canvas = rect_of(app, "panel", "canvas");
+    let area = within.unwrap_or(canvas);
+    let (left, top) = (
+        area[0].max(canvas[0]) + 60.0,
+        area[1].max(canvas[1]) + 110.0,
+    );
+    let (right, bottom) = (area[2].min(canvas[2]) - 60.0, area[3].min(canvas[3]) - 40.0);
+    let skills = skill_centres(app);
+    let centre = ((left + right) / 2.0, (top + bottom) / 2.0);
+    let mut points: Vec<(f32, f32)> = (0..120)
+        .flat_map(|row| (0..160).map(move |column| (column as f32 * 8.0, row as f32 * 8.0)))
+        .map(|(dx, dy)| (left + dx, top + dy))
+        .filter(|(x, y)| *x <= right && *y <= bottom)
+        .collect();
+    points.sort_by(|a, b| {
+        let distance = |p: &(f32, f32)| (p.0 - centre.0).hypot(p.1 - centre.1);
+        distance(a).total_cmp(&distance(b))
+    });
+    let point = points
+        .into_iter()
+        .find(|(x, y)| {
+            skills
+                .values()
+                .all(|(sx, sy)| (x - sx).abs() > 150.0 || (y - sy).abs() > 50.0)
+        })
+        .unwrap_or_else(|| panic!("no empty canvas in {area:?}; the report:\n{}", app.report()));
+    (point.0 as i32, point.1 as i32)
+}
+
+/// Presses `button` at `from`, moves to `to` in steps and releases.
+fn xdrag(display: &VirtualDisplay, button: &str, from: (i32, i32), to: (i32, i32)) {
+    let (fx, fy) = (from.0.to_string(), from.1.to_string());
+    let (mx, my) = (
+        ((from.0 + to.0) / 2).to_string(),
+        ((from.1 + to.1) / 2).to_string(),
+    );
+    let (tx, ty) = (to.0.to_string(), to.1.to_string());
+    assert!(display.xdotool(&[
+        "mousemove",
+        &fx,
+        &fy,
+        "mousedown",
+        button,
+        "sleep",
+        "0.2",
+        "mousemove",
+        &mx,
+        &my,
+        "sleep",
+        "0.2",
+        "mousemove",
+        &tx,
+        &ty,
+        "sleep",
+        "0.2",
+        "mouseup",
+        button,
+    ]));
+}
+
+/// Waits until every skill seen both before and now moved by `(dx, dy)`.
+fn wait_for_pan(
+    app: &RunningApp,
+    before: &std::collections::BTreeMap<String, (f32, f32)>,
+    (dx, dy): (f32, f32),
+    what: &str,
+) {
+    let mut last = String::new();
+    let moved = (0..100).any(|_| {
+        let now = skill_centres(app);
+        let pairs: Vec<(&String, (f32, f32))> = before
+            .iter()
+            .filter_map(|(id, (x, y))| now.get(id).map(|(nx, ny)| (id, (nx - x, ny - y))))
+            .collect();
+        last = format!("{pairs:?}");
+        let all = pairs.len() >= 5
+            && pairs
+                .iter()
+                .all(|(_, (mx, my))| (mx - dx).abs() < 4.0 && (my - dy).abs() < 4.0);
+        if !all {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        all
+    });
+    assert!(
+        moved,
+        "{what}: not every skill moved by ({dx}, {dy}): {last}"
+    );
+}
+
+/// The basics of a graph canvas in the real window, in one session (issue 32): a left and a
+/// middle drag on the background pan every skill by the drag, Ctrl and the wheel zoom around
+/// the pointer, a double-click on the background adds a skill in the stage under it, a click
+/// there clears the selection, the first click on a skill at Fit selects it, a right-click
+/// opens a menu and changes no status, and the keys to a prerequisite, to what a skill
+/// unlocks and into its notes land where they should.
+#[test]
+fn the_basics_of_the_canvas_work_in_the_real_window() {
+    let Some((_home, display, mut app)) = open_window() else {
+        return;
+    };
+    app.wait_for_line(&["skill", "git"], 30);
+    std::thread::sleep(Duration::from_millis(500));
+
+    for (button, by) in [("1", (-160, -90)), ("2", (120, 70))] {
+        let from = empty_canvas(&mut app, None);
+        let before = skill_centres(&app);
+        xdrag(&display, button, from, (from.0 + by.0, from.1 + by.1));
+        let by = (by.0 as f32, by.1 as f32);
+        wait_for_pan(&app, &before, by, &format!("drag with button {button}"));
+    }
+    assert!(
+        !app.report().contains("selected\t"),
+        "a pan selects nothing"
+    );
+
+    // Ctrl and the wheel zoom in around the pointer: the skill under it stays there.
+    let centres = skill_centres(&app);
+    let (x, y) = centres["http"];
+    let (ox, oy) = centres["internet-basics"];
+    let apart = (x - ox).hypot(y - oy);
+    let (sx, sy) = (format!("{x:.0}"), format!("{y:.0}"));
+    assert!(display.xdotool(&[
+        "mousemove",
+        &sx,
+        &sy,
+        "sleep",
+        "0.3",
+        "keydown",
+        "ctrl",
+        "click",
+        "4",
+        "click",
+        "4",
+        "keyup",
+        "ctrl"
+    ]));
+    let zoomed = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = skill_centres(&app);
+        let (Some((nx, ny)), Some((px, py))) = (now.get("http"), now.get("internet-basics")) else {
+            return false;
+        };
+        (nx - px).hypot(ny - py) > apart * 1.08 && (nx - x).abs() < 6.0 && (ny - y).abs() < 6.0
+    });
+    assert!(
+        zoomed,
+        "Ctrl+wheel did not zoom around the pointer; the report:\n{}",
+        app.report()
+    );
+    std::thread::sleep(Duration::from_millis(800));
+
+    // A double-click on empty canvas in the Junior band adds a skill there.
+    let junior = rect_of(&mut app, "band", "junior");
+    let (dx, dy) = empty_canvas(&mut app, Some(junior));
+    let (dxs, dys) = (dx.to_string(), dy.to_string());
+    assert!(display.xdotool(&[
+        "mousemove",
+        &dxs,
+        &dys,
+        "sleep",
+        "0.3",
+        "click",
+        "--repeat",
+        "2",
+        "--delay",
+        "80",
+        "1"
+    ]));
+    app.wait_for_line(&["selected", "new-skill"], 30);
+    let (nx, ny) = app.point("skill", "new-skill");
+    let (nx, ny): (f32, f32) = (nx.parse().unwrap(), ny.parse().unwrap());
+    let junior = rect_of(&mut app, "band", "junior");
+    assert!(
+        (junior[0]..=junior[2]).contains(&nx) && (junior[1]..=junior[3]).contains(&ny),
+        "the new skill at ({nx}, {ny}) is in the Junior band {junior:?}"
+    );
+    // Leave its title field and take it back.
+    app.wait_for_line(&["typing"], 30);
+    assert!(display.xdotool(&["key", "Escape"]));
+    wait_until(30, "the title field let go", || {
+        (!app.report().lines().any(|l| l == "typing")).then_some(())
+    });
+    assert!(display.xdotool(&["key", "ctrl+z"]));
+    wait_until(30, "the added skill undone", || {
+        (!app.report().contains("skill\tnew-skill\t")).then_some(())
+    });
+
+    // A click on empty canvas clears the selection.
+    let (x, y) = app.point("skill", "http");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["selected", "http"], 30);
+    let (bx, by) = empty_canvas(&mut app, None);
+    assert!(display.xdotool(&[
+        "mousemove",
+        &bx.to_string(),
+        &by.to_string(),
+        "sleep",
+        "0.3",
+        "click",
+        "1"
+    ]));
+    wait_until(30, "the selection cleared", || {
+        (!app.report().contains("selected\t")).then_some(())
+    });
+
+    // The keys along the arrows, and into the notes.
+    let (x, y) = app.point("skill", "http");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["selected", "http"], 30);
+    assert!(display.xdotool(&["key", "alt+Left"]));
+    app.wait_for_line(&["selected", "internet-basics"], 30);
+    app.wait_for_line(
+        &[
+            "announced",
+            "How the internet works, Junior, Not started; prerequisite 1 of 1",
+        ],
+        30,
+    );
+    assert!(display.xdotool(&["key", "alt+Right"]));
+    app.wait_for_line(&["selected", "http"], 30);
+    assert!(display.xdotool(&["key", "Return"]));
+    app.wait_for_line(&["typing"], 30);
+    assert!(display.xdotool(&["type", "--delay", "60", "TLS next"]));
+    app.wait_for_line(&["notes", "notes"], 30);
+    wait_until(30, "the note typed", || {
+        app.report()
+            .lines()
+            .any(|line| line.starts_with("notes\t") && line.ends_with("\t8"))
+            .then_some(())
+    });
+    assert!(display.xdotool(&["key", "F6"]));
+    wait_until(30, "the canvas has the keys again", || {
+        (!app.report().lines().any(|l| l == "typing")).then_some(())
+    });
+
+    // At Fit, the first click on a skill selects it, without resting the pointer first.
+    assert!(display.xdotool(&["key", "Escape", "f"]));
+    wait_until(30, "the view fitted", || {
+        let now = skill_centres(&app);
+        let (Some(a), Some(b)) = (now.get("http"), now.get("internet-basics")) else {
+            return None;
+        };
+        ((a.0 - b.0).hypot(a.1 - b.1) < apart * 0.6).then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(800));
+    let (x, y) = app.point("skill", "git");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "1"]));
+    app.wait_for_line(&["selected", "git"], 10);
+
+    // A right-click opens a menu and changes no status.
+    let status = app.wait_for_line(&["skill", "sql"], 10)[4].clone();
+    let (x, y) = app.point("skill", "sql");
+    assert!(display.xdotool(&["mousemove", &x, &y, "click", "3"]));
+    app.wait_for_line(&["menu", "skill:sql"], 30);
+    app.wait_for_line(&["popup", "open"], 30);
+    assert_eq!(app.wait_for_line(&["skill", "sql"], 10)[4], status);
+    assert!(display.xdotool(&["key", "Escape"]));
+    wait_until(30, "the menu closed", || {
+        (!app.report().contains("popup\topen")).then_some(())
+    });
+    assert_eq!(
+        app.wait_for_line(&["skill", "sql"], 10)[4],
+        status,
+        "no status changed"
     );
 }

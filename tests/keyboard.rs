@@ -100,3 +100,107 @@ fn arrows_move_on_from_a_skill_clicked_with_the_pointer() {
     assert_ne!(right, "git");
     assert!(centre_x(&harness, &right) > centre_x(&harness, "git"));
 }
+
+#[test]
+fn alt_and_the_arrows_follow_the_arrows_and_say_where_they_landed() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    common::select(&mut harness, "web-servers");
+    // Back along an arrow: the first of its two prerequisites in reading order.
+    press(&mut harness, Modifiers::ALT, Key::ArrowLeft);
+    let first = harness.state().selected_skill().unwrap().to_owned();
+    assert!(
+        ["http", "command-line"].contains(&first.as_str()),
+        "{first}"
+    );
+    harness.get_by_label_contains("prerequisite 1 of 2 of “Web servers”");
+    // The other one, then round to the first again.
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    let second = harness.state().selected_skill().unwrap().to_owned();
+    assert!(["http", "command-line"].contains(&second.as_str()));
+    assert_ne!(first, second);
+    harness.get_by_label_contains("prerequisite 2 of 2 of “Web servers”");
+    press(&mut harness, Modifiers::ALT, Key::ArrowDown);
+    assert_eq!(harness.state().selected_skill(), Some(first.as_str()));
+    press(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    assert_eq!(harness.state().selected_skill(), Some(second.as_str()));
+
+    // From HTTP, back once more to what it needs, then on to what that unlocks.
+    common::select(&mut harness, "http");
+    press(&mut harness, Modifiers::ALT, Key::ArrowLeft);
+    assert_eq!(harness.state().selected_skill(), Some("internet-basics"));
+    press(&mut harness, Modifiers::ALT, Key::ArrowRight);
+    assert_eq!(harness.state().selected_skill(), Some("http"));
+    harness.get_by_label_contains(
+        "HTTP, Junior, Not started; 1 of 1 skills “How the internet works” unlocks",
+    );
+    // Nothing before the first skill: said, and the selection stays.
+    common::select(&mut harness, "internet-basics");
+    press(&mut harness, Modifiers::ALT, Key::ArrowLeft);
+    assert_eq!(harness.state().selected_skill(), Some("internet-basics"));
+    assert!(
+        harness
+            .state()
+            .notice()
+            .unwrap()
+            .contains("needs nothing before it")
+    );
+}
+
+#[test]
+fn enter_goes_into_the_notes_and_f6_gives_the_keyboard_back_to_the_canvas() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    common::select(&mut harness, "sql");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.event(egui::Event::Text("joins and indexes".into()));
+    harness.run();
+    let document = &harness.state().session.document;
+    assert_eq!(document.progress.notes("sql"), "joins and indexes");
+    assert_eq!(
+        document.progress.status("sql"),
+        Status::NotStarted,
+        "the letters went into the notes, not to the status keys"
+    );
+    // F6: the canvas has the keys again, and says so.
+    press(&mut harness, Modifiers::NONE, Key::F6);
+    harness.get_by_label("Canvas: SQL, Junior, Not started");
+    press(&mut harness, Modifiers::NONE, Key::L);
+    assert_eq!(
+        harness.state().session.document.progress.status("sql"),
+        Status::Learned
+    );
+}
+
+#[test]
+fn every_canvas_key_is_in_the_shortcuts_window_and_the_palette() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    for text in [
+        "Go to a prerequisite",
+        "Go to what it unlocks",
+        "Next prerequisite or unlocked skill",
+        "Write notes",
+        "Back to the canvas",
+        "Toggle learned",
+        "Drag the background",
+        "Ctrl+wheel, pinch",
+        "A menu for the skill or the canvas",
+    ] {
+        assert!(
+            harness.query_all_by_label_contains(text).next().is_some(),
+            "F1 lists {text}"
+        );
+    }
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    harness.event(egui::Event::Text("prerequisite".into()));
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("Go to a prerequisite")
+            .next()
+            .is_some()
+    );
+}

@@ -216,3 +216,45 @@ fn the_plan_and_ready_next_leave_the_left_panel_as_wide_as_it_was() {
         );
     }
 }
+
+/// Issue 32, item 5: at 1280×800 a target role left progress, ready next and the legend a
+/// strip of 100 px, and the wheel over the plan scrolled nothing. The panel is one scroll
+/// now, and a long title in the plan wraps instead of losing its hours.
+#[test]
+fn with_a_target_the_whole_left_panel_scrolls_under_the_wheel_and_the_plan_keeps_its_hours() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
+        Some(waymark::files::storage::DataDir::new(data.path())),
+        None,
+    ));
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    harness.run();
+    aim_for(&mut harness, "Lead back end developer");
+    let entry = harness.get_by_label("Command line and Linux basics (12 h)");
+    let line = harness
+        .get_by_label("Git fundamentals (10 h)")
+        .rect()
+        .height();
+    assert!(
+        entry.rect().height() > 1.5 * line,
+        "the long entry wraps onto a second line: {:?}",
+        entry.rect()
+    );
+    let over_the_plan = entry.rect().center();
+    let ready_before = harness.get_by_label_contains("Ready next").rect();
+    harness.hover_at(over_the_plan);
+    harness.run();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -300.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(20);
+    let ready_after = harness.get_by_label_contains("Ready next").rect();
+    assert!(
+        ready_after.top() < ready_before.top() - 100.0,
+        "the wheel over the plan scrolls the panel: {ready_before:?} -> {ready_after:?}"
+    );
+}

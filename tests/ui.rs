@@ -21,14 +21,21 @@ fn click_skill(harness: &mut Harness<'_, WaymarkApp>, title: &str) {
     harness.run();
 }
 
-/// Right-clicks a skill where the canvas draws it.
-fn right_click_skill(harness: &mut Harness<'_, WaymarkApp>, skill_id: &str) {
+/// Right-clicks a skill where the canvas draws it and picks an entry of its menu ("Mark
+/// learned", "Mark not started").
+fn mark_from_the_menu(harness: &mut Harness<'_, WaymarkApp>, skill_id: &str, entry: &str) {
     click_skill_at(
         harness,
         skill_id,
         egui::PointerButton::Secondary,
         egui::Modifiers::NONE,
     );
+    harness
+        .get_by(|node| {
+            node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with(entry))
+        })
+        .click();
+    harness.run();
 }
 
 /// Lets more than the autosave delay pass in the app's clock.
@@ -112,16 +119,16 @@ fn status_buttons_in_the_details_panel_set_every_status() {
 }
 
 #[test]
-fn right_click_on_a_skill_toggles_learned() {
+fn the_menu_of_a_right_click_marks_a_skill_learned_and_back() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
-    right_click_skill(&mut harness, "sql");
+    mark_from_the_menu(&mut harness, "sql", "Mark learned");
     assert_eq!(
         harness.state().session.document.progress.status("sql"),
         Status::Learned
     );
     harness.get_by_label("SQL, Junior, Learned");
-    right_click_skill(&mut harness, "sql");
+    mark_from_the_menu(&mut harness, "sql", "Mark not started");
     assert_eq!(
         harness.state().session.document.progress.status("sql"),
         Status::NotStarted
@@ -313,7 +320,7 @@ fn a_roadmap_given_on_the_command_line_opens_and_is_remembered() {
             Some(path.clone()),
         ));
         assert_eq!(harness.state().session.document.roadmap.id, "team");
-        right_click_skill(&mut harness, "rust");
+        mark_from_the_menu(&mut harness, "rust", "Mark learned");
         harness.state_mut().save_now();
     }
     let harness = start_app(data.path());
@@ -333,7 +340,7 @@ fn progress_saved_as_a_file_can_be_opened_again() {
     let data = tempfile::tempdir().unwrap();
     let shared = data.path().join("my-progress.ron");
     let mut harness = start_app(data.path());
-    right_click_skill(&mut harness, "sql");
+    mark_from_the_menu(&mut harness, "sql", "Mark learned");
     harness
         .state_mut()
         .push_action(Action::SaveProgressAs(shared.clone()));
@@ -344,7 +351,7 @@ fn progress_saved_as_a_file_can_be_opened_again() {
             .contains("\"sql\"")
     );
 
-    right_click_skill(&mut harness, "sql");
+    mark_from_the_menu(&mut harness, "sql", "Mark not started");
     assert_eq!(
         harness.state().session.document.progress.status("sql"),
         Status::NotStarted
@@ -555,4 +562,46 @@ fn headings_read_whole(harness: &Harness<'_, WaymarkApp>, caption_end: &str) {
             milestone.title
         );
     }
+}
+
+/// Issue 32, item 7: the empty roadmap of Ctrl+N shows no bar as complete, and says how to
+/// start.
+#[test]
+fn an_empty_roadmap_shows_empty_bars_and_how_to_add_the_first_skill() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    let bars: Vec<f64> = harness
+        .query_all_by_label("0 / 0")
+        .map(|bar| {
+            egui_kittest::kittest::NodeT::accesskit_node(&bar)
+                .numeric_value()
+                .unwrap()
+        })
+        .collect();
+    assert!(bars.len() >= 6, "{bars:?}");
+    assert!(bars.iter().all(|value| *value == 0.0), "{bars:?}");
+    harness.get_by_label_contains("No skills yet: double-click the canvas or press A");
+    assert!(
+        harness
+            .query_by_label_contains("learn a prerequisite first")
+            .is_none()
+    );
+}
+
+/// Issue 32, item 10: where a search matched is written at a size that can be read.
+#[test]
+fn search_results_show_where_they_matched_in_readable_text() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    harness.get_by_label("Search skills and notes").click();
+    harness.run();
+    harness.event(egui::Event::Text("staging area".into()));
+    harness.run();
+    let snippet = harness.get_by_label_contains("summary: ");
+    assert!(
+        snippet.rect().height() >= 14.0,
+        "{:?} is too small to read",
+        snippet.rect()
+    );
 }

@@ -65,20 +65,40 @@ pub fn rect_line(report: &mut String, kind: &str, name: &str, rect: Rect) {
     );
 }
 
+/// What the report needs of the canvas: where it is, how the scene is shown on it, and
+/// what screen readers were last told.
+pub struct CanvasFacts<'a> {
+    pub canvas_rect: Rect,
+    pub to_screen: egui::emath::TSTransform,
+    pub announcement: Option<&'a str>,
+}
+
 /// The report for this frame: the selection, errors shown, the notes field (with the
 /// length of the note, which tells a test when its typing has arrived), whether the roadmap
 /// has unsaved edits, whether a text field has had the keyboard a whole frame, the restore
-/// button, and every skill whose centre is on the canvas.
+/// button, and every skill whose centre is in the window (`covered` for those under a
+/// panel, off the canvas).
 pub fn report_text(
     session: &crate::session::Session,
-    canvas: &super::CanvasState,
+    canvas: CanvasFacts<'_>,
     notes: Option<(Rect, usize)>,
     typing: bool,
     restore_button: Option<Rect>,
+    window: Rect,
 ) -> String {
     let mut report = String::new();
     if let Some(selected) = &session.selection.primary {
         let _ = writeln!(report, "selected\t{selected}");
+    }
+    let selected = session.selection.extra.len() + usize::from(session.selection.primary.is_some());
+    if selected > 1 {
+        let _ = writeln!(report, "selection\t{selected}");
+    }
+    if let Some(announcement) = canvas.announcement {
+        let _ = writeln!(report, "announced\t{announcement}");
+    }
+    if let Some(notice) = &session.notice {
+        let _ = writeln!(report, "notice\t{}", notice.text.replace('\n', " "));
     }
     for error in &session.errors {
         let _ = writeln!(
@@ -110,15 +130,32 @@ pub fn report_text(
     if let (Some(_), Some(rect)) = (&session.draft_offer, restore_button) {
         point_line(&mut report, "button", "restore", rect, "");
     }
+    // Skills a panel hides are listed too, so a test can follow every skill as the view
+    // pans, and named once more as covered, so it does not click them.
     let visible = canvas.canvas_rect;
+    let mut covered = String::new();
     for skill in &document.roadmap.skills {
-        if let Some(rect) = canvas
-            .skill_screen_rect(document, &skill.id)
-            .filter(|rect| visible.contains(rect.center()))
+        if let Some(rect) = (document.skill_index(&skill.id))
+            .and_then(|index| document.layout.node_positions.get(index))
+            .map(|position| canvas.to_screen * crate::session::scene_index::node_rect(*position))
+            .filter(|rect| window.contains(rect.center()))
         {
             let status = document.progress.status(&skill.id);
             point_line(&mut report, "skill", &skill.id, rect, status.label());
+            if !visible.contains(rect.center()) {
+                let _ = writeln!(covered, "covered\t{}", skill.id);
+            }
         }
+    }
+    report.push_str(&covered);
+    // Each stage's band on screen, to tell which stage a point is in.
+    let to_screen = canvas.to_screen;
+    for band in &document.layout.stage_bands {
+        let rect = Rect::from_min_max(
+            egui::pos2(band.x_min, band.y_min),
+            egui::pos2(band.x_max, band.y_max),
+        );
+        rect_line(&mut report, "band", &band.stage_id, to_screen * rect);
     }
     report
 }
@@ -160,8 +197,15 @@ pub fn mark(ctx: &egui::Context, kind: &str, name: impl std::fmt::Display, rect:
     });
 }
 
-/// This frame's marks, as report lines.
+/// This frame's marks, as report lines, and whether any popup (a menu, a context menu, a
+/// drop-down) is open, and which widget has the keyboard.
 pub fn marked_lines(ctx: &egui::Context, report: &mut String) {
+    if egui::Popup::is_any_open(ctx) {
+        report.push_str("popup\topen\n");
+    }
+    if ctx.text_edit_focused() {
+        report.push_str("focus\ttext\n");
+    }
     let marks = ctx.data(|data| data.get_temp::<Marks>(marks_id()).unwrap_or_default());
     for (kind, name, rect) in &marks.lines {
         rect_line(report, kind, name, *rect);

@@ -5,7 +5,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::ExportFormat;
 use crate::model::Status;
-use crate::session::navigation::Direction;
+use crate::session::navigation::{Direction, Hop};
 
 /// Defines [`UiCommand`] and the one list of every command, in the order the shortcuts
 /// window and the palette show them. A command with a value is listed once per value.
@@ -54,6 +54,8 @@ ui_commands! {
     TidyLayout,
     RoadmapDetails,
     SetStatus(Status) in [Status::Learned, Status::Learning, Status::Skipped, Status::NotStarted],
+    /// Learned ↔ not started, in one key.
+    ToggleLearned,
     /// Hold the selected skill at a level of the roadmap's scale, 1 the lowest; 0 clears it.
     SetLevel(u8) in [1, 2, 3, 4, 0],
     /// Select the nearest skill in a direction on the canvas.
@@ -61,10 +63,23 @@ ui_commands! {
     /// Select the next or previous skill in reading order.
     SelectNext,
     SelectPrevious,
+    /// Follow an arrow back to a prerequisite, or on to a skill it unlocks.
+    GoAlongArrow(Hop) in [Hop::Prerequisite, Hop::Unlocked],
+    /// The next or previous of the skills the last arrow could have led to.
+    NextAlongArrow,
+    PreviousAlongArrow,
+    /// The cursor into the selected skill's notes, and back to the canvas.
+    WriteNotes,
+    FocusCanvas,
+    EditSkill,
+    ShowRequirements,
+    CopySkills,
+    PasteSkills,
     ShowTimeline,
     FitView,
     ZoomToSelection,
     Deselect,
+    ToggleWheelZoom,
     OpenRoadmap,
     OpenBundledRoadmap,
     OpenProgress,
@@ -105,6 +120,18 @@ impl UiCommand {
             UiCommand::SetStatus(Status::Learning) => "Mark learning",
             UiCommand::SetStatus(Status::Skipped) => "Mark skipped",
             UiCommand::SetStatus(Status::NotStarted) => "Mark not started",
+            UiCommand::ToggleLearned => "Toggle learned",
+            UiCommand::GoAlongArrow(Hop::Prerequisite) => "Go to a prerequisite",
+            UiCommand::GoAlongArrow(Hop::Unlocked) => "Go to what it unlocks",
+            UiCommand::NextAlongArrow => "Next prerequisite or unlocked skill",
+            UiCommand::PreviousAlongArrow => "Previous prerequisite or unlocked skill",
+            UiCommand::WriteNotes => "Write notes",
+            UiCommand::FocusCanvas => "Back to the canvas",
+            UiCommand::EditSkill => "Edit skill…",
+            UiCommand::ShowRequirements => "Show what it needs",
+            UiCommand::CopySkills => "Copy skills",
+            UiCommand::PasteSkills => "Paste skills",
+            UiCommand::ToggleWheelZoom => "Mouse wheel zooms",
             UiCommand::SetLevel(1) => "Set level 1",
             UiCommand::SetLevel(2) => "Set level 2",
             UiCommand::SetLevel(3) => "Set level 3",
@@ -172,6 +199,39 @@ impl UiCommand {
                 "You decided not to learn it: it no longer counts against progress"
             }
             UiCommand::SetStatus(Status::NotStarted) => "Back to not started",
+            UiCommand::ToggleLearned => {
+                "Mark the selected skill learned, or back to not started if it is learned"
+            }
+            UiCommand::GoAlongArrow(Hop::Prerequisite) => {
+                "Follow an arrow back from the selected skill to something it needs; press again to go further back"
+            }
+            UiCommand::GoAlongArrow(Hop::Unlocked) => {
+                "Follow an arrow on from the selected skill to a skill it opens the way to; press again to go further"
+            }
+            UiCommand::NextAlongArrow | UiCommand::PreviousAlongArrow => {
+                "After following an arrow: the other skills it could have led to, in turn"
+            }
+            UiCommand::WriteNotes => {
+                "Put the cursor in the selected skill's notes (Esc or F6 comes back)"
+            }
+            UiCommand::FocusCanvas => {
+                "Give the keyboard back to the canvas, from a text field or a panel"
+            }
+            UiCommand::EditSkill => {
+                "Open the selected skill's edit form: title, summary, stage, links…"
+            }
+            UiCommand::ShowRequirements => {
+                "Select the skill with everything it needs, its prerequisites and theirs, and show them all"
+            }
+            UiCommand::CopySkills => {
+                "Copy the selected skills, to paste into this or another roadmap (or a text editor)"
+            }
+            UiCommand::PasteSkills => {
+                "Add the skills copied, under the pointer or in the middle of the view"
+            }
+            UiCommand::ToggleWheelZoom => {
+                "On: the mouse wheel zooms. Off (the default): it pans, and Ctrl with the wheel zooms"
+            }
             UiCommand::SetLevel(0) => {
                 "Forget the level given: a learned skill holds the roadmap's learned level"
             }
@@ -277,6 +337,7 @@ impl UiCommand {
     fn main_shortcut(self) -> Option<KeyboardShortcut> {
         let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
         let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let alt = |key| Some(KeyboardShortcut::new(Modifiers::ALT, key));
         let command_shift = |key| {
             Some(KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,
@@ -297,6 +358,17 @@ impl UiCommand {
             UiCommand::SetStatus(Status::Learning) => plain(Key::I),
             UiCommand::SetStatus(Status::Skipped) => plain(Key::S),
             UiCommand::SetStatus(Status::NotStarted) => plain(Key::N),
+            UiCommand::ToggleLearned => plain(Key::Space),
+            UiCommand::GoAlongArrow(Hop::Prerequisite) => alt(Key::ArrowLeft),
+            UiCommand::GoAlongArrow(Hop::Unlocked) => alt(Key::ArrowRight),
+            UiCommand::NextAlongArrow => alt(Key::ArrowDown),
+            UiCommand::PreviousAlongArrow => alt(Key::ArrowUp),
+            UiCommand::WriteNotes => plain(Key::Enter),
+            UiCommand::FocusCanvas => plain(Key::F6),
+            UiCommand::EditSkill => plain(Key::F2),
+            UiCommand::ShowRequirements | UiCommand::ToggleWheelZoom => None,
+            UiCommand::CopySkills => command(Key::C),
+            UiCommand::PasteSkills => command(Key::V),
             UiCommand::SetLevel(1) => plain(Key::Num1),
             UiCommand::SetLevel(2) => plain(Key::Num2),
             UiCommand::SetLevel(3) => plain(Key::Num3),
@@ -348,11 +420,26 @@ impl UiCommand {
             .is_some_and(|shortcut| shortcut.modifiers.is_none())
     }
 
-    fn is_skill_navigation(self) -> bool {
+    /// Keys that act on the canvas's selection, which a focused widget (a button in a
+    /// panel) takes for itself: arrows and Tab move focus, Space and Enter press it.
+    fn is_canvas_key(self) -> bool {
         matches!(
             self,
-            UiCommand::SelectNearby(_) | UiCommand::SelectNext | UiCommand::SelectPrevious
+            UiCommand::SelectNearby(_)
+                | UiCommand::SelectNext
+                | UiCommand::SelectPrevious
+                | UiCommand::ToggleLearned
+                | UiCommand::WriteNotes
+                | UiCommand::GoAlongArrow(_)
+                | UiCommand::NextAlongArrow
+                | UiCommand::PreviousAlongArrow
         )
+    }
+
+    /// Keys moving the selection, after which egui must not move its focus for the same
+    /// press.
+    fn is_skill_navigation(self) -> bool {
+        self.is_canvas_key() && !matches!(self, UiCommand::ToggleLearned | UiCommand::WriteNotes)
     }
 
     /// The text with the shortcut, for tooltips: "Mark learned (L)".
@@ -391,18 +478,25 @@ impl UiCommand {
 pub fn pressed_commands(ctx: &egui::Context, was_typing: bool) -> Vec<UiCommand> {
     let typing = was_typing || ctx.text_edit_focused();
     // Behind a modal dialog, plain keys belong to the dialog: Escape closes it, and L or
-    // Delete must not act on the canvas under it.
+    // Delete must not act on the canvas under it. An open menu or popup takes them too
+    // (Escape closes it, arrows move in it).
     let modal_open = ctx.memory(|memory| memory.top_modal_layer().is_some());
+    let popup_open = egui::Popup::is_any_open(ctx);
     let widget_focused = ctx.memory(|memory| memory.focused().is_some());
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
         for &(shortcut, command) in shortcuts_by_modifiers() {
-            if (typing || modal_open) && shortcut.modifiers.is_none() {
+            // Function keys type nothing: F1 and F6 work from a text field too.
+            let types = shortcut.modifiers.is_none() && !is_function_key(shortcut.logical_key);
+            if (typing || modal_open || popup_open) && types {
                 continue;
             }
-            // Arrows and Tab move between widgets while one has the keyboard (a button in
-            // a panel); otherwise they move between skills.
-            if widget_focused && command.is_skill_navigation() {
+            if popup_open && command.is_canvas_key() {
+                continue;
+            }
+            // Arrows, Tab, Space and Enter act on a widget while one has the keyboard (a
+            // button in a panel); otherwise they act on the canvas.
+            if widget_focused && command.is_canvas_key() {
                 continue;
             }
             if input.consume_shortcut(&shortcut) {
@@ -431,6 +525,24 @@ fn shortcuts_by_modifiers() -> &'static [(KeyboardShortcut, UiCommand)] {
             shortcuts
         });
     &SHORTCUTS
+}
+
+fn is_function_key(key: Key) -> bool {
+    matches!(
+        key,
+        Key::F1
+            | Key::F2
+            | Key::F3
+            | Key::F4
+            | Key::F5
+            | Key::F6
+            | Key::F7
+            | Key::F8
+            | Key::F9
+            | Key::F10
+            | Key::F11
+            | Key::F12
+    )
 }
 
 fn modifier_count(modifiers: Modifiers) -> u32 {

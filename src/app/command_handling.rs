@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 use super::command::UiCommand;
 use super::{WaymarkApp, canvas::CanvasState, details, skill_editor};
 use crate::model::RoadmapEdit;
-use crate::session::{
-    Action, Effect, ErrorReport, ExportJob, GraphLens, PathRequest, TeamAction, ViewRequest,
-    navigation,
-};
+use crate::session::{Action, Effect, ErrorReport, ExportJob, GraphLens, PathRequest, TeamAction};
 
 impl WaymarkApp {
     /// Applies an action through the session and carries out what it asks for.
@@ -182,18 +179,6 @@ impl WaymarkApp {
         self.pick_save_path("Save roadmap as", file_name)
     }
 
-    /// Selects a skill (by index) and scrolls the canvas to it if it is out of view.
-    fn select_and_reveal(&mut self, index: Option<usize>) {
-        let Some(skill_id) = index
-            .and_then(|index| self.session.document.roadmap.skills.get(index))
-            .map(|skill| skill.id.clone())
-        else {
-            return;
-        };
-        self.actions.push(Action::Select(Some(skill_id.clone())));
-        self.canvas.request = Some(ViewRequest::Reveal(skill_id));
-    }
-
     /// Turns a command into actions, asking for a path first where it needs one. Commands
     /// that only change how the window looks (the search box, the palette, text size) act
     /// on it here.
@@ -260,9 +245,13 @@ impl WaymarkApp {
             UiCommand::FitView => Some(Action::FitView),
             UiCommand::ZoomToSelection => selected.map(Action::Focus),
             UiCommand::Deselect => (!self.session.show_shortcuts).then_some(Action::Select(None)),
-            UiCommand::SetStatus(status) => {
-                selected.map(|skill_id| Action::SetStatus { skill_id, status })
-            }
+            UiCommand::SetStatus(status) => match self.session.selection.all() {
+                several if several.len() > 1 => Some(Action::SetStatuses {
+                    skill_ids: several,
+                    status,
+                }),
+                _ => selected.map(|skill_id| Action::SetStatus { skill_id, status }),
+            },
             UiCommand::SetLevel(rank) => selected.and_then(|skill_id| {
                 let roadmap = &self.session.document.roadmap;
                 let level = match rank {
@@ -339,22 +328,21 @@ impl WaymarkApp {
                 self.palette.open();
                 None
             }
-            UiCommand::SelectNearby(direction) => {
-                let document = &self.session.document;
-                let from = selected.as_deref().and_then(|id| document.skill_index(id));
-                let to = match from {
-                    Some(from) => navigation::neighbour(document, from, direction),
-                    None => navigation::step(document, None, true),
-                };
-                self.select_and_reveal(to);
-                None
-            }
-            UiCommand::SelectNext | UiCommand::SelectPrevious => {
-                let document = &self.session.document;
-                let from = selected.as_deref().and_then(|id| document.skill_index(id));
-                let forward = command == UiCommand::SelectNext;
-                self.select_and_reveal(navigation::step(document, from, forward));
-                None
+            UiCommand::SelectNearby(_)
+            | UiCommand::SelectNext
+            | UiCommand::SelectPrevious
+            | UiCommand::GoAlongArrow(_)
+            | UiCommand::NextAlongArrow
+            | UiCommand::PreviousAlongArrow
+            | UiCommand::ToggleLearned
+            | UiCommand::WriteNotes
+            | UiCommand::FocusCanvas
+            | UiCommand::EditSkill
+            | UiCommand::ShowRequirements
+            | UiCommand::CopySkills
+            | UiCommand::PasteSkills => self.run_canvas_command(command, ctx),
+            UiCommand::ToggleWheelZoom => {
+                Some(Action::SetWheelZooms(!self.session.state.wheel_zooms))
             }
             UiCommand::Export(format) => self
                 .file_dialog()

@@ -6,8 +6,8 @@ use egui::{RichText, ScrollArea, TextEdit};
 use super::command::UiCommand;
 use super::skill_editor::{EditorState, skill_editor_ui};
 use crate::app::icons;
+use crate::model::SkillKind;
 use crate::model::check_url;
-use crate::model::{SkillKind, Status};
 use crate::paint::palette as theme;
 use crate::session::Action;
 use crate::session::Document;
@@ -22,6 +22,8 @@ pub struct NotesEditor {
     /// Evidence being written, not yet added.
     pub evidence_text: String,
     pub evidence_link: String,
+    /// The keyboard goes into the notes field when it is next drawn (Enter on the canvas).
+    pub focus_requested: bool,
 }
 
 pub fn details_ui(
@@ -41,6 +43,7 @@ pub fn details_ui(
         *notes = NotesEditor {
             skill_id: skill.id.clone(),
             text: document.progress.notes(&skill.id).to_owned(),
+            focus_requested: notes.focus_requested,
             ..NotesEditor::default()
         };
     }
@@ -158,33 +161,18 @@ fn status_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str, actions: &m
     let current = document.progress.status(skill_id);
     ui.strong("Status");
     ui.add_enabled_ui(document.is_progress_editable(), |ui| {
-        ui.horizontal_wrapped(|ui| {
-            for status in [
-                Status::NotStarted,
-                Status::Learning,
-                Status::Learned,
-                Status::Skipped,
-            ] {
-                let command = UiCommand::SetStatus(status);
-                let response = ui
-                    .horizontal(|ui| {
-                        icons::status_icon_ui(ui, status);
-                        ui.selectable_label(current == status, status.label())
-                    })
-                    .inner
-                    .on_hover_text(format!(
-                        "{} — {}",
-                        command.text_with_shortcut(ui.ctx()),
-                        command.tooltip()
-                    ));
-                if response.clicked() && current != status {
-                    actions.push(Action::SetStatus {
-                        skill_id: skill_id.to_owned(),
-                        status,
-                    });
-                }
-            }
-        });
+        let hover = |ui: &egui::Ui, status| {
+            let command = UiCommand::SetStatus(status);
+            let text = command.text_with_shortcut(ui.ctx());
+            format!("{text} — {}", command.tooltip())
+        };
+        let clicked = icons::status_choice_ui(ui, |status| status == current, hover);
+        if let Some(status) = clicked.filter(|status| *status != current) {
+            actions.push(Action::SetStatus {
+                skill_id: skill_id.to_owned(),
+                status,
+            });
+        }
     });
 }
 
@@ -294,7 +282,14 @@ fn notes_ui(
             .desired_rows(6)
             .desired_width(f32::INFINITY),
     );
-    let response = response.on_hover_text("Notes save automatically");
+    let title = document.skill_title(&notes.skill_id);
+    let response = response
+        .accessible_name(format!("Notes on {title}"))
+        .on_hover_text("Notes save automatically");
+    if std::mem::take(&mut notes.focus_requested) {
+        response.request_focus();
+        response.scroll_to_me(None);
+    }
     notes.rect = Some(response.rect);
     if response.changed() {
         actions.push(Action::SetNotes {

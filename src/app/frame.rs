@@ -4,8 +4,10 @@
 
 use egui::RichText;
 
-use super::command::{self, UiCommand};
-use super::{WaymarkApp, canvas, details, dialogs, overview, palette, search, target, team};
+use super::command;
+use super::{
+    WaymarkApp, canvas, details, dialogs, overview, palette, search, selection_panel, target, team,
+};
 use crate::session::{Action, TeamSession};
 
 impl WaymarkApp {
@@ -16,9 +18,13 @@ impl WaymarkApp {
         self.apply_theme(&ctx);
         self.notes.rect = None;
         let mut commands = command::pressed_commands(&ctx, self.was_typing);
+        self.clipboard_events(&ctx);
 
         let menu = egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut commands));
+            egui::MenuBar::new().ui(ui, |ui| {
+                self.menu_ui(ui, &mut commands);
+                Self::canvas_buttons_ui(ui, &mut commands);
+            });
         });
         dialogs::set_menu_bottom(&ctx, menu.response.rect.max.y);
         super::automation::mark(&ctx, "panel", "menu", menu.response.rect);
@@ -38,7 +44,7 @@ impl WaymarkApp {
             });
         }
         self.side_panels_ui(ui);
-        self.canvas_area_ui(ui, &mut commands);
+        self.canvas_area_ui(ui);
 
         dialogs::notice_ui(&ctx, &self.session, self.canvas.canvas_rect);
         self.restore_button = dialogs::draft_offer_ui(&ctx, &self.session, &mut self.actions);
@@ -125,25 +131,32 @@ impl WaymarkApp {
                     ui.ctx().request_repaint();
                 }
                 if !searching {
-                    ui.add_space(6.0);
-                    let mut settings = session.target_settings.clone();
-                    if target::target_ui(
-                        ui,
-                        &session.document,
-                        &mut settings,
-                        &mut self.target,
-                        &mut self.actions,
-                    ) {
-                        self.actions.push(Action::SetTargetSettings(settings));
-                    }
-                    ui.add_space(6.0);
-                    overview::overview_ui(
-                        ui,
-                        &session.document,
-                        (&shown.0, shown.1),
-                        (session.selection.primary.as_deref(), self.target.plan()),
-                        &mut self.actions,
-                    );
+                    // One scroll for the whole panel: a long plan to a target role leaves
+                    // progress, ready next and the legend in reach below it.
+                    egui::ScrollArea::vertical()
+                        .id_salt("overview")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            ui.add_space(6.0);
+                            let mut settings = session.target_settings.clone();
+                            if target::target_ui(
+                                ui,
+                                &session.document,
+                                &mut settings,
+                                &mut self.target,
+                                &mut self.actions,
+                            ) {
+                                self.actions.push(Action::SetTargetSettings(settings));
+                            }
+                            ui.add_space(6.0);
+                            overview::overview_ui(
+                                ui,
+                                &session.document,
+                                (&shown.0, shown.1),
+                                (session.selection.primary.as_deref(), self.target.plan()),
+                                &mut self.actions,
+                            );
+                        });
                 }
             });
         self.details_rect = None;
@@ -169,21 +182,32 @@ impl WaymarkApp {
                         );
                         ui.label(RichText::new("Your own progress on this skill:").weak());
                     }
-                    details::details_ui(
-                        ui,
-                        &session.document,
-                        skill_id,
-                        &mut self.notes,
-                        &mut self.editor,
-                        &mut self.actions,
-                    );
+                    if session.selection.extra.is_empty() {
+                        details::details_ui(
+                            ui,
+                            &session.document,
+                            skill_id,
+                            &mut self.notes,
+                            &mut self.editor,
+                            &mut self.actions,
+                        );
+                    } else {
+                        let selected = session.selection.all();
+                        let document = &session.document;
+                        selection_panel::selection_panel_ui(
+                            ui,
+                            document,
+                            &selected,
+                            &mut self.actions,
+                        );
+                    }
                 });
             self.details_rect = Some(panel.response.rect);
         }
     }
 
-    /// The canvas, with the buttons over its top right corner.
-    fn canvas_area_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+    /// The canvas, between the side panels.
+    fn canvas_area_ui(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let selection = self.session.selection.all();
             if let Some(team_session) = &mut self.session.team {
@@ -194,6 +218,7 @@ impl WaymarkApp {
                 .team
                 .as_ref()
                 .and_then(TeamSession::canvas_lens);
+            self.canvas.wheel_zooms = self.session.state.wheel_zooms;
             canvas::canvas_ui(
                 ui,
                 &self.session.document,
@@ -203,24 +228,6 @@ impl WaymarkApp {
                 lens.as_ref(),
                 &mut self.actions,
             );
-            // Over the canvas, which takes every click on its own layer below.
-            egui::Area::new(egui::Id::unique("canvas-toolbar"))
-                .order(egui::Order::Foreground)
-                .fixed_pos(ui.max_rect().right_top() + egui::vec2(-10.0, 10.0))
-                .pivot(egui::Align2::RIGHT_TOP)
-                .show(ui.ctx(), |ui| {
-                    ui.horizontal(|ui| {
-                        for command in [UiCommand::AddSkill, UiCommand::FitView] {
-                            if ui
-                                .button(command.text())
-                                .on_hover_text(command.text_with_shortcut(ui.ctx()))
-                                .clicked()
-                            {
-                                commands.push(command);
-                            }
-                        }
-                    });
-                });
         });
     }
 
@@ -293,12 +300,18 @@ impl WaymarkApp {
                 .count();
             (rect, length)
         });
+        let canvas = super::automation::CanvasFacts {
+            canvas_rect: self.canvas.canvas_rect,
+            to_screen: self.canvas.scene_to_screen(),
+            announcement: self.canvas.announcement.as_deref(),
+        };
         let mut report = super::automation::report_text(
             &self.session,
-            &self.canvas,
+            canvas,
             notes_length,
             self.typing_frames >= 2,
             self.restore_button,
+            ctx.content_rect(),
         );
         if let Some(rect) = self.editor.edit_button {
             super::automation::point_line(&mut report, "button", "edit-skill", rect, "");

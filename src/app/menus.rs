@@ -9,10 +9,11 @@ use super::WaymarkApp;
 use super::command::UiCommand;
 use crate::model::Status;
 use crate::session::Action;
+use crate::session::navigation::Hop;
 
 impl WaymarkApp {
     pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
-        ui.menu_button("File", |ui| {
+        top_menu(ui, "File", |ui| {
             for command in [
                 UiCommand::NewRoadmap,
                 UiCommand::OpenRoadmap,
@@ -64,7 +65,7 @@ impl WaymarkApp {
             ui.separator();
             UiCommand::Quit.menu_button(ui, commands);
         });
-        ui.menu_button("Edit", |ui| {
+        top_menu(ui, "Edit", |ui| {
             let undo_text = self
                 .session
                 .history
@@ -87,6 +88,11 @@ impl WaymarkApp {
             ui.separator();
             UiCommand::Find.menu_button(ui, commands);
             ui.separator();
+            ui.add_enabled_ui(self.session.selection.primary.is_some(), |ui| {
+                UiCommand::CopySkills.menu_button(ui, commands)
+            });
+            UiCommand::PasteSkills.menu_button(ui, commands);
+            ui.separator();
             UiCommand::AddSkill.menu_button(ui, commands);
             ui.add_enabled_ui(self.session.selection.primary.is_some(), |ui| {
                 UiCommand::DeleteSelected.menu_button(ui, commands)
@@ -95,7 +101,7 @@ impl WaymarkApp {
             ui.separator();
             UiCommand::RoadmapDetails.menu_button(ui, commands);
         });
-        ui.menu_button("View", |ui| {
+        top_menu(ui, "View", |ui| {
             for command in [
                 UiCommand::FitView,
                 UiCommand::ZoomToSelection,
@@ -103,6 +109,21 @@ impl WaymarkApp {
                 UiCommand::ShowTimeline,
                 UiCommand::ShowTeam,
                 UiCommand::ToggleTeamCoverage,
+            ] {
+                command.menu_button(ui, commands);
+            }
+            ui.separator();
+            let mut wheel_zooms = self.session.state.wheel_zooms;
+            let command = UiCommand::ToggleWheelZoom;
+            if ui
+                .checkbox(&mut wheel_zooms, command.text())
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
+                commands.push(command);
+            }
+            ui.separator();
+            for command in [
                 UiCommand::ToggleTheme,
                 UiCommand::FollowSystemTheme,
                 UiCommand::LargerText,
@@ -112,7 +133,7 @@ impl WaymarkApp {
                 command.menu_button(ui, commands);
             }
         });
-        ui.menu_button("Skill", |ui| {
+        top_menu(ui, "Skill", |ui| {
             ui.add_enabled_ui(
                 self.session.selection.primary.is_some()
                     && self.session.document.is_progress_editable(),
@@ -146,8 +167,21 @@ impl WaymarkApp {
                     },
                 );
             }
+            ui.separator();
+            ui.add_enabled_ui(self.session.selection.primary.is_some(), |ui| {
+                for command in [
+                    UiCommand::ToggleLearned,
+                    UiCommand::EditSkill,
+                    UiCommand::WriteNotes,
+                    UiCommand::ShowRequirements,
+                    UiCommand::GoAlongArrow(Hop::Prerequisite),
+                    UiCommand::GoAlongArrow(Hop::Unlocked),
+                ] {
+                    command.menu_button(ui, commands);
+                }
+            });
         });
-        ui.menu_button("Help", |ui| {
+        top_menu(ui, "Help", |ui| {
             UiCommand::CommandPalette.menu_button(ui, commands);
             UiCommand::ShowShortcuts.menu_button(ui, commands);
             UiCommand::About.menu_button(ui, commands);
@@ -157,6 +191,22 @@ impl WaymarkApp {
                 ui.label(
                     RichText::new(format!("Progress is saved in {}", dir.root.display())).weak(),
                 );
+            }
+        });
+    }
+
+    /// The canvas's two most used buttons, at the right end of the menu bar, where they
+    /// never cover a skill.
+    pub(super) fn canvas_buttons_ui(ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            for command in [UiCommand::FitView, UiCommand::AddSkill] {
+                if ui
+                    .button(command.text())
+                    .on_hover_text(command.text_with_shortcut(ui.ctx()))
+                    .clicked()
+                {
+                    commands.push(command);
+                }
             }
         });
     }
@@ -246,4 +296,14 @@ impl WaymarkApp {
             }
         }
     }
+}
+
+/// A menu of the menu bar, marked for the automation report: its button, and the menu
+/// while it is open.
+fn top_menu(ui: &mut egui::Ui, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let response = ui.menu_button(title, |ui| {
+        add_contents(ui);
+        super::automation::mark(ui.ctx(), "menu", title, ui.min_rect());
+    });
+    super::automation::mark(ui.ctx(), "menubutton", title, response.response.rect);
 }

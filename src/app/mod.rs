@@ -11,12 +11,14 @@ mod details_levels;
 mod dialogs;
 mod frame;
 mod icons;
+mod keyboard;
 mod menus;
 mod more;
 mod overview;
 mod palette;
 mod roadmap_details;
 mod search;
+mod selection_panel;
 mod skill_editor;
 mod target;
 mod team;
@@ -197,6 +199,11 @@ impl WaymarkApp {
 
     pub fn canvas(&self) -> &CanvasState {
         &self.canvas
+    }
+
+    /// Whether the canvas's right-click menu is open.
+    pub fn is_context_menu_open(&self) -> bool {
+        self.canvas.is_context_menu_open()
     }
 
     /// Where a skill is drawn on screen right now.

@@ -1,7 +1,7 @@
 //! The left panel: progress per stage and overall, what is ready to learn next, and a
 //! legend for the canvas.
 
-use egui::{RichText, ScrollArea};
+use egui::RichText;
 
 use crate::app::icons;
 use crate::model::{ProgressSummary, StageProgress, Status, TargetPlan};
@@ -17,7 +17,7 @@ pub fn overview_ui(
     actions: &mut Vec<Action>,
 ) {
     let (whose, summary) = shown;
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    {
         ui.add_space(4.0);
         ui.strong(whose.heading());
         progress_row_ui(ui, "Overall", &summary.overall, whose);
@@ -51,7 +51,7 @@ pub fn overview_ui(
         }
         ui.add_space(10.0);
         legend_ui(ui);
-    });
+    }
 }
 
 fn ready_next_ui(
@@ -63,7 +63,14 @@ fn ready_next_ui(
     ui.strong(format!("Ready next ({})", summary.ready_next.len()))
         .on_hover_text("Skills not started whose prerequisites are all learned");
     if summary.ready_next.is_empty() {
-        ui.label(RichText::new("Nothing: learn a prerequisite first.").weak());
+        let why = if document.roadmap.skills.is_empty() {
+            "No skills yet: double-click the canvas or press A to add the first."
+        } else if summary.overall.learned >= summary.overall.total {
+            "Nothing left: every skill that counts is learned."
+        } else {
+            "Nothing to start now: each skill left needs a prerequisite learned first."
+        };
+        ui.label(RichText::new(why).weak());
     }
     let ready = summary.ready_next.len();
     let shown = super::more::shown(ui, "ready-next", ready, READY_SHOWN);

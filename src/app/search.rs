@@ -183,10 +183,14 @@ pub fn search_ui(
                 }
                 if let Some(field) = hit.field.filter(|f| *f != crate::model::MatchField::Title) {
                     let snippet = document.search_snippet(hit);
+                    // Where it matched, a little smaller than the title but as readable:
+                    // egui's "small" text is 9 points, and its weak grey faint on the
+                    // dark panel.
+                    let colour = ui.visuals().text_color().gamma_multiply(0.85);
                     ui.label(
                         RichText::new(format!("{}: {snippet}", field.label()))
-                            .weak()
-                            .small(),
+                            .size(12.5)
+                            .color(colour),
                     );
                 }
             }

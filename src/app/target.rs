@@ -231,7 +231,7 @@ pub fn target_ui(
                     roadmap.level_title(*expected)
                 );
             }
-            if icons::skill_link_ui(ui, document.status_at(index), &label).clicked() {
+            if icons::skill_link_wrapping_ui(ui, document.status_at(index), &label).clicked() {
                 actions.push(Action::Focus(skill.id.clone()));
             }
         }

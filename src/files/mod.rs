@@ -3,6 +3,7 @@
 
 mod atomic;
 pub mod bundled;
+pub mod clipboard;
 mod ids;
 mod in_parts;
 mod limits;

@@ -261,6 +261,9 @@ pub struct AppState {
     pub team_plan: Option<PathBuf>,
     /// Files opened lately (roadmaps, progress, team plans), newest first.
     pub recent_files: Vec<PathBuf>,
+    /// Whether a plain mouse wheel zooms the canvas; by default it pans, as in most
+    /// diagram tools, and Ctrl with the wheel zooms.
+    pub wheel_zooms: bool,
 }
 
 /// How many files File > Open recent lists.

@@ -21,9 +21,10 @@ pub struct StageProgress {
 }
 
 impl StageProgress {
+    /// The share learned; nothing to count (an empty stage) is none, not all of it.
     pub fn fraction(&self) -> f32 {
         if self.total == 0 {
-            1.0
+            0.0
         } else {
             self.learned as f32 / self.total as f32
         }

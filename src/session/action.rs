@@ -35,7 +35,12 @@ pub enum Action {
         skill_id: String,
         index: usize,
     },
-    /// Right-click on a node: learned ↔ not started.
+    /// One status for several skills (a selection), as one undo step.
+    SetStatuses {
+        skill_ids: Vec<String>,
+        status: Status,
+    },
+    /// Learned ↔ not started (the Space key).
     ToggleLearned(String),
     SetNotes {
         skill_id: String,
@@ -79,6 +84,22 @@ pub enum Action {
     ToggleSelected(String),
     /// Select exactly these skills (box selection).
     SelectMany(Vec<String>),
+    /// Select a skill with everything it needs (its prerequisites and theirs) and show
+    /// them all.
+    SelectRequirements(String),
+    /// Select a skill and open its edit form.
+    EditSkill(String),
+    /// Move skills to another stage, as one undo step; the layout places them there.
+    MoveToStage {
+        skill_ids: Vec<String>,
+        stage_id: String,
+    },
+    /// Add the skills copied on the clipboard (their text) around a scene point.
+    PasteSkills {
+        text: String,
+        x: f32,
+        y: f32,
+    },
     /// Delete the selected skills, asking first when someone has progress on them.
     DeleteSelected,
     /// Delete without asking (the person confirmed).
@@ -124,6 +145,8 @@ pub enum Action {
     SetTargetSettings(TargetSettings),
     /// The size of everything in the window changed (Ctrl and + / - / 0).
     SetUiScale(f32),
+    /// Whether a plain mouse wheel zooms the canvas (else it pans), remembered.
+    SetWheelZooms(bool),
     /// The answer to "Save the changes?" asked before an action that replaces the roadmap.
     Unsaved(UnsavedChoice),
     /// The answer to the offer to restore unsaved edits from the last run.

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use super::{
     Action, Document, Effect, ErrorReport, ExportJob, Notice, PathRequest, Session, UnsavedChoice,
-    ViewRequest, absolute, layout,
+    ViewRequest, absolute,
 };
 use crate::files::storage::RoadmapSource;
-use crate::model::{EditError, Roadmap, RoadmapEdit, Skill, Status, Timestamp};
+use crate::model::{EditError, Roadmap, RoadmapEdit, Status, Timestamp};
 
 impl Session {
     pub(super) fn apply_action(&mut self, action: Action) {
@@ -29,6 +29,19 @@ impl Session {
             }
             Action::ToggleSelected(skill_id) => self.selection.toggle(skill_id),
             Action::SelectMany(skill_ids) => self.selection.select_many(skill_ids),
+            Action::SelectRequirements(skill_id) => self.select_requirements(&skill_id),
+            Action::EditSkill(skill_id) => {
+                if self.document.skill(&skill_id).is_some() {
+                    self.selection.select(Some(skill_id));
+                    self.effects.push(Effect::EditTitle);
+                }
+            }
+            Action::SetStatuses { skill_ids, status } => self.set_statuses(&skill_ids, status),
+            Action::MoveToStage {
+                skill_ids,
+                stage_id,
+            } => self.move_to_stage(&skill_ids, &stage_id),
+            Action::PasteSkills { text, x, y } => self.paste_skills(&text, x, y),
             Action::SetStatus { skill_id, status } => match self.lens_member() {
                 // The graph shows a team member: the status is theirs.
                 Some(member) => self.change_team(
@@ -139,6 +152,10 @@ impl Session {
             Action::FollowSystemTheme => {
                 self.state.dark_mode = None;
                 self.mark_unsaved(false);
+            }
+            Action::SetWheelZooms(zooms) => {
+                self.state.wheel_zooms = zooms;
+                self.save_state();
             }
             Action::SetUiScale(scale) => {
                 self.state.ui_scale = Some(scale);
@@ -528,63 +545,10 @@ impl Session {
             since: self.now,
         });
     }
-
-    pub(super) fn add_skill_at(&mut self, x: f32, y: f32) {
-        let roadmap = &self.document.roadmap;
-        // The stage whose band is under the point, else the nearest one.
-        let stage_id = (self.document.layout.stage_near([x, y]))
-            .map(|band| band.stage_id.clone())
-            .or_else(|| roadmap.stages.first().map(|stage| stage.id.clone()));
-        let Some(stage_id) = stage_id else {
-            self.show_notice("Add a stage first: Edit > Roadmap details and stages…".to_owned());
-            return;
-        };
-        let title = NEW_SKILL_TITLE;
-        let position =
-            self.free_position_near(x - layout::NODE_WIDTH / 2.0, y - layout::NODE_HEIGHT / 2.0);
-        let skill = Skill {
-            position: Some(position),
-            ..Skill::new(
-                self.document.roadmap.unique_skill_id(title),
-                title,
-                stage_id,
-            )
-        };
-        let skill_id = skill.id.clone();
-        self.apply_now(Action::Edit {
-            edit: RoadmapEdit::AddSkill { skill },
-            gesture: None,
-        });
-        if self.document.skill(&skill_id).is_some() {
-            self.selection.select(Some(skill_id));
-            self.effects.push(Effect::EditTitle);
-        }
-    }
-
-    /// The first place at or below (x, y) where a new node overlaps none, so an added skill
-    /// never hides another.
-    pub(super) fn free_position_near(&self, x: f32, y: f32) -> (f32, f32) {
-        use layout::{NODE_HEIGHT, NODE_WIDTH};
-        let step = NODE_HEIGHT + 12.0;
-        let overlaps = |top: f32| {
-            self.document
-                .layout
-                .node_positions
-                .iter()
-                .any(|[other_x, other_y]| {
-                    (other_x - x).abs() < NODE_WIDTH + 8.0
-                        && (other_y - top).abs() < NODE_HEIGHT + 8.0
-                })
-        };
-        let free_top = (0..500)
-            .map(|row| y + row as f32 * step)
-            .find(|top| !overlaps(*top));
-        (x, free_top.unwrap_or(y))
-    }
 }
 
 /// The title a skill gets when added, before the person types its own.
-const NEW_SKILL_TITLE: &str = "New skill";
+pub(super) const NEW_SKILL_TITLE: &str = "New skill";
 
 /// Whether an id is the one a new skill got from its placeholder title (`new-skill`,
 /// `new-skill-2`, …).

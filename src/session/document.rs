@@ -316,6 +316,35 @@ impl Document {
         Ok(())
     }
 
+    /// Adds several skills at once (a paste), prerequisites among them included, laid out
+    /// once after all of them; nothing is added if any of them is refused.
+    pub fn add_skills(&mut self, skills: Vec<crate::model::Skill>) -> Result<(), EditError> {
+        let mut roadmap = self.roadmap.clone();
+        let requirements: Vec<(String, Vec<String>)> = (skills.iter())
+            .map(|skill| (skill.id.clone(), skill.requires.clone()))
+            .collect();
+        for skill in skills {
+            let skill = crate::model::Skill {
+                requires: Vec::new(),
+                ..skill
+            };
+            RoadmapEdit::AddSkill { skill }.apply(&mut roadmap)?;
+        }
+        for (skill_id, requires) in requirements {
+            for required_id in requires {
+                let skill_id = skill_id.clone();
+                (RoadmapEdit::AddRequirement {
+                    skill_id,
+                    required_id,
+                })
+                .apply(&mut roadmap)?;
+            }
+        }
+        self.roadmap = roadmap;
+        self.roadmap_changed();
+        Ok(())
+    }
+
     /// Applies an edit that changes the links (connecting two skills), keeping every skill
     /// where it is on the canvas: the ones the automatic layout would move are placed by
     /// hand where they were, so nothing moves under the pointer. "Tidy layout" lays them

@@ -59,6 +59,8 @@ pub enum ViewRequest {
     Focus(String),
     /// Bring a skill into view at the current zoom, moving only if it is not in view.
     Reveal(String),
+    /// Show all these skills, zooming out if they need it (never in past 1:1).
+    Show(Vec<String>),
 }
 
 /// The export formats, as named on the command line. The files are made by

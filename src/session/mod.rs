@@ -8,6 +8,7 @@
 
 mod action;
 mod apply;
+mod bulk;
 mod conflicts;
 mod document;
 mod effect;
@@ -16,6 +17,7 @@ pub mod layout;
 pub mod layout_stats;
 pub mod navigation;
 mod persistence;
+mod placing;
 mod roadmap_files;
 pub mod scene_index;
 mod selection;

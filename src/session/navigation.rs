@@ -73,3 +73,74 @@ pub fn step(document: &Document, from: Option<usize>, forward: bool) -> Option<u
     };
     order.get(next).copied()
 }
+
+/// Which way along the arrows: back to what a skill needs, or on to what it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hop {
+    Prerequisite,
+    Unlocked,
+}
+
+/// The skills one arrow away from `from` (its prerequisites, a group standing for its
+/// members, or the skills it unlocks), in reading order.
+pub fn along_arrows(document: &Document, from: usize, hop: Hop) -> Vec<usize> {
+    let scene = &document.scene;
+    let neighbours = match hop {
+        Hop::Prerequisite => scene.requirements.get(from),
+        Hop::Unlocked => scene.dependents.get(from),
+    };
+    let mut found: Vec<usize> = neighbours.into_iter().flatten().copied().collect();
+    found.sort_unstable();
+    found.dedup();
+    let order = reading_order(document);
+    let mut rank = vec![usize::MAX; document.roadmap.skills.len()];
+    for (position, &index) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(index) {
+            *slot = position;
+        }
+    }
+    found.sort_by_key(|&index| rank.get(index).copied().unwrap_or(usize::MAX));
+    found
+}
+
+/// Where the keyboard last went along an arrow: from which skill, which way, and which of
+/// the skills one arrow away it is on, so the next and previous of them can be reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArrowTrail {
+    pub from: usize,
+    pub hop: Hop,
+    pub choices: Vec<usize>,
+    pub at: usize,
+}
+
+impl ArrowTrail {
+    /// Follows an arrow from `from`: to the first skill one arrow away, if there is one.
+    pub fn start(document: &Document, from: usize, hop: Hop) -> Option<Self> {
+        let choices = along_arrows(document, from, hop);
+        (!choices.is_empty()).then_some(Self {
+            from,
+            hop,
+            choices,
+            at: 0,
+        })
+    }
+
+    /// The skill the trail is on.
+    pub fn current(&self) -> Option<usize> {
+        self.choices.get(self.at).copied()
+    }
+
+    /// The next (or previous) of the skills the arrow could have led to, wrapping round.
+    pub fn turn(&mut self, forward: bool) -> Option<usize> {
+        let count = self.choices.len();
+        if count == 0 {
+            return None;
+        }
+        self.at = if forward {
+            (self.at + 1) % count
+        } else {
+            (self.at + count - 1) % count
+        };
+        self.current()
+    }
+}

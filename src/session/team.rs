@@ -523,7 +523,7 @@ impl Session {
 
 impl TeamSession {
     /// Keeps what the window shows in step with an edit just applied.
-    fn after_edit(&mut self, edit: &TeamEdit) {
+    pub(super) fn after_edit(&mut self, edit: &TeamEdit) {
         self.modified = true;
         self.revision += 1;
         let count = self.team.members.len();

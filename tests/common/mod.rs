@@ -80,12 +80,23 @@ pub fn drag(
     to: egui::Pos2,
     modifiers: egui::Modifiers,
 ) {
+    drag_with(harness, egui::PointerButton::Primary, from, to, modifiers);
+}
+
+/// Drags with `button` from one screen point to another in small moves, one event a frame.
+pub fn drag_with(
+    harness: &mut Harness<'_, WaymarkApp>,
+    button: egui::PointerButton,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    modifiers: egui::Modifiers,
+) {
     harness.event(egui::Event::ModifiersChanged(modifiers));
     harness.hover_at(from);
     harness.run();
     harness.event(egui::Event::PointerButton {
         pos: from,
-        button: egui::PointerButton::Primary,
+        button,
         pressed: true,
         modifiers,
     });
@@ -98,7 +109,7 @@ pub fn drag(
     }
     harness.event(egui::Event::PointerButton {
         pos: to,
-        button: egui::PointerButton::Primary,
+        button,
         pressed: false,
         modifiers,
     });

@@ -19,7 +19,7 @@ pub(super) fn move_gesture(
     response: &egui::Response,
     actions: &mut Vec<Action>,
 ) {
-    if response.drag_started() {
+    if response.drag_started_by(egui::PointerButton::Primary) {
         let skill_ids = if selection.iter().any(|id| id == skill_id) {
             selection.to_vec()
         } else {
@@ -137,33 +137,33 @@ pub(super) fn connect_handle_ui(
     scene.paint_pen(&mut pen);
 }
 
-/// Shift-drag on empty canvas: a box that selects every skill it touches. Returns the box
-/// while it is being drawn, to paint over the nodes.
-pub(super) fn box_select_ui(
-    ui: &mut egui::Ui,
+/// Shift-drag on empty canvas: a box that selects every skill it touches. The drag is the
+/// background's (which does not pan while Shift is held); the box is drawn by the canvas
+/// from the gesture.
+pub(super) fn box_select(
+    ui: &egui::Ui,
     document: &Document,
     state: &mut CanvasState,
-    pointer_in_scene: Option<Pos2>,
+    background: &egui::Response,
     shift_held: bool,
     actions: &mut Vec<Action>,
-) -> Option<Rect> {
-    let background = ui.interact(
-        ui.clip_rect(),
-        ui.scope_id().with("box-select"),
-        Sense::drag(),
-    );
-    if background.drag_started()
+) {
+    let screen_to_scene = state.scene_to_screen().inverse();
+    if background.drag_started_by(egui::PointerButton::Primary)
         && shift_held
-        && let Some(start_in_scene) = pointer_in_scene
+        && let Some(origin) = ui.input(|input| input.pointer.press_origin())
     {
-        state.gesture = Some(CanvasGesture::BoxSelect { start_in_scene });
+        state.gesture = Some(CanvasGesture::BoxSelect {
+            start_in_scene: screen_to_scene * origin,
+        });
     }
     let Some(CanvasGesture::BoxSelect { start_in_scene }) = state.gesture else {
-        return None;
+        return;
     };
-    let pointer = pointer_in_scene?;
-    let selection_box = Rect::from_two_pos(start_in_scene, pointer);
-    if background.drag_stopped() || !ui.input(|input| input.pointer.any_down()) {
+    let released = background.drag_stopped() || !ui.input(|input| input.pointer.any_down());
+    let pointer = ui.input(|input| input.pointer.latest_pos());
+    if let (true, Some(pointer)) = (released, pointer) {
+        let selection_box = Rect::from_two_pos(start_in_scene, screen_to_scene * pointer);
         let mut touched = Vec::new();
         document.scene.skills_in(selection_box, &mut touched);
         let skill_ids = touched
@@ -172,7 +172,8 @@ pub(super) fn box_select_ui(
             .map(|skill| skill.id.clone())
             .collect();
         actions.push(Action::SelectMany(skill_ids));
+    }
+    if released {
         state.gesture = None;
     }
-    Some(selection_box)
 }

@@ -3,7 +3,8 @@
 
 use foldhash::HashSet;
 
-use egui::{Pos2, Rect, Scene, Sense, Stroke, Vec2, WidgetInfo};
+use egui::containers::DragPanButtons;
+use egui::{PointerButton, Pos2, Rect, Scene, Sense, Stroke, Vec2, WidgetInfo};
 
 use crate::model::{SkillKind, Status};
 use crate::paint::edges::{ArrowPicture, paint_edges};
@@ -16,9 +17,16 @@ use crate::paint::scene_painter::ScenePainter;
 use crate::session::scene_index::node_rect;
 use crate::session::{Action, CanvasLens, Document, ViewRequest};
 
+mod background;
+mod context_menu;
 mod gestures;
+mod view;
 
-use gestures::{box_select_ui, connect_handle_ui, move_gesture};
+use background::{announcement_ui, background_clicks, empty_roadmap_hint_ui};
+use context_menu::ContextTarget;
+pub(crate) use context_menu::copied_skills;
+use gestures::{box_select, connect_handle_ui, move_gesture};
+use view::view_for;
 
 /// How far out and in the canvas zooms.
 const ZOOM_RANGE: egui::Rangef = egui::Rangef {
@@ -62,6 +70,18 @@ pub struct CanvasState {
     overlaps: Vec<bool>,
     /// The plain arrows as last drawn.
     arrows: ArrowPicture,
+    /// Whether a plain mouse wheel zooms (else it pans; Ctrl and the wheel always zoom).
+    pub wheel_zooms: bool,
+    /// What the open context menu is for.
+    context: Option<ContextTarget>,
+    /// Where skills asked for from the context menu's "Paste" go, in the scene, until the
+    /// clipboard's text arrives.
+    pub paste_at: Option<Pos2>,
+    /// What a screen reader is told after the keyboard moved the selection: where it
+    /// landed and how.
+    pub announcement: Option<String>,
+    /// How the keyboard last went along an arrow, for the next and previous of its ends.
+    pub trail: Option<crate::session::navigation::ArrowTrail>,
 }
 
 impl Default for CanvasState {
@@ -79,6 +99,11 @@ impl Default for CanvasState {
             sweep_order: Vec::new(),
             overlaps: Vec::new(),
             arrows: ArrowPicture::default(),
+            wheel_zooms: false,
+            context: None,
+            paste_at: None,
+            announcement: None,
+            trail: None,
         }
     }
 }
@@ -94,6 +119,11 @@ impl CanvasState {
         egui::emath::TSTransform::from_translation(
             self.canvas_rect.center().to_vec2() - scale * self.scene_rect.center().to_vec2(),
         ) * egui::emath::TSTransform::from_scaling(scale)
+    }
+
+    /// Whether the right-click menu is open.
+    pub fn is_context_menu_open(&self) -> bool {
+        self.context.is_some()
     }
 
     /// The zoom factor: screen points per scene unit.
@@ -171,13 +201,23 @@ pub fn canvas_ui(
         .map(|pos| screen_to_scene * pos);
 
     let mut scene_rect = state.scene_rect;
-    // With Shift held, dragging empty canvas draws a selection box instead of panning.
-    let scene_sense =
-        if shift_held || matches!(state.gesture, Some(CanvasGesture::BoxSelect { .. })) {
-            Sense::click()
-        } else {
-            Sense::click_and_drag()
-        };
+    // The background pans with the left or the middle button; with Shift held, the left
+    // button draws a selection box instead.
+    let box_selecting = matches!(state.gesture, Some(CanvasGesture::BoxSelect { .. }));
+    let pan_buttons = if shift_held || box_selecting {
+        DragPanButtons::MIDDLE
+    } else {
+        DragPanButtons::PRIMARY | DragPanButtons::MIDDLE
+    };
+    let selection_box = match (&state.gesture, pointer_in_scene) {
+        (Some(CanvasGesture::BoxSelect { start_in_scene }), Some(pointer)) => {
+            Some(Rect::from_two_pos(*start_in_scene, pointer))
+        }
+        _ => None,
+    };
+    // A node dragged with the middle button pans too (scene units).
+    let mut node_pan = Vec2::ZERO;
+    let mut context_opened: Option<ContextTarget> = None;
     // Everything is painted on the canvas's own layer in screen space (see
     // `ScenePainter`); the scene's layer only takes the clicks and drags.
     let screen_painter = ui
@@ -189,11 +229,10 @@ pub fn canvas_ui(
     screen_painter.rect_filled(canvas_rect, 0.0, ui.visuals().panel_fill);
     let response = Scene::new()
         .zoom_range(ZOOM_RANGE)
-        .scroll_zooms(true)
-        .sense(scene_sense)
+        .scroll_zooms(state.wheel_zooms)
+        .drag_pan_buttons(pan_buttons)
+        .sense(Sense::click_and_drag())
         .show(ui, &mut scene_rect, |ui| {
-            let selection_box =
-                box_select_ui(ui, document, state, pointer_in_scene, shift_held, actions);
             // The view as the scene has just moved it for this frame's input.
             let to_screen = ui
                 .ctx()
@@ -217,9 +256,15 @@ pub fn canvas_ui(
             };
             // A search dims what it did not find; a selection what is not connected to it.
             // Team coverage dims the alternatives the team does not need.
+            // Skills selected with the primary one are never dimmed.
+            let also_selected: HashSet<usize> = (selection.iter().skip(1))
+                .filter_map(|id| document.skill_index(id))
+                .collect();
             let is_dimmed = |index: usize| {
                 search_matches.is_some_and(|_| !is_match(index))
-                    || selected_index.is_some_and(|s| s != index && !related.contains(&index))
+                    || selected_index.is_some_and(|s| {
+                        s != index && !related.contains(&index) && !also_selected.contains(&index)
+                    })
                     || matches!(lens, Some(CanvasLens::Coverage { alternatives, .. })
                         if alternatives.get(index).copied().unwrap_or(false))
             };
@@ -320,9 +365,11 @@ pub fn canvas_ui(
                         }
                     }
                     move_gesture(state, document, selection, &skill.id, &response, actions);
-                    if response.secondary_clicked() && skill.kind == SkillKind::Skill {
-                        actions.push(Action::Select(Some(skill.id.clone())));
-                        actions.push(Action::ToggleLearned(skill.id.clone()));
+                    if response.dragged_by(PointerButton::Middle) {
+                        node_pan += response.drag_delta();
+                    }
+                    if response.secondary_clicked() {
+                        context_opened = Some(ContextTarget::Skill(skill.id.clone()));
                     }
                     hovered = response.hovered();
                     if hovered && show_text {
@@ -330,7 +377,7 @@ pub fn canvas_ui(
                     }
                 }
                 let style = NodeStyle {
-                    selected: selected_index == Some(index) || selection.contains(&skill.id),
+                    selected: selected_index == Some(index) || also_selected.contains(&index),
                     matched: is_match(index),
                     related: related.contains(&index),
                     hovered,
@@ -375,37 +422,50 @@ pub fn canvas_ui(
                 scene.paint_pen(&mut pen);
             }
         });
+    if node_pan != Vec2::ZERO {
+        scene_rect = scene_rect.translate(-node_pan);
+    }
     if scene_rect != state.scene_rect {
         state.keep_centred = None; // the person moved the view
     }
     state.scene_rect = scene_rect;
-    // Zoomed out, a node only becomes a widget once the pointer rests on it; a click that
-    // arrives with the pointer (a quick click, a touch) lands on the background instead.
     let background = &response.response;
-    let node_under_pointer = pointer_in_scene
-        .filter(|_| background.clicked() || background.secondary_clicked())
-        .and_then(|pointer| document.scene.skill_at(pointer))
-        .and_then(|index| document.roadmap.skills.get(index));
-    if let Some(skill) = node_under_pointer {
-        if background.secondary_clicked() {
-            if skill.kind == SkillKind::Skill {
-                actions.push(Action::Select(Some(skill.id.clone())));
-                actions.push(Action::ToggleLearned(skill.id.clone()));
-            }
-        } else if shift_held {
-            actions.push(Action::ToggleSelected(skill.id.clone()));
-        } else {
-            actions.push(Action::Select(Some(skill.id.clone())));
-        }
-    } else if response.response.double_clicked()
+    if (background.dragged() && !box_selecting && !shift_held) || node_pan != Vec2::ZERO {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+    }
+    box_select(ui, document, state, background, shift_held, actions);
+    background_clicks(document, background, pointer_in_scene, shift_held, actions);
+    if background.secondary_clicked()
         && let Some(pointer) = pointer_in_scene
     {
-        actions.push(Action::AddSkillAt {
-            x: pointer.x,
-            y: pointer.y,
+        context_opened = Some(match document.scene.skill_at(pointer) {
+            Some(index) => match document.roadmap.skills.get(index) {
+                Some(skill) => ContextTarget::Skill(skill.id.clone()),
+                None => ContextTarget::Background(pointer),
+            },
+            None => ContextTarget::Background(pointer),
         });
-    } else if response.response.clicked() && !shift_held {
-        actions.push(Action::Select(None));
+    }
+    // The statuses the graph shows: yours, or the member's the team lens shows.
+    let status_of = |skill_id: &str| match lens {
+        Some(CanvasLens::Member { statuses, .. }) => document
+            .skill_index(skill_id)
+            .and_then(|index| statuses.get(index).copied())
+            .unwrap_or_default(),
+        _ => document.progress.status(skill_id),
+    };
+    context_menu::context_menu_ui(
+        ui,
+        background,
+        document,
+        state,
+        (selection, context_opened),
+        &status_of,
+        actions,
+    );
+    announcement_ui(ui, canvas_rect, state.announcement.as_deref());
+    if document.roadmap.skills.is_empty() {
+        empty_roadmap_hint_ui(ui, canvas_rect);
     }
 }
 
@@ -466,7 +526,7 @@ fn hover_text(summary: &str) -> String {
     if shown.len() < summary.len() {
         shown.push('…');
     }
-    format!("{shown}\n\nClick for details · right-click toggles learned")
+    format!("{shown}\n\nClick for details · right-click for a menu")
 }
 
 /// Skills directly connected to `index`: its requirements (groups stand for their members)
@@ -481,47 +541,4 @@ fn related_skills(document: &Document, index: usize) -> HashSet<usize> {
         .flatten()
         .copied()
         .collect()
-}
-
-fn view_for(
-    request: ViewRequest,
-    document: &Document,
-    bounds: Rect,
-    canvas_size: Vec2,
-    current: Rect,
-) -> Rect {
-    match request {
-        // Room above for the stage names drawn there when zoomed out.
-        ViewRequest::Fit => crate::session::layout_stats::fit_view(bounds, canvas_size),
-        ViewRequest::Start => Rect::from_min_size(bounds.min - Vec2::new(30.0, 10.0), canvas_size),
-        ViewRequest::Reveal(skill_id) => {
-            let Some(rect) = document
-                .skill_index(&skill_id)
-                .and_then(|index| document.scene.node_rect(index))
-            else {
-                return current;
-            };
-            if current.shrink(20.0).contains_rect(rect) {
-                current
-            } else {
-                Rect::from_center_size(rect.center(), current.size())
-            }
-        }
-        ViewRequest::Focus(skill_id) => {
-            let Some(position) = document
-                .skill_index(&skill_id)
-                .and_then(|i| document.layout.node_positions.get(i))
-            else {
-                return current;
-            };
-            // Readable: 1:1, or closer if the person had zoomed in further.
-            let current_zoom = (canvas_size / current.size()).min_elem();
-            let zoom = if current_zoom.is_finite() && current_zoom > 1.0 {
-                current_zoom.min(ZOOM_RANGE.max)
-            } else {
-                1.0
-            };
-            Rect::from_center_size(node_rect(*position).center(), canvas_size / zoom)
-        }
-    }
 }

@@ -37,12 +37,11 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
                                 ui.end_row();
                             }
                         }
-                        ui.label(RichText::new("Right-click").monospace());
-                        ui.label("Toggle learned on a skill");
-                        ui.end_row();
-                        ui.label(RichText::new("Drag / wheel").monospace());
-                        ui.label("Pan / zoom the roadmap");
-                        ui.end_row();
+                        for (gesture, what) in mouse_gestures(session.state.wheel_zooms) {
+                            ui.label(RichText::new(gesture).monospace());
+                            ui.label(what);
+                            ui.end_row();
+                        }
                     });
                 });
         });
@@ -52,4 +51,31 @@ pub fn shortcuts_ui(ctx: &egui::Context, session: &Session, actions: &mut Vec<Ac
     if !open {
         actions.push(Action::ShowShortcuts(false));
     }
+}
+
+/// What the mouse does on the canvas, as F1 lists it (the README says the same).
+pub fn mouse_gestures(wheel_zooms: bool) -> [(&'static str, &'static str); 10] {
+    let wheel = if wheel_zooms {
+        "Zoom around the pointer (View > Mouse wheel zooms)"
+    } else {
+        "Pan (Shift: sideways); View > Mouse wheel zooms to zoom instead"
+    };
+    [
+        ("Drag the background", "Pan, with the left or middle button"),
+        ("Wheel, two fingers", wheel),
+        ("Ctrl+wheel, pinch", "Zoom around the pointer"),
+        ("Click a skill", "Select it and show its details"),
+        (
+            "Shift+click",
+            "Add a skill to the selection, or take it out",
+        ),
+        ("Shift+drag", "Select the skills in a box"),
+        ("Drag a skill", "Move it (with the rest of the selection)"),
+        (
+            "Drag the ● handle",
+            "Onto another skill: make the selected skill its prerequisite",
+        ),
+        ("Double-click", "On empty canvas: add a skill there"),
+        ("Right-click", "A menu for the skill or the canvas"),
+    ]
 }
