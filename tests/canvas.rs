@@ -344,12 +344,19 @@ fn a_skill_added_with_a_near_the_foot_of_a_stage_stays_in_that_stage() {
         .find(|band| band.stage_id == "junior")
         .unwrap()
         .clone();
-    // The view's middle just above the foot of the Junior band.
-    harness.state_mut().push_action(Action::ViewMoved([0.0; 4]));
-    let middle = egui::pos2(
-        (junior.x_min + junior.x_max) / 2.0,
-        junior.y_max - NODE_HEIGHT / 2.0,
+    // On the lowest Junior skill, at the foot of the band: the free spot below it is
+    // under the next stage's heading.
+    let document = &harness.state().session.document;
+    let lowest = (0..document.roadmap.skills.len())
+        .filter(|&index| document.roadmap.skills[index].stage == "junior")
+        .filter_map(|index| document.scene.node_rect(index))
+        .max_by(|a, b| a.bottom().total_cmp(&b.bottom()))
+        .unwrap();
+    assert!(
+        junior.y_max - lowest.bottom() < NODE_HEIGHT,
+        "the lowest skill is at the foot"
     );
+    let middle = lowest.center();
     harness.state_mut().push_action(Action::AddSkillAt {
         x: middle.x,
         y: middle.y,

@@ -594,13 +594,19 @@ fn an_empty_roadmap_shows_empty_bars_and_how_to_add_the_first_skill() {
 fn search_results_show_where_they_matched_in_readable_text() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());
+    harness.state_mut().push_action(Action::SetNotes {
+        skill_id: "git".into(),
+        notes: "rebase often".into(),
+    });
+    harness.run();
     harness.get_by_label("Search skills and notes").click();
     harness.run();
-    harness.event(egui::Event::Text("staging area".into()));
+    harness.event(egui::Event::Text("rebase often".into()));
     harness.run();
-    let snippet = harness.get_by_label_contains("summary: ");
+    // One line of text: egui's "small" size was 9 points, 10 high.
+    let snippet = harness.get_by_label_contains("notes: ");
     assert!(
-        snippet.rect().height() >= 14.0,
+        snippet.rect().height() >= 13.0,
         "{:?} is too small to read",
         snippet.rect()
     );
