@@ -51,13 +51,7 @@ pub fn details_ui(
     ui.horizontal(|ui| {
         ui.heading(&skill.title);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Close")
-                .on_hover_text(UiCommand::Deselect.text_with_shortcut(ui.ctx()))
-                .clicked()
-            {
-                actions.push(Action::Select(None));
-            }
+            close_button_ui(ui, actions);
             let edit = ui
                 .selectable_label(editor.editing, "Edit skill")
                 .on_hover_text("Edit this skill: title, summary, stage, links, prerequisites…");
@@ -155,6 +149,17 @@ pub fn details_ui(
                 history_ui(ui, document, &skill.id);
             }
         });
+}
+
+/// The panel's Close: clears the selection, as Escape does.
+pub(super) fn close_button_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    if ui
+        .button("Close")
+        .on_hover_text(UiCommand::Deselect.text_with_shortcut(ui.ctx()))
+        .clicked()
+    {
+        actions.push(Action::Select(None));
+    }
 }
 
 fn status_ui(ui: &mut egui::Ui, document: &Document, skill_id: &str, actions: &mut Vec<Action>) {

@@ -21,13 +21,7 @@ pub fn selection_panel_ui(
     ui.horizontal(|ui| {
         ui.heading(format!("{} selected", skill_ids.len()));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Close")
-                .on_hover_text(UiCommand::Deselect.text_with_shortcut(ui.ctx()))
-                .clicked()
-            {
-                actions.push(Action::Select(None));
-            }
+            super::details::close_button_ui(ui, actions);
         });
     });
     let skills = skill_ids.iter().filter_map(|id| document.skill(id));
