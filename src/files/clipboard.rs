@@ -8,6 +8,9 @@ use super::Problem;
 
 /// More than any roadmap's worth of skills is not what a person copied.
 pub const MAX_CLIPBOARD_BYTES: usize = 4 * 1024 * 1024;
+/// The most skills one paste adds: each is placed apart from the others, and a paste is
+/// one step to look over. (A whole stage of the bundled roadmap is 25.)
+pub const MAX_PASTED_SKILLS: usize = 500;
 
 /// Why the clipboard's text gave no skills.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -18,6 +21,8 @@ pub enum ClipboardError {
     TooLong { bytes: usize },
     #[error("the skills on the clipboard could not be read: {0}")]
     Unreadable(Problem),
+    #[error("the clipboard holds {count} skills; paste at most {MAX_PASTED_SKILLS} at a time")]
+    TooMany { count: usize },
 }
 
 /// The skills as the list a roadmap file has under `skills:`.
@@ -42,6 +47,9 @@ pub fn skills_from_text(text: &str) -> Result<Vec<Skill>, ClipboardError> {
     };
     match skills {
         Ok(skills) if skills.is_empty() => Err(ClipboardError::NoSkills),
+        Ok(skills) if skills.len() > MAX_PASTED_SKILLS => Err(ClipboardError::TooMany {
+            count: skills.len(),
+        }),
         Ok(skills) => Ok(skills),
         Err(problems) => Err(problems
             .into_iter()
@@ -79,6 +87,15 @@ mod tests {
             Err(ClipboardError::Unreadable(problem)) => assert_eq!(problem.line, 2),
             other => panic!("{other:?}"),
         }
+        let many: Vec<Skill> = (0..=MAX_PASTED_SKILLS)
+            .map(|n| Skill::new(format!("s{n}"), "S", "junior"))
+            .collect();
+        assert_eq!(
+            skills_from_text(&skills_to_text(&many)),
+            Err(ClipboardError::TooMany {
+                count: MAX_PASTED_SKILLS + 1
+            })
+        );
         let long = format!("[{}]", " ".repeat(MAX_CLIPBOARD_BYTES));
         assert!(matches!(
             skills_from_text(&long),
