@@ -293,3 +293,114 @@ fn progress_saved_under_an_earlier_file_name_is_still_read() {
     let session = Session::new(Some(DataDir::new(&folders.data)), Some(path));
     assert_eq!(session.document.progress.status("git"), Status::Learned);
 }
+
+/// Issue 33, item 1: whoever can write into a shared folder could plant a link at the
+/// temporary name a save used (`NAME.PID.tmp`) and have the save overwrite what it names.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_temporary_name_of_an_export_is_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let roadmap = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/backend-developer.ron");
+    // As the issue's reproduction: the shell plants the link under the pid the export
+    // then runs with.
+    let script = format!(
+        "ln -s victim out.md.$$.tmp; ln -s victim out.md.bak.$$.tmp; exec '{}' export --format md '{}' -o out.md",
+        env!("CARGO_BIN_EXE_waymark"),
+        roadmap.display()
+    );
+    for _ in 0..2 {
+        let output = Command::new("sh")
+            .args(["-c", &script])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        for name in std::fs::read_dir(dir.path()).unwrap() {
+            let name = name.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".tmp") {
+                std::fs::remove_file(dir.path().join(name)).unwrap();
+            }
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::read_to_string(dir.path().join("out.md"))
+            .unwrap()
+            .starts_with("# ")
+    );
+}
+
+/// Issue 33, item 2: a fork kept as a link (in a dotfiles repository, say) is updated where
+/// the link points, and stays a link.
+#[cfg(unix)]
+#[test]
+fn updating_a_fork_that_is_a_link_updates_the_file_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let fork = waymark::model::fork(&bundled, "acme", "Acme");
+    let real = dir.path().join("dotfiles");
+    std::fs::create_dir(&real).unwrap();
+    waymark::files::save_roadmap(&real.join("acme.ron"), &fork).unwrap();
+    std::os::unix::fs::symlink(real.join("acme.ron"), dir.path().join("acme.ron")).unwrap();
+    let mut next = bundled.clone();
+    next.skills.push(waymark::model::Skill::new(
+        "service-slos",
+        "Service level objectives",
+        "senior",
+    ));
+    waymark::files::save_roadmap(&dir.path().join("next.ron"), &next).unwrap();
+
+    let output = waymark(&["update", "acme.ron", "next.ron"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let link = std::fs::symlink_metadata(dir.path().join("acme.ron")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    let updated = waymark::files::load_roadmap(&real.join("acme.ron")).unwrap();
+    assert!(
+        updated.skill("service-slos").is_some(),
+        "the real fork took the update"
+    );
+}
+
+/// Issue 33, item 2: an export onto a pipe or a folder is refused with the reason, and
+/// the pipe stays a pipe (onto a device, as root, `-o /dev/null` replaced the system's).
+#[cfg(unix)]
+#[test]
+fn an_export_onto_a_pipe_or_a_folder_is_refused_and_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.md");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::create_dir(dir.path().join("folder.md")).unwrap();
+    let roadmap = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/backend-developer.ron");
+    for target in ["pipe.md", "folder.md"] {
+        let output = waymark_within(
+            &[
+                "export",
+                "--format",
+                "md",
+                roadmap.to_str().unwrap(),
+                "-o",
+                target,
+            ],
+            dir.path(),
+            Duration::from_secs(20),
+        );
+        assert_ne!(output.status.code(), Some(0), "{target}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("Waymark writes only regular files"), "{said}");
+    }
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(
+        std::fs::symlink_metadata(&pipe)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
