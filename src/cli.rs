@@ -6,6 +6,7 @@ mod open;
 pub use git::{git_setup, merge, update};
 pub use open::file_argument;
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -37,8 +38,8 @@ Usage:
                                Exits with 0 when they are the same, 1 when they
                                differ, 2 when a file cannot be read.
   waymark generate --skills N -o FILE [--progress FILE]
-                               Write a synthetic roadmap of N skills (and progress
-                               on it) to try Waymark at scale.
+                               Write a synthetic roadmap of N skills (at most
+                               100,000) and progress on it, to try Waymark at scale.
   waymark export --format svg|png|md|canvas ROADMAP [--progress FILE]
                  [--scale S] -o OUT
                                Write the roadmap (with the progress, if given) as
@@ -112,10 +113,12 @@ pub enum Command {
     Version,
 }
 
-/// Reads the arguments after the program name.
-pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
-    let args: Vec<String> = args.into_iter().collect();
-    match args.first().map(String::as_str) {
+/// Reads the arguments after the program name. They are taken as the system gives them
+/// (`OsString`s): a file name need not be UTF-8.
+pub fn parse_args<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Command, String> {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let first = args.first().map(|arg| arg.to_string_lossy());
+    match first.as_deref() {
         None => Ok(Command::Run { files: Vec::new() }),
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
@@ -171,13 +174,18 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
         },
         Some("generate") => parse_generate(args.get(1..).unwrap_or_default()),
         Some("export") => parse_export(args.get(1..).unwrap_or_default()),
-        Some(option) if option.starts_with('-') => {
-            Err(format!("unknown option `{option}`; see waymark --help"))
-        }
+        Some(option) if option.starts_with('-') => Err(format!(
+            "unknown option `{}`; see waymark --help",
+            visible(option)
+        )),
         Some(_) => Ok(Command::Run {
             files: args
                 .iter()
-                .map(|argument| file_argument(argument))
+                .map(|argument| match argument.to_str() {
+                    Some(text) => file_argument(text),
+                    // Not UTF-8: no URI, a file name as the system has it.
+                    None => Ok(PathBuf::from(argument)),
+                })
                 .collect::<Result<_, _>>()?,
         }),
     }
@@ -185,34 +193,45 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
 
 /// The value after an option (`--skills 100`), or a message naming the option.
 fn option_value(
-    args: &mut std::slice::Iter<'_, String>,
+    args: &mut std::slice::Iter<'_, OsString>,
     option: &str,
     usage: &str,
-) -> Result<String, String> {
+) -> Result<OsString, String> {
     args.next()
         .cloned()
         .ok_or_else(|| format!("{option} needs a value; {usage}"))
 }
 
-fn parse_generate(args: &[String]) -> Result<Command, String> {
+/// The most skills `generate` makes: its file then is near the 64 MB every reader takes.
+pub const MAX_GENERATED_SKILLS: usize = 100_000;
+
+fn parse_generate(args: &[OsString]) -> Result<Command, String> {
     let usage = "usage: waymark generate --skills N -o FILE [--progress FILE]";
     let mut skill_count = None;
     let mut roadmap = None;
     let mut progress = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = || option_value(&mut args, arg, usage);
-        match arg.as_str() {
+        let arg = arg.to_string_lossy();
+        let mut value = || option_value(&mut args, &arg, usage);
+        match arg.as_ref() {
             "--skills" => {
-                skill_count = Some(
-                    value()?
-                        .parse::<usize>()
-                        .map_err(|_| format!("--skills needs a number; {usage}"))?,
-                )
+                let count = (value()?.to_str())
+                    .and_then(|count| count.parse::<usize>().ok())
+                    .ok_or_else(|| format!("--skills needs a number; {usage}"))?;
+                if count > MAX_GENERATED_SKILLS {
+                    return Err(format!(
+                        "--skills is at most {MAX_GENERATED_SKILLS}: a larger roadmap would be more than Waymark reads"
+                    ));
+                }
+                skill_count = Some(count);
             }
             "-o" | "--output" => roadmap = Some(PathBuf::from(value()?)),
             "--progress" => progress = Some(PathBuf::from(value()?)),
-            other => return Err(format!("unknown argument `{other}`; {usage}")),
+            other => {
+                let other = visible(other);
+                return Err(format!("unknown argument `{other}`; {usage}"));
+            }
         }
     }
     match (skill_count, roadmap) {
@@ -225,33 +244,35 @@ fn parse_generate(args: &[String]) -> Result<Command, String> {
     }
 }
 
-fn parse_export(args: &[String]) -> Result<Command, String> {
+fn parse_export(args: &[OsString]) -> Result<Command, String> {
     let usage = "usage: waymark export --format svg|png|md|canvas ROADMAP [--progress FILE] [--scale S] -o OUT";
     let (mut format, mut roadmap, mut progress, mut output) = (None, None, None, None);
     let mut scale = 1.0_f32;
     let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = || option_value(&mut args, arg, usage);
-        match arg.as_str() {
+    while let Some(os_arg) = args.next() {
+        let arg = os_arg.to_string_lossy();
+        let mut value = || option_value(&mut args, &arg, usage);
+        match arg.as_ref() {
             "--format" | "-f" => {
-                let name = value()?;
+                let name = value()?.to_string_lossy().into_owned();
                 format = Some(ExportFormat::from_name(&name).ok_or_else(|| {
+                    let name = visible(&name);
                     format!("unknown format `{name}` (svg, png, md or canvas); {usage}")
                 })?);
             }
             "--progress" => progress = Some(PathBuf::from(value()?)),
             "-o" | "--output" => output = Some(PathBuf::from(value()?)),
             "--scale" => {
-                scale = value()?
-                    .parse::<f32>()
-                    .ok()
+                scale = (value()?.to_str())
+                    .and_then(|scale| scale.parse::<f32>().ok())
                     .filter(|s| s.is_finite() && *s > 0.0)
                     .ok_or_else(|| format!("--scale needs a positive number; {usage}"))?;
             }
             other if other.starts_with('-') => {
+                let other = visible(other);
                 return Err(format!("unknown argument `{other}`; {usage}"));
             }
-            path if roadmap.is_none() => roadmap = Some(PathBuf::from(path)),
+            _ if roadmap.is_none() => roadmap = Some(PathBuf::from(os_arg)),
             _ => return Err(format!("give one roadmap file; {usage}")),
         }
     }

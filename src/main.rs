@@ -6,7 +6,8 @@ use waymark::cli::{self, Command};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    match cli::parse_args(std::env::args().skip(1)) {
+    // `args_os`: an argument that is not UTF-8 (a file name) must not panic.
+    match cli::parse_args(std::env::args_os().skip(1)) {
         Ok(Command::Help) => {
             print!("{}", cli::HELP);
             ExitCode::SUCCESS

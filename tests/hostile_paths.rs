@@ -404,3 +404,86 @@ fn an_export_onto_a_pipe_or_a_folder_is_refused_and_leaves_it_as_it_was() {
             .is_fifo()
     );
 }
+
+/// Issue 33, item 8: an argument that is not UTF-8 (a file name as the system has it)
+/// panicked before anything ran.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_like_any_other() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.ron");
+    let roadmap = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/backend-developer.ron");
+    std::fs::copy(&roadmap, dir.path().join(name)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .arg("validate")
+        .arg(name)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains(": ok"));
+}
+
+/// Issue 33, items 9 and 10: `generate` is bounded and never writes onto a pipe,
+/// `git-setup` never reads one, and a refused address reaches the terminal escaped.
+#[cfg(unix)]
+#[test]
+fn generate_and_git_setup_refuse_pipes_and_absurd_sizes_at_once_and_print_no_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = Duration::from_secs(20);
+    let huge = waymark_within(
+        &["generate", "--skills", "1000000000", "-o", "huge.ron"],
+        dir.path(),
+        limit,
+    );
+    assert_eq!(huge.status.code(), Some(2), "{huge:?}");
+    assert!(String::from_utf8_lossy(&huge.stderr).contains("--skills is at most"));
+    assert!(!dir.path().join("huge.ron").exists());
+
+    assert!(
+        Command::new("mkfifo")
+            .arg(dir.path().join("pipe.ron"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let onto_pipe = waymark_within(
+        &["generate", "--skills", "10", "-o", "pipe.ron"],
+        dir.path(),
+        limit,
+    );
+    assert_ne!(onto_pipe.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&onto_pipe.stderr).contains("Waymark writes only regular files")
+    );
+
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    if git(&["init", "-q"]) {
+        assert!(
+            Command::new("mkfifo")
+                .arg(dir.path().join(".gitattributes"))
+                .status()
+                .unwrap()
+                .success()
+        );
+        let setup = waymark_within(&["git-setup"], dir.path(), limit);
+        assert_eq!(setup.status.code(), Some(2), "{setup:?}");
+        assert!(String::from_utf8_lossy(&setup.stderr).contains("not a regular file"));
+    }
+
+    let escape = waymark_within(&["https://e/\u{1b}]0;X\u{7}"], dir.path(), limit);
+    assert_eq!(escape.status.code(), Some(2), "{escape:?}");
+    let said = String::from_utf8_lossy(&escape.stderr);
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+    assert!(said.contains("is not a local file"), "{said}");
+}

@@ -106,6 +106,13 @@ pub fn git_setup(dir: &Path, out: &mut impl Write) -> Result<(), String> {
         writeln!(out, "{line}").map_err(|error| error.to_string())
     };
     let attributes = top.join(".gitattributes");
+    // Only a regular file (or a link to one) is read: a FIFO there would wait forever.
+    if std::fs::metadata(&attributes).is_ok_and(|metadata| !metadata.is_file()) {
+        return Err(format!(
+            "{} is not a regular file (a folder, a FIFO or a device); Waymark reads only files",
+            shown(&attributes)
+        ));
+    }
     let existing = match std::fs::read_to_string(&attributes) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 pub fn file_argument(argument: &str) -> Result<PathBuf, String> {
     let Some(rest) = argument.strip_prefix("file://") else {
         if argument.contains("://") {
+            let argument = crate::model::text::visible(argument);
             return Err(format!(
                 "`{argument}` is not a local file; Waymark opens files on this computer"
             ));
@@ -16,13 +17,16 @@ pub fn file_argument(argument: &str) -> Result<PathBuf, String> {
     };
     let path = rest.strip_prefix("localhost").unwrap_or(rest);
     if !path.starts_with('/') {
+        let argument = crate::model::text::visible(argument);
         return Err(format!(
             "`{argument}` names a file on another computer; Waymark opens files on this one"
         ));
     }
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    let bytes =
-        percent_decoded(path).ok_or_else(|| format!("`{argument}` has a broken %-escape"))?;
+    let bytes = percent_decoded(path).ok_or_else(|| {
+        let argument = crate::model::text::visible(argument);
+        format!("`{argument}` has a broken %-escape")
+    })?;
     Ok(path_from_bytes(bytes))
 }
 
