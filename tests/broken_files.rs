@@ -108,6 +108,11 @@ fn the_messages_say_what_is_wrong_where() {
         "this team plan uses roadmap `frontend-developer`",
     );
     check("team-newer-format.ron", "made with format 9");
+    // Issue 33, item 5: NaN never equals itself, so every merge saw a conflict in it.
+    check(
+        "team-nan-weekly-hours.ron",
+        ":12:19: Bo’s weekly hours are NaN: a number of hours from 0 to 168",
+    );
     // Hostile files: nothing that can disguise an id or a link, no non-numbers.
     check(
         "roadmap-nan-position.ron",
@@ -116,6 +121,11 @@ fn the_messages_say_what_is_wrong_where() {
     check(
         "roadmap-infinite-position.ron",
         ":13:13: skill `git` has a position that is not a number",
+    );
+    // Issue 33, item 13: finite, but adding a node's size overflowed (an SVG of -inf).
+    check(
+        "roadmap-huge-position.ron",
+        ":13:13: skill `git` is placed at (3.4e38, -3.4e38); positions go up to 1e8 either way",
     );
     check(
         "roadmap-huge-estimate.ron",

@@ -52,13 +52,23 @@ pub(super) fn team_limit_problems(file: &TeamFile, locator: &Locator) -> Vec<Pro
     problems
 }
 
-/// What is too long in one member: the name, focus notes, held notes and evidence.
+/// The most hours a week a person can learn.
+const HOURS_IN_A_WEEK: f32 = 168.0;
+
+/// What is too long (or not a number) in one member: the name, focus notes, held notes and evidence.
 fn member_reasons(member: &MemberFile) -> Vec<String> {
     let short: String = member.name.chars().take(40).collect();
     let name = visible(&short);
     let mut reasons: Vec<String> = too_long("a member's name", &member.name, MAX_TITLE_CHARS)
         .into_iter()
         .collect();
+    // NaN is never equal to itself (every merge saw a conflict in it); a week has 168 hours.
+    let hours = member.weekly_hours;
+    if !(hours.is_finite() && (0.0..=HOURS_IN_A_WEEK).contains(&hours)) {
+        reasons.push(format!(
+            "{name}’s weekly hours are {hours}: a number of hours from 0 to {HOURS_IN_A_WEEK}"
+        ));
+    }
     for focus in &member.focus {
         let what = || format!("{name}’s focus note on `{}`", visible(&focus.skill_id));
         reasons.extend(too_long_named(what, &focus.note, MAX_NOTES_CHARS));

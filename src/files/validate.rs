@@ -165,6 +165,18 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
                     skill.id
                 ),
             ));
+        } else if let Some((x, y)) = skill.position
+            && (x.abs() > MAX_POSITION || y.abs() > MAX_POSITION)
+        {
+            // Far enough for any canvas; further, adding a node's size overflows to
+            // infinity (an SVG path of -inf).
+            problems.push(Problem::error(
+                field_at("position"),
+                format!(
+                    "skill `{}` is placed at ({x:e}, {y:e}); positions go up to {MAX_POSITION:e} either way",
+                    skill.id
+                ),
+            ));
         }
         for (field, text, limit) in [
             ("title", &skill.title, MAX_TITLE_CHARS),
@@ -378,6 +390,10 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
 
 /// The longest estimate a skill may have: more than five years of full-time work.
 pub const MAX_ESTIMATE_HOURS: u32 = 10_000;
+
+/// The furthest a skill may be placed from the origin, either way, in canvas units: a
+/// hundred times the widest generated roadmap.
+pub const MAX_POSITION: f32 = 100_000_000.0;
 
 /// Where the skills are in a roadmap's text: the `skills` field, each skill's id, and the
 /// `pick_one_groups` field after them.
