@@ -335,3 +335,36 @@ fn a_team_plan_with_a_huge_name_note_or_recorded_version_is_refused_where_it_is(
     std::fs::write(&path, text).unwrap();
     files::load_team(&path, &roadmap).unwrap();
 }
+
+/// Issue 33, item 7: a fork whose `based_on` is nested 20,000 deep (2.4 MB) overflowed
+/// the stack of the quick reader, which had no depth limit: `validate`, `merge`, `update`
+/// and the app aborted. It is refused with RON's located error, as deep lists were.
+#[test]
+fn a_fork_nested_thousands_deep_is_refused_not_a_crash() {
+    let level = "Roadmap(format_version: 4, id: \"f\", title: \"F\", stages: [Stage(id: \"junior\", title: \"Junior\")], skills: [], based_on: Some(Upstream(id: \"up\", roadmap: ";
+    let inner = "Roadmap(format_version: 4, id: \"up\", title: \"Up\", stages: [Stage(id: \"junior\", title: \"Junior\")], skills: [])";
+    let depth = 20_000;
+    let text = format!("{}{inner}{}\n", level.repeat(depth), ")))".repeat(depth));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep-fork.ron");
+    std::fs::write(&path, text).unwrap();
+    for args in [
+        vec!["validate", "deep-fork.ron"],
+        vec!["update", "deep-fork.ron", "deep-fork.ron"],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(
+            matches!(output.status.code(), Some(1 | 2)),
+            "{args:?} ended with {:?}: {said}",
+            output.status
+        );
+        assert!(said.contains("deep-fork.ron:1:"), "{args:?}: {said}");
+        assert!(said.contains("nested too deep"), "{args:?}: {said}");
+    }
+}

@@ -414,6 +414,10 @@ fn cut_off(text: &str) -> Option<(Location, usize)> {
 
 /// RON's message, with the closest known name suggested for a misspelt field or variant.
 fn ron_message(error: &ron::Error) -> String {
+    if matches!(error, ron::Error::ExceededRecursionLimit) {
+        // RON's own text suggests raising its limit, which is for programmers.
+        return "nested too deep: no Waymark file has brackets more than 128 deep".to_owned();
+    }
     let message = error.to_string();
     let (ron::Error::NoSuchStructField {
         expected, found, ..

@@ -50,7 +50,13 @@ struct Reader<'de> {
     /// Where the reader goes on from (the second) on reaching the first, once: past the
     /// pieces of a list read on other threads (see [`from_str_in_parts`]).
     jump: Option<(usize, usize)>,
+    /// How many brackets deep the reader is.
+    depth: usize,
 }
+
+/// How deep the quick reader goes before it leaves a file to RON, whose limit is the same
+/// and whose error says where: a fork nested thousands deep overflowed the stack.
+const MAX_DEPTH: usize = 128;
 
 impl<'de> Reader<'de> {
     fn new(text: &'de str) -> Self {
@@ -58,7 +64,19 @@ impl<'de> Reader<'de> {
             text,
             at: 0,
             jump: None,
+            depth: 0,
         }
+    }
+
+    /// Reads something inside brackets, one level deeper, refusing past [`MAX_DEPTH`].
+    fn nested<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Unreadable);
+        }
+        self.depth += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
     }
 
     fn bytes(&self) -> &'de [u8] {
@@ -345,37 +363,43 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.identifier()? {
             "None" => visitor.visit_none(),
-            "Some" => {
-                self.expect(b'(')?;
-                let value = visitor.visit_some(&mut *self)?;
+            "Some" => self.nested(|reader| {
+                reader.expect(b'(')?;
+                let value = visitor.visit_some(&mut *reader)?;
                 // RON allows a trailing comma here too.
-                self.eat(b',');
-                self.expect(b')')?;
+                reader.eat(b',');
+                reader.expect(b')')?;
                 Ok(value)
-            }
+            }),
             _ => Err(Unreadable),
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'[')?;
-        visitor.visit_seq(Elements::new(self, b']'))
+        self.nested(|reader| {
+            reader.expect(b'[')?;
+            visitor.visit_seq(Elements::new(reader, b']'))
+        })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.expect(b'(')?;
-        let mut elements = Elements::new(self, b')');
-        let value = visitor.visit_seq(&mut elements)?;
-        // A tuple is read only to its length; it must end there.
-        if !elements.closed {
-            return Err(Unreadable);
-        }
-        Ok(value)
+        self.nested(|reader| {
+            reader.expect(b'(')?;
+            let mut elements = Elements::new(reader, b')');
+            let value = visitor.visit_seq(&mut elements)?;
+            // A tuple is read only to its length; it must end there.
+            if !elements.closed {
+                return Err(Unreadable);
+            }
+            Ok(value)
+        })
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'{')?;
-        visitor.visit_map(Elements::new(self, b'}'))
+        self.nested(|reader| {
+            reader.expect(b'{')?;
+            visitor.visit_map(Elements::new(reader, b'}'))
+        })
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -384,9 +408,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.optional_name(name)?;
-        self.expect(b'(')?;
-        visitor.visit_map(Elements::new(self, b')'))
+        self.nested(|reader| {
+            reader.optional_name(name)?;
+            reader.expect(b'(')?;
+            visitor.visit_map(Elements::new(reader, b')'))
+        })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
