@@ -112,69 +112,75 @@ fn merge_item<T: Fields>(
 /// An ordered list of items with ids (stages, skills, groups, levels, members). Items
 /// added on either side are kept, in place; items removed on one side and untouched on the
 /// other go; items on both are merged field by field. The order is `theirs`' when only
-/// they reordered, else `ours`' with `theirs`' additions after the item before them.
+/// they reordered, else `ours`' with `theirs`' additions after the item before them. Two
+/// items of one id (two members named Ann) are told apart by which of them they are, the
+/// first Ann with the first Ann: none is lost to the other.
 pub fn merge_list<T: Fields>(
     base: &[T],
     ours: &[T],
     theirs: &[T],
     id_of: impl Fn(&T) -> &str,
 ) -> (Vec<T>, Vec<Conflict<T>>) {
-    let index = |items: &'_ [T]| -> HashMap<String, usize> {
-        (items.iter().enumerate())
-            .map(|(at, item)| (id_of(item).to_owned(), at))
+    let (base_keys, ours_keys, theirs_keys) = (
+        occurrence_keys(base, &id_of),
+        occurrence_keys(ours, &id_of),
+        occurrence_keys(theirs, &id_of),
+    );
+    let index = |keys: &[String]| -> HashMap<String, usize> {
+        (keys.iter().enumerate())
+            .map(|(at, key)| (key.clone(), at))
             .collect()
     };
-    let (in_base, in_ours, in_theirs) = (index(base), index(ours), index(theirs));
-    let ids = |items: &[T], keep: &HashMap<String, usize>| -> Vec<String> {
-        (items.iter().map(&id_of))
-            .filter(|id| keep.contains_key(*id))
-            .map(str::to_owned)
+    let (in_base, in_ours, in_theirs) = (index(&base_keys), index(&ours_keys), index(&theirs_keys));
+    let kept = |keys: &[String], keep: &HashMap<String, usize>| -> Vec<String> {
+        (keys.iter())
+            .filter(|key| keep.contains_key(*key))
+            .cloned()
             .collect()
     };
-    let ours_reordered = ids(ours, &in_base) != ids(base, &in_ours);
+    let ours_reordered = kept(&ours_keys, &in_base) != kept(&base_keys, &in_ours);
     let (first, second, in_first) = if ours_reordered {
-        (ours, theirs, &in_ours)
+        (&ours_keys, &theirs_keys, &in_ours)
     } else {
-        (theirs, ours, &in_theirs)
+        (&theirs_keys, &ours_keys, &in_theirs)
     };
-    // The sequence of ids: the leading side's, with the other's new items after the item
+    // The sequence of keys: the leading side's, with the other's new items after the item
     // that comes before them there.
-    let mut order: Vec<String> = first.iter().map(|item| id_of(item).to_owned()).collect();
+    let mut order: Vec<String> = first.clone();
     let mut placed: HashSet<String> = order.iter().cloned().collect();
     let mut previous: Option<String> = None;
-    for item in second {
-        let id = id_of(item).to_owned();
-        if !in_first.contains_key(&id) && !in_base.contains_key(&id) && !placed.contains(&id) {
+    for key in second {
+        if !in_first.contains_key(key) && !in_base.contains_key(key) && !placed.contains(key) {
             let at = previous
                 .as_ref()
                 .and_then(|before| order.iter().position(|placed| placed == before))
                 .map_or(0, |position| position + 1);
-            order.insert(at, id.clone());
-            placed.insert(id.clone());
+            order.insert(at, key.clone());
+            placed.insert(key.clone());
         }
-        if placed.contains(&id) {
-            previous = Some(id);
+        if placed.contains(key) {
+            previous = Some(key.clone());
         }
     }
     // Items removed on the leading side that the other side changed come back too.
-    for item in second {
-        let id = id_of(item);
-        if !placed.contains(id) && in_base.contains_key(id) {
-            order.push(id.to_owned());
-            placed.insert(id.to_owned());
+    for key in second {
+        if !placed.contains(key) && in_base.contains_key(key) {
+            order.push(key.clone());
+            placed.insert(key.clone());
         }
     }
-    let get = |items: &'_ [T], at: &HashMap<String, usize>, id: &str| -> Option<T> {
-        at.get(id).and_then(|&i| items.get(i)).cloned()
+    let get = |items: &'_ [T], at: &HashMap<String, usize>, key: &str| -> Option<T> {
+        at.get(key).and_then(|&i| items.get(i)).cloned()
     };
     let mut merged = Vec::new();
     let mut conflicts = Vec::new();
-    for id in &order {
+    for key in &order {
         let (b, o, t) = (
-            get(base, &in_base, id),
-            get(ours, &in_ours, id),
-            get(theirs, &in_theirs, id),
+            get(base, &in_base, key),
+            get(ours, &in_ours, key),
+            get(theirs, &in_theirs, key),
         );
+        let id = key.split(OCCURRENCE).next().unwrap_or(key);
         match merge_item(id, b.as_ref(), o.as_ref(), t.as_ref()) {
             Outcome::Keep(item) => merged.push(item),
             Outcome::Drop => {}
@@ -185,6 +191,26 @@ pub fn merge_list<T: Fields>(
         }
     }
     (merged, conflicts)
+}
+
+/// Joins an id and which of the items of that id an item is, in a merge's own keys.
+const OCCURRENCE: char = '\u{0}';
+
+/// Each item's id, with `OCCURRENCE` and its number after the first of an id.
+fn occurrence_keys<T>(items: &[T], id_of: impl Fn(&T) -> &str) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::default();
+    (items.iter())
+        .map(|item| {
+            let id = id_of(item);
+            let count = seen.entry(id).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                id.to_owned()
+            } else {
+                format!("{id}{OCCURRENCE}{count}")
+            }
+        })
+        .collect()
 }
 
 /// A map of records keyed by id (progress entries): like `merge_list`, without order.
@@ -312,6 +338,28 @@ mod tests {
 
     fn ids(items: &[Item]) -> Vec<&str> {
         items.iter().map(|i| i.id.as_str()).collect()
+    }
+
+    /// Issue 33, item 3: two members named Ann, and theirs adds Cy. Looked up by name
+    /// (the last wins), the first Ann was replaced by the second.
+    #[test]
+    fn two_items_of_one_id_both_survive_a_merge() {
+        let base = vec![item("ann", "first"), item("ann", "second")];
+        let ours = base.clone();
+        let mut theirs = base.clone();
+        theirs.push(item("cy", "Cy"));
+        theirs[1].title = "second, changed".into();
+        let (merged, conflicts) = merge_list(&base, &ours, &theirs, |i| &i.id);
+        let titles: Vec<&str> = merged.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["first", "second, changed", "Cy"]);
+        assert!(conflicts.is_empty());
+        // Ours changes the first, theirs the second: both changes land.
+        let mut ours = base.clone();
+        ours[0].title = "first, changed".into();
+        let (merged, conflicts) = merge_list(&base, &ours, &theirs, |i| &i.id);
+        let titles: Vec<&str> = merged.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["first, changed", "second, changed", "Cy"]);
+        assert!(conflicts.is_empty());
     }
 
     #[test]
