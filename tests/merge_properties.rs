@@ -178,3 +178,133 @@ fn random_team_plan_edits_by_two_managers_merge_keeping_every_member_and_mark() 
         }
     }
 }
+
+/// A side as a hostile or broken repository may hand it over.
+fn broken(text: &str, rng: &mut Rng, roadmap_text: &str) -> String {
+    match rng.below(6) {
+        0 => text
+            .get(..rng.below(text.len()))
+            .unwrap_or_default()
+            .to_owned(),
+        1 => String::new(),
+        2 => roadmap_text.to_owned(),
+        3 => "Config(\n    volume: 11,\n)\n".to_owned(),
+        4 => text.replacen("notes: \"", &format!("notes: \"{}", "n".repeat(150_000)), 1),
+        _ => text.replacen("Held({", "Linked(\"../../etc/passwd\"), Held({", 1),
+    }
+}
+
+/// Issue 33, item 4: whatever the sides, `waymark merge` either writes a file that
+/// validates (exit 0, or 1 with conflicts recorded in it), or exits 2 and leaves OURS byte
+/// for byte as it was: never conflict markers, never an emptied or unopenable file.
+#[test]
+fn a_merge_always_validates_or_leaves_ours_as_it_was() {
+    let roadmap = waymark::files::bundled::BACKEND_DEVELOPER.load().unwrap();
+    let roadmap_text = files::to_ron(&roadmap).unwrap();
+    let skills: Vec<&str> = roadmap
+        .skills
+        .iter()
+        .take(12)
+        .map(|s| s.id.as_str())
+        .collect();
+    let mut base_team = Team::new(
+        "Platform",
+        RoadmapRef {
+            id: roadmap.id.clone(),
+            path: String::new(),
+        },
+    );
+    for name in ["Ada", "Bo", "Ann", "Ann"] {
+        base_team.members.push(Member::new(name, &roadmap.id));
+    }
+    let mut base_progress = Progress::new(&roadmap.id);
+    base_progress.set_notes(
+        skills[0],
+        "Started",
+        Timestamp::from_unix_secs(1_790_000_000),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(33);
+    for case in 0..60 {
+        let team = case % 2 == 0;
+        let side = |rng: &mut Rng, seed: u64| -> String {
+            if team {
+                let mut edited = Team::from_file(base_team.to_file(), |_| Err("none".into()));
+                for step in 0..4 {
+                    let member = rng.below(edited.members.len());
+                    let when = at(rng, step);
+                    let skill = *rng.pick(&skills).unwrap();
+                    edited.set_status(member, skill, Status::Learned, when);
+                    if rng.below(3) == 0 {
+                        edited
+                            .members
+                            .push(Member::new(&format!("M{seed}-{step}"), &roadmap.id));
+                    }
+                }
+                files::to_ron(&edited.to_file()).unwrap()
+            } else {
+                let mut edited = base_progress.clone();
+                for step in 0..4 {
+                    let when = at(rng, step);
+                    let skill = *rng.pick(&skills).unwrap();
+                    edited.set_status(skill, *rng.pick(&Status::ALL).unwrap(), when);
+                    edited.set_notes(skill, &format!("note {seed} {step}"), when);
+                }
+                files::to_ron(&edited).unwrap()
+            }
+        };
+        let base = if team {
+            files::to_ron(&base_team.to_file()).unwrap()
+        } else {
+            files::to_ron(&base_progress).unwrap()
+        };
+        let mut texts = [base, side(&mut rng, 1), side(&mut rng, 2)];
+        // Most cases break base or theirs (or both); some are left whole.
+        for at in [0, 2] {
+            if rng.below(3) > 0 {
+                texts[at] = broken(&texts[at], &mut rng, &roadmap_text);
+            }
+        }
+        // The 150,000-character notes on both sides: each valid, too long together.
+        if rng.below(6) == 0 {
+            for text in &mut texts[1..] {
+                *text = text.replacen("notes: \"", &format!("notes: \"{}", "n".repeat(150_000)), 1);
+            }
+        }
+        let names = ["base.ron", "ours.ron", "theirs.ron"];
+        for (name, text) in names.iter().zip(&texts) {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(["merge", "base.ron", "ours.ron", "theirs.ron"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let after = std::fs::read_to_string(dir.path().join("ours.ron")).unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        match output.status.code() {
+            Some(0 | 1) => {
+                assert!(
+                    !after.contains("<<<<<<<"),
+                    "case {case}: conflict markers\n{said}"
+                );
+                let check = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+                    .args(["validate", "ours.ron"])
+                    .current_dir(dir.path())
+                    .output()
+                    .unwrap();
+                assert_eq!(
+                    check.status.code(),
+                    Some(0),
+                    "case {case}: the merged file does not validate: {}\nmerge said: {said}",
+                    String::from_utf8_lossy(&check.stdout)
+                );
+            }
+            Some(2) => assert!(
+                after == texts[1],
+                "case {case}: OURS changed though the merge failed: {said}"
+            ),
+            other => panic!("case {case}: waymark merge ended with {other:?}: {said}"),
+        }
+    }
+}

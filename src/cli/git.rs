@@ -36,7 +36,13 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, out: &mut impl Write) -> u
         // Not Waymark's: git's own line merge, as if no driver were set.
         Err(MergeError::NotWaymark) => line_merge(base, ours, theirs, out),
         Err(error) => {
-            let _ = writeln!(out, "waymark: could not merge {}: {error}", shown(ours));
+            // What went wrong may quote a file: escaped, as `validate` prints it.
+            let error = crate::model::text::visible(&error.to_string()).into_owned();
+            let _ = writeln!(
+                out,
+                "waymark: could not merge {}, left as it was: {error}",
+                shown(ours)
+            );
             2
         }
     }

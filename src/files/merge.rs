@@ -66,13 +66,25 @@ fn read<T>(
     })
 }
 
-/// Merges three versions of one Waymark file (`base` the common ancestor). Files that are
-/// not Waymark's, or of different kinds, are [`MergeError::NotWaymark`].
+/// Merges three versions of one Waymark file (`base` the common ancestor). When `ours`
+/// is not a Waymark file it is [`MergeError::NotWaymark`] (git's line merge takes it);
+/// when `ours` is one and another side is not the same kind (cut short, emptied, another
+/// kind, another program's RON) the merge is refused: a line merge would write conflict
+/// markers into a Waymark file, or an emptied side would empty it.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, MergeError> {
     let kind = detect_kind(ours).ok_or(MergeError::NotWaymark)?;
-    let same_kind = |text: &str| text.trim().is_empty() || detect_kind(text) == Some(kind);
-    if detect_kind(theirs) != Some(kind) || !same_kind(base) {
-        return Err(MergeError::NotWaymark);
+    let not_of_kind = |side: &'static str| MergeError::Invalid {
+        side,
+        kind,
+        message: format!(
+            "it is not a Waymark {kind} (cut short, emptied, or another kind of file)"
+        ),
+    };
+    if detect_kind(theirs) != Some(kind) {
+        return Err(not_of_kind("theirs"));
+    }
+    if !base.trim().is_empty() && detect_kind(base) != Some(kind) {
+        return Err(not_of_kind("base"));
     }
     let to_text =
         |value: Result<String, ron::Error>| value.map_err(|e| MergeError::Write(e.to_string()));
@@ -112,13 +124,11 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
             (to_text(to_ron(&merged))?, merged.conflicts.len())
         }
     };
-    // The merged text must read back as what it is: never hand git a file the app refuses.
-    let check = match kind {
-        FileKind::Roadmap => parse_roadmap(&text).err(),
-        FileKind::Progress => parse_progress(&text).err(),
-        FileKind::Team => parse_team(&text).err(),
-    };
-    if let Some(problems) = check {
+    // The merged text must read back as what it is and pass the checks opening it makes
+    // (without its roadmap: unknown skills are only warnings), or nothing is written:
+    // never hand git a file the app refuses. Two notes of 150,000 characters, each valid,
+    // are 300,002 together.
+    if let Some(problems) = merged_problems(kind, &text) {
         return Err(MergeError::Unmergeable {
             kind,
             message: first_error(&problems),
@@ -129,6 +139,35 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
         text,
         conflicts,
     })
+}
+
+/// The errors opening the merged text would give, as far as they can be known without the
+/// roadmap it is for.
+fn merged_problems(kind: FileKind, text: &str) -> Option<Vec<Problem>> {
+    let errors = |problems: Vec<Problem>| {
+        let errors: Vec<Problem> = problems.into_iter().filter(Problem::is_error).collect();
+        (!errors.is_empty()).then_some(errors)
+    };
+    let stand_in = |id: &str| Roadmap::new_empty(id, "");
+    match kind {
+        FileKind::Roadmap => parse_roadmap(text).err(),
+        FileKind::Progress => match parse_progress(text) {
+            Err(problems) => Some(problems),
+            Ok(progress) => errors(super::validate_progress(
+                &progress,
+                &stand_in(&progress.roadmap_id),
+                text,
+            )),
+        },
+        FileKind::Team => match parse_team(text) {
+            Err(problems) => Some(problems),
+            Ok(file) => errors(super::validate_team(
+                &file,
+                &stand_in(&file.roadmap.id),
+                text,
+            )),
+        },
+    }
 }
 
 fn blank_roadmap() -> Roadmap {
@@ -147,6 +186,19 @@ pub fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<Merged, Me
     let read =
         |path: &Path| super::read_text(path).map_err(|error| MergeError::Write(error.to_string()));
     let merged = merge_texts(&read(base)?, &read(ours)?, &read(theirs)?)?;
+    // A team plan links only into its own folder: a link out of it from their side is
+    // refused here, where the folder is known.
+    if merged.kind == FileKind::Team
+        && let Ok(file) = parse_team(&merged.text)
+    {
+        let problems = super::team_path_problems(ours, &file, &merged.text);
+        if !problems.is_empty() {
+            return Err(MergeError::Unmergeable {
+                kind: merged.kind,
+                message: first_error(&problems),
+            });
+        }
+    }
     super::write_atomically(ours, merged.text.as_bytes())
         .map_err(|error| MergeError::Write(format!("{error}: {}", ours.display())))?;
     Ok(merged)
