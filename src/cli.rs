@@ -547,6 +547,13 @@ pub fn validate_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Resul
                         roadmap.stages.len(),
                         roadmap.edge_count()
                     )?;
+                    // What deserves a look though the file opens (a prerequisite from a
+                    // later stage, an expectation on a skill the milestone does not need).
+                    let warnings: Vec<Problem> = files::validate_roadmap(roadmap, &text)
+                        .into_iter()
+                        .filter(|problem| !problem.is_error())
+                        .collect();
+                    report(out, &warnings)?;
                 }
                 Some(Err(problems)) => {
                     report(out, problems)?;

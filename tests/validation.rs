@@ -270,3 +270,31 @@ fn no_input_makes_the_loader_panic() {
         assert!(files::parse_roadmap(garbage).is_err());
     }
 }
+
+/// Issue 33, item 11: `validate` said "ok" and nothing else for a roadmap with warnings,
+/// though the README says it prints them.
+#[test]
+fn validate_prints_a_roadmap_s_warnings_after_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("later.ron");
+    std::fs::write(
+        &path,
+        "Roadmap(\n    format_version: 1,\n    id: \"mini\",\n    title: \"Mini\",\n    stages: [\n        Stage(id: \"junior\", title: \"Junior\"),\n        Stage(id: \"mid\", title: \"Mid-level\"),\n    ],\n    skills: [\n        Skill(id: \"a\", title: \"A\", stage: \"junior\", requires: [\"b\"]),\n        Skill(id: \"b\", title: \"B\", stage: \"mid\"),\n    ],\n)\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["validate", "later.ron"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("later.ron: ok"), "{said}");
+    assert!(
+        said.contains("later.ron:10:")
+            && said.contains(
+                "warning: skill `a` (stage `junior`) requires `b` from the later stage `mid`"
+            ),
+        "{said}"
+    );
+}
