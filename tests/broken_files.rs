@@ -108,6 +108,23 @@ fn the_messages_say_what_is_wrong_where() {
         "this team plan uses roadmap `frontend-developer`",
     );
     check("team-newer-format.ron", "made with format 9");
+    // Issue 33, item 12: the same rules for every link and every name.
+    check(
+        "progress-script-evidence-link.ron",
+        ":5:9: evidence on `git` has a link that is not a web link",
+    );
+    check(
+        "progress-huge-person.ron",
+        ":4:5: the person's name is 100000 characters long",
+    );
+    check(
+        "team-script-rating-link.ron",
+        "a rating of `git` has a link that is not a web link",
+    );
+    check(
+        "roadmap-fork-bad-upstream.ron",
+        ":11:5: in the roadmap it is based on, skill `git` has a malformed link",
+    );
     // Issue 33, item 5: NaN never equals itself, so every merge saw a conflict in it.
     check(
         "team-nan-weekly-hours.ron",

@@ -384,6 +384,22 @@ pub fn validate_roadmap(roadmap: &Roadmap, source: &str) -> Vec<Problem> {
     problems.extend(super::validate_levels::roadmap_level_problems(
         roadmap, &locator,
     ));
+    // A fork's copy of its upstream is taken in by "Update from the original": it keeps
+    // to the same rules, its problems placed at `based_on`.
+    if let Some(upstream) = &roadmap.based_on {
+        let based_on_at = at(locator.find_field("based_on", 0));
+        problems.extend(
+            validate_roadmap(&upstream.roadmap, "")
+                .into_iter()
+                .filter(Problem::is_error)
+                .map(|problem| {
+                    Problem::error(
+                        based_on_at,
+                        format!("in the roadmap it is based on, {}", problem.message),
+                    )
+                }),
+        );
+    }
     problems.sort_by_key(|problem| (problem.line, problem.column));
     problems
 }
@@ -433,6 +449,13 @@ pub fn validate_progress(progress: &Progress, roadmap: &Roadmap, source: &str) -
                 progress.roadmap_id, roadmap.id
             ),
         ));
+    }
+    if let Some(message) = too_long(
+        "the person's name",
+        &progress.person,
+        super::limits::MAX_TITLE_CHARS,
+    ) {
+        problems.push(Problem::error(at(locator.find_field("person", 0)), message));
     }
     let skills_offset = locator.find_field("skills", 0).unwrap_or(0);
     for (skill_id, entry) in &progress.skills {

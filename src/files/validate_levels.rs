@@ -42,11 +42,29 @@ pub(super) fn unknown_level(roadmap: &Roadmap, level_id: &str) -> Option<String>
 /// level is a button in the details panel.
 pub const MAX_LEVELS: usize = 10;
 
-/// A rating's notes or links over their limits, for a team plan's problems.
+/// What is wrong in a rating, for a team plan's problems: its rater's name, notes or links
+/// over their limits, or a link that is no web link (as a roadmap's links must be).
 pub(super) fn rating_too_long(rating: &crate::model::Rating) -> Option<String> {
-    let what = format!("a rating of `{}`", rating.skill_id);
-    too_long(&what, &rating.notes, MAX_NOTES_CHARS)
-        .or_else(|| (rating.links.iter()).find_map(|link| too_long(&what, link, MAX_LINK_CHARS)))
+    let what = format!(
+        "a rating of `{}`",
+        crate::model::text::visible(&rating.skill_id)
+    );
+    too_long(
+        &format!("the rater's name in {what}"),
+        &rating.name,
+        MAX_TITLE_CHARS,
+    )
+    .or_else(|| too_long(&what, &rating.notes, MAX_NOTES_CHARS))
+    .or_else(|| (rating.links.iter()).find_map(|link| too_long(&what, link, MAX_LINK_CHARS)))
+    .or_else(|| {
+        (rating.links.iter()).find_map(|link| {
+            let reason = crate::model::check_url(link).err()?;
+            Some(format!(
+                "{what} has a link that is not a web link ({reason}): `{}`",
+                crate::model::text::visible(link)
+            ))
+        })
+    })
 }
 
 /// Problems of a roadmap's scale, rubrics and expected levels.
@@ -228,7 +246,18 @@ pub(super) fn progress_level_problems(
             let what = || format!("evidence on `{}`", crate::model::text::visible(skill_id));
             let text = too_long_named(what, &item.text, MAX_NOTES_CHARS);
             let link = too_long_named(what, &item.link, MAX_LINK_CHARS);
-            for message in text.into_iter().chain(link) {
+            // Shown as a link in the app and the exports: only web links, as everywhere.
+            let not_web = (!item.link.is_empty())
+                .then(|| crate::model::check_url(&item.link).err())
+                .flatten()
+                .map(|reason| {
+                    format!(
+                        "{} has a link that is not a web link ({reason}): `{}`",
+                        what(),
+                        crate::model::text::visible(&item.link)
+                    )
+                });
+            for message in text.into_iter().chain(link).chain(not_web) {
                 let entry_at = locator.find_string(skill_id, skills_at).unwrap_or(0);
                 problems.push(Problem::error(locator.location(entry_at), message));
             }
