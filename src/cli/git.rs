@@ -13,7 +13,14 @@ use crate::model::{RoadmapDiff, update_fork};
 /// What a merge driver exits with: 0 merged cleanly, 1 with conflicts (recorded in the
 /// file, which stays loadable), 2 when it could not merge (nothing written).
 pub fn merge(base: &Path, ours: &Path, theirs: &Path, out: &mut impl Write) -> u8 {
-    match merge_files(base, ours, theirs) {
+    let merged = merge_files(base, ours, theirs);
+    if let Ok(merged) = &merged {
+        for notice in &merged.notices {
+            let notice = crate::model::text::visible(notice);
+            let _ = writeln!(out, "waymark: {notice}");
+        }
+    }
+    match merged {
         Ok(merged) if merged.conflicts == 0 => {
             let _ = writeln!(
                 out,

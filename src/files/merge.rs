@@ -16,6 +16,9 @@ pub struct Merged {
     pub text: String,
     /// Items both sides changed differently, recorded in the file for the app to show.
     pub conflicts: usize,
+    /// What the merge decided that a person should hear of (a skill renamed on both
+    /// sides).
+    pub notices: Vec<String>,
 }
 
 /// Why files could not be merged by Waymark.
@@ -88,6 +91,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
     }
     let to_text =
         |value: Result<String, ron::Error>| value.map_err(|e| MergeError::Write(e.to_string()));
+    let mut notices = Vec::new();
     let (text, conflicts) = match kind {
         FileKind::Roadmap => {
             let ours = read(ours, "ours", kind, parse_roadmap, blank_roadmap)?;
@@ -98,6 +102,11 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
                 empty
             })?;
             let merged = merge_roadmaps(&base, &ours, &theirs);
+            for [old, our_new, their_new] in crate::model::rename_clashes(&base, &ours, &theirs) {
+                notices.push(format!(
+                    "`{old}` was renamed on both sides: it is `{our_new}` (ours); progress kept under `{their_new}` (theirs) moves to it"
+                ));
+            }
             (to_text(to_ron(&merged))?, merged.conflicts.len())
         }
         FileKind::Progress => {
@@ -138,6 +147,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
         kind,
         text,
         conflicts,
+        notices,
     })
 }
 

@@ -100,6 +100,20 @@ fn renames(base: &Roadmap, side: &Roadmap) -> Vec<(String, String)> {
     found
 }
 
+/// Skills both sides renamed, each to an id of its own: old id, ours' new id, theirs'.
+/// The merge keeps ours' and records theirs' in the skill's `replaces`, so progress kept
+/// under either new id lands on it; the merge driver says so.
+pub fn rename_clashes(base: &Roadmap, ours: &Roadmap, theirs: &Roadmap) -> Vec<[String; 3]> {
+    let our_renames: HashMap<String, String> = renames(base, ours).into_iter().collect();
+    renames(base, theirs)
+        .into_iter()
+        .filter_map(|(old, their_new)| {
+            let our_new = our_renames.get(&old)?;
+            (our_new != &their_new).then(|| [old, our_new.clone(), their_new])
+        })
+        .collect()
+}
+
 /// Gives skills new ids in `roadmap`, with every requirement, group and expectation that
 /// names them, as a rename on the other side did.
 fn rename(roadmap: &mut Roadmap, renames: &HashMap<String, String>) {
@@ -209,6 +223,15 @@ pub fn merge_roadmaps(base: &Roadmap, ours: &Roadmap, theirs: &Roadmap) -> Roadm
         &theirs,
         &mut skill_conflicts,
     );
+    // Renamed on both sides: ours' id stays, and theirs' joins the rename record, so
+    // progress already kept under it is not orphaned.
+    for (their_new, our_new) in &both {
+        if let Some(skill) = merged.skills.iter_mut().find(|s| &s.id == our_new)
+            && !skill.replaces.contains(their_new)
+        {
+            skill.replaces.push(their_new.clone());
+        }
+    }
     let (ours_had, theirs_had) = (&ours.conflicts, &theirs.conflicts);
     merged.conflicts = RoadmapConflicts {
         about: unite(&ours_had.about, &theirs_had.about, about),
@@ -328,6 +351,40 @@ mod tests {
         assert!(merged.skill("http").is_none());
         assert!(merged.skill("docker").is_some());
         assert!(merged.conflicts.is_empty());
+    }
+
+    /// Issue 33, item 6: both renamed one skill, each their own way. The merge took ours'
+    /// silently, and progress kept under theirs' new id was orphaned.
+    #[test]
+    fn a_skill_renamed_on_both_sides_keeps_ours_and_records_theirs() {
+        let base = base();
+        let mut ours = base.clone();
+        ours.skills[1].id = "databases".into();
+        ours.skills[1].replaces = vec!["sql".into()];
+        let mut theirs = base.clone();
+        theirs.skills[1].id = "query-languages".into();
+        theirs.skills[1].replaces = vec!["sql".into()];
+        let merged = merge_roadmaps(&base, &ours, &theirs);
+        assert!(merged.skill("query-languages").is_none());
+        let skill = merged.skill("databases").unwrap();
+        assert_eq!(skill.replaces, ["sql", "query-languages"]);
+        assert_eq!(
+            rename_clashes(&base, &ours, &theirs),
+            [[
+                "sql".to_owned(),
+                "databases".to_owned(),
+                "query-languages".to_owned()
+            ]]
+        );
+        // Progress kept under theirs' id follows the skill.
+        let mut progress = crate::model::Progress::new(&merged.id);
+        progress.set_status(
+            "query-languages",
+            crate::model::Status::Learned,
+            crate::model::Timestamp::from_unix_secs(1_790_000_000),
+        );
+        crate::model::carry_over_renames(&merged, &mut progress);
+        assert_eq!(progress.status("databases"), crate::model::Status::Learned);
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub use fork::{UpdateError, fork, is_up_to_date, update_fork};
 pub use levels::meets;
 pub use merge::{Incoming, merge_progress};
 pub use merge_people::{merge_progress_files, merge_team_files};
-pub use merge_roadmap::{merge_roadmaps, set_about_field};
+pub use merge_roadmap::{merge_roadmaps, rename_clashes, set_about_field};
 pub use migrate::{Renamed, carry_over_renames, orphaned_progress, reattach};
 pub use plan::{TargetPlan, projected_finish, weekly_hours_needed};
 pub use progress::{
