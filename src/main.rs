@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use waymark::cli::{self, Command};
+use waymark::model::text::visible;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -21,7 +22,10 @@ fn main() -> ExitCode {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(error) => {
-                    eprintln!("waymark: could not write the report: {error}");
+                    eprintln!(
+                        "waymark: could not write the report: {}",
+                        visible(&error.to_string())
+                    );
                     ExitCode::from(2)
                 }
             }
@@ -31,7 +35,7 @@ fn main() -> ExitCode {
                 Ok(false) => ExitCode::SUCCESS,
                 Ok(true) => ExitCode::from(1),
                 Err(message) => {
-                    eprintln!("waymark: {message}");
+                    eprintln!("waymark: {}", escaped(&message));
                     ExitCode::from(2)
                 }
             }
@@ -49,7 +53,7 @@ fn main() -> ExitCode {
             ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("waymark: {message}");
+                    eprintln!("waymark: {}", escaped(&message));
                     ExitCode::from(1)
                 }
             }
@@ -70,7 +74,7 @@ fn main() -> ExitCode {
         ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("waymark: {message}");
+                eprintln!("waymark: {}", escaped(&message));
                 ExitCode::from(1)
             }
         },
@@ -84,7 +88,7 @@ fn main() -> ExitCode {
             match cli::git_setup(&dir, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("waymark: {message}");
+                    eprintln!("waymark: {}", escaped(&message));
                     ExitCode::from(2)
                 }
             }
@@ -94,7 +98,7 @@ fn main() -> ExitCode {
                 Ok(false) => ExitCode::SUCCESS,
                 Ok(true) => ExitCode::from(1),
                 Err(message) => {
-                    eprintln!("waymark: {message}");
+                    eprintln!("waymark: {}", escaped(&message));
                     ExitCode::from(2)
                 }
             }
@@ -103,7 +107,7 @@ fn main() -> ExitCode {
             match cli::layout_stats(&roadmap, &mut std::io::stdout().lock()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("waymark: {message}");
+                    eprintln!("waymark: {}", escaped(&message));
                     ExitCode::from(1)
                 }
             }
@@ -116,8 +120,18 @@ fn main() -> ExitCode {
             }
         },
         Err(message) => {
-            eprintln!("waymark: {message}");
+            eprintln!("waymark: {}", escaped(&message));
             ExitCode::from(2)
         }
     }
+}
+
+/// A message as the terminal is told it: each line escaped as `validate` escapes what it
+/// prints (a message may quote a file or an argument), the lines kept.
+fn escaped(message: &str) -> String {
+    message
+        .lines()
+        .map(|line| visible(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -116,6 +116,12 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
         match rng.below(7) {
             0 => text.truncate(a),
             1 => text.replace_range(a..b, ""),
+            2 if rng.below(20) == 0 => {
+                // Deep nesting, for every reader (issue 33: a fork nested deep overflowed
+                // the quick reader's stack).
+                let open = ["[", "Some(", "Upstream(id: \"x\", roadmap: Roadmap("][rng.below(3)];
+                text.insert_str(a, &open.repeat(150 + rng.below(300)));
+            }
             2 => text.insert_str(a, TOKENS[rng.below(TOKENS.len())]),
             3 => {
                 let slice = text[a..b].to_owned();
@@ -177,14 +183,24 @@ fn team_in_parts_agrees_with_ron(text: &str) {
     }
 }
 
-/// Reads the text the way the app does, whatever it turns out to be.
-fn read_like_the_app(text: &str, roadmap: &Roadmap) {
+/// Reads the text the way the app does, whatever it turns out to be; merges it as one side
+/// the way `waymark merge` does, and takes it as a fork's new upstream.
+fn read_like_the_app(text: &str, roadmap: &Roadmap, seed: &str, fork: &Roadmap) {
+    // One input in eight (by its length) is merged, as each side: a merge of the bundled
+    // roadmap reads and writes it three times over.
+    if text.len().is_multiple_of(8) {
+        let _ = files::merge::merge_texts(seed, seed, text);
+        let _ = files::merge::merge_texts(text, seed, seed);
+        let _ = files::merge::merge_texts(seed, text, seed);
+    }
     quick_agrees_with_ron::<Roadmap>(text);
     quick_agrees_with_ron::<waymark::model::Progress>(text);
     quick_agrees_with_ron::<waymark::model::TeamFile>(text);
     team_in_parts_agrees_with_ron(text);
     let _ = files::detect_kind(text);
     if let Ok(parsed) = files::parse_roadmap(text) {
+        let _ = waymark::model::update_fork(fork, &parsed);
+        let _ = waymark::model::update_fork(&parsed, roadmap);
         let _ = RoadmapDiff::compute(roadmap, &parsed).to_text();
         let mut progress = waymark::model::Progress::new(&parsed.id);
         let _ = carry_over_renames(&parsed, &mut progress);
@@ -224,6 +240,7 @@ fn mutated_files_never_make_a_loader_panic() {
         .ok()
         .and_then(|secs| secs.parse().ok())
         .map(Duration::from_secs);
+    let fork = waymark::model::fork(&roadmap, "acme", "Acme");
     let start = Instant::now();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut inputs = 0_u64;
@@ -231,7 +248,9 @@ fn mutated_files_never_make_a_loader_panic() {
         for (name, seed) in &seeds {
             let input = mutate(seed, &mut rng);
             inputs += 1;
-            let outcome = catch_unwind(AssertUnwindSafe(|| read_like_the_app(&input, &roadmap)));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                read_like_the_app(&input, &roadmap, seed, &fork)
+            }));
             if outcome.is_err() {
                 let path = std::env::temp_dir().join(format!("waymark-fuzz-{inputs}.ron"));
                 std::fs::write(&path, &input).unwrap();

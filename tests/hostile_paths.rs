@@ -487,3 +487,31 @@ fn generate_and_git_setup_refuse_pipes_and_absurd_sizes_at_once_and_print_no_esc
     );
     assert!(said.contains("is not a local file"), "{said}");
 }
+
+/// Issue 33, item 10: what the merge driver says of a broken side quotes the file, and
+/// reached the terminal raw.
+#[test]
+fn the_merge_driver_prints_what_a_side_holds_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "Progress(\n    format_version: 5,\n    roadmap_id: \"backend-developer\",\n    skills: {},\n)\n";
+    let hostile = "Progress(\n    format_version: 5,\n    roadmap_id: \"backend-developer\",\n    skills: {},\n    x\u{1b}]0;owned\u{7}: 1,\n)\n";
+    for (name, text) in [
+        ("base.ron", good),
+        ("ours.ron", good),
+        ("theirs.ron", hostile),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = waymark(&["merge", "base.ron", "ours.ron", "theirs.ron"], dir.path());
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("left as it was"), "{said}");
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ours.ron")).unwrap(),
+        good
+    );
+}
