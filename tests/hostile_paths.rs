@@ -488,30 +488,81 @@ fn generate_and_git_setup_refuse_pipes_and_absurd_sizes_at_once_and_print_no_esc
     assert!(said.contains("is not a local file"), "{said}");
 }
 
-/// Issue 33, item 10: what the merge driver says of a broken side quotes the file, and
-/// reached the terminal raw.
+/// Runs `waymark` under a file size limit of nothing, with the signal that limit sends
+/// ignored: every write fails (as on a full disk), for root too.
+#[cfg(unix)]
+fn waymark_on_a_full_disk(args: &[&str], dir: &Path) -> Output {
+    let quoted: Vec<String> = args.iter().map(|arg| format!("'{arg}'")).collect();
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 0; exec '{}' {}",
+        env!("CARGO_BIN_EXE_waymark"),
+        quoted.join(" ")
+    );
+    Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// A write that fails part way (a full disk) keeps the old file whole and leaves no
+/// temporary file behind.
+#[cfg(unix)]
 #[test]
-fn the_merge_driver_prints_what_a_side_holds_escaped() {
+fn a_write_that_fails_keeps_the_old_file_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("out.md"), "old").unwrap();
+    let roadmap = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/backend-developer.ron");
+    let output = waymark_on_a_full_disk(
+        &[
+            "export",
+            "--format",
+            "md",
+            roadmap.to_str().unwrap(),
+            "-o",
+            "out.md",
+        ],
+        dir.path(),
+    );
+    assert_ne!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.md")).unwrap(),
+        "old"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["out.md"]);
+}
+
+/// Issue 33, item 10: what the merge driver says when it cannot write names the file, and
+/// reached the terminal raw (a name may hold an escape); a failed read said "could not
+/// write".
+#[cfg(unix)]
+#[test]
+fn the_merge_driver_prints_a_file_s_name_escaped_and_a_failed_read_as_a_read() {
     let dir = tempfile::tempdir().unwrap();
     let good = "Progress(\n    format_version: 5,\n    roadmap_id: \"backend-developer\",\n    skills: {},\n)\n";
-    let hostile = "Progress(\n    format_version: 5,\n    roadmap_id: \"backend-developer\",\n    skills: {},\n    x\u{1b}]0;owned\u{7}: 1,\n)\n";
-    for (name, text) in [
-        ("base.ron", good),
-        ("ours.ron", good),
-        ("theirs.ron", hostile),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
+    let ours = "x\u{1b}]0;owned\u{7}.ron";
+    for name in ["base.ron", "theirs.ron", ours] {
+        std::fs::write(dir.path().join(name), good).unwrap();
     }
-    let output = waymark(&["merge", "base.ron", "ours.ron", "theirs.ron"], dir.path());
+    let output = waymark_on_a_full_disk(&["merge", "base.ron", ours, "theirs.ron"], dir.path());
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let said = String::from_utf8_lossy(&output.stderr);
-    assert!(said.contains("left as it was"), "{said}");
+    assert!(said.contains("owned"), "the message names the file: {said}");
     assert!(
         !said.contains('\u{1b}') && !said.contains('\u{7}'),
         "{said:?}"
     );
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("ours.ron")).unwrap(),
+        std::fs::read_to_string(dir.path().join(ours)).unwrap(),
         good
     );
+
+    let output = waymark(&["merge", "base.ron", "gone.ron", "theirs.ron"], dir.path());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("could not read"), "{said}");
+    assert!(!said.contains("could not write"), "{said}");
 }

@@ -92,7 +92,21 @@ fn temp_name(path: &Path) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_nanos());
     hasher.write_u128(nanos);
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    // The start of a long name only: with the suffix, a name near the system's limit of
+    // 255 bytes would be too long to create.
+    let full = path.file_name().unwrap_or_default();
+    let mut name = match full.to_str() {
+        Some(text) if text.len() > TEMP_BASE_BYTES => {
+            let mut end = TEMP_BASE_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            std::ffi::OsString::from(text.get(..end).unwrap_or("waymark"))
+        }
+        Some(_) => full.to_os_string(),
+        None if full.len() > TEMP_BASE_BYTES => std::ffi::OsString::from("waymark"),
+        None => full.to_os_string(),
+    };
     name.push(format!(
         ".{}.{:016x}.tmp",
         std::process::id(),
@@ -100,6 +114,9 @@ fn temp_name(path: &Path) -> PathBuf {
     ));
     path.with_file_name(name)
 }
+
+/// The most bytes of a file's name its temporary file's name starts with.
+const TEMP_BASE_BYTES: usize = 200;
 
 /// Creates a temporary file beside `path`, exclusively: were something there already (a
 /// link someone planted), the creation fails rather than follow it, and another name is
@@ -319,18 +336,18 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_keeps_the_old_file() {
+    fn a_name_near_the_system_s_limit_is_still_written() {
         let dir = tempfile::tempdir().unwrap();
-        // A name just short of the system's limit: the temporary file's longer name cannot
-        // be made (as root too), so the write fails before the file is touched.
-        let path = dir.path().join(format!("{}.ron", "f".repeat(240)));
-        fs::write(&path, "old").unwrap();
-        assert!(write_atomically(&path, b"new").is_err());
-        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        // 248 bytes: the backup's name (NAME.bak) still fits the limit of 255.
+        let path = dir.path().join(format!("{}.ron", "é".repeat(122)));
+        write_with_backup(&path, b"one").unwrap();
+        write_with_backup(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let temp = temp_name(&path);
+        assert!(temp.file_name().unwrap().len() < 255, "{temp:?}");
         assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "nothing left behind"
+            temp_file_pid(temp.file_name().unwrap().to_str().unwrap()),
+            Some(std::process::id())
         );
     }
 

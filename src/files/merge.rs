@@ -35,6 +35,8 @@ pub enum MergeError {
     },
     #[error("the merged {kind} would not be valid: {message}")]
     Unmergeable { kind: FileKind, message: String },
+    #[error("could not read a version: {0}")]
+    Read(String),
     #[error("could not write the merged file: {0}")]
     Write(String),
 }
@@ -194,7 +196,7 @@ fn empty_team() -> TeamFile {
 /// `ours` (atomically). Nothing is written when the merge cannot be made.
 pub fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<Merged, MergeError> {
     let read =
-        |path: &Path| super::read_text(path).map_err(|error| MergeError::Write(error.to_string()));
+        |path: &Path| super::read_text(path).map_err(|error| MergeError::Read(error.to_string()));
     let merged = merge_texts(&read(base)?, &read(ours)?, &read(theirs)?)?;
     // A team plan links only into its own folder: a link out of it from their side is
     // refused here, where the folder is known.
