@@ -258,3 +258,46 @@ fn with_a_target_the_whole_left_panel_scrolls_under_the_wheel_and_the_plan_keeps
         "the wheel over the plan scrolls the panel: {ready_before:?} -> {ready_after:?}"
     );
 }
+
+/// Issue 34: "About N weeks late" never ran (only a far-future date was tested). Worked out
+/// by hand: a role needing 50 h + 50 h, at the default 5 h a week, is done in 20 weeks;
+/// wanted in about 60 days, it is about 80 days, 12 weeks (rounded up) late, and 100 h in
+/// about 8.6 weeks is about 11.7 h a week.
+#[test]
+fn a_target_date_too_soon_says_how_many_weeks_late_and_the_hours_that_would_make_it() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("two.ron");
+    std::fs::write(
+        &path,
+        "Roadmap(\n    format_version: 4,\n    id: \"two\",\n    title: \"Two\",\n    stages: [Stage(id: \"junior\", title: \"Junior\")],\n    skills: [\n        Skill(id: \"a\", title: \"A\", stage: \"junior\", estimate_hours: Some(50)),\n        Skill(id: \"b\", title: \"B\", stage: \"junior\", estimate_hours: Some(50)),\n        Skill(id: \"m\", title: \"M\", stage: \"junior\", kind: Milestone, requires: [\"a\", \"b\"]),\n    ],\n)\n",
+    )
+    .unwrap();
+    let mut harness = common::harness_with(waymark::app::WaymarkApp::new(
+        Some(waymark::files::storage::DataDir::new(data.path())),
+        Some(path),
+    ));
+    aim_for(&mut harness, "M");
+    harness.get_by_label_contains("2 skills to go, 100 h");
+    let in_60_days = waymark::model::Timestamp::from_unix_secs(
+        waymark::model::Timestamp::now().unix_secs + 60 * 86_400,
+    );
+    harness.get_by_label("Target date").click();
+    harness.run();
+    harness.event(egui::Event::Text(in_60_days.date_string()));
+    harness.run();
+    let late = harness.get_by_label_contains("weeks late");
+    let text = format!("{late:?}");
+    assert!(text.contains("About 12 weeks late; "), "{text}");
+    let hours: f64 = text
+        .split("; ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|number| number.parse().ok())
+        .unwrap_or_else(|| panic!("no hours in {text}"));
+    assert!((11.5..=11.9).contains(&hours), "{text}");
+    assert!(
+        harness
+            .query_by_label("On track for the target date.")
+            .is_none()
+    );
+}
