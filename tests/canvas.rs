@@ -330,7 +330,7 @@ fn the_background_menu_adds_a_skill_where_it_was_opened_and_fits() {
 }
 
 #[test]
-fn a_skill_added_with_a_near_the_foot_of_a_stage_stays_in_that_stage() {
+fn a_skill_added_at_the_foot_of_a_stage_stays_in_that_stage() {
     use waymark::session::layout::NODE_HEIGHT;
     let data = tempfile::tempdir().unwrap();
     let mut harness = start_app(data.path());

@@ -170,6 +170,22 @@ fn enter_goes_into_the_notes_and_f6_gives_the_keyboard_back_to_the_canvas() {
         harness.state().session.document.progress.status("sql"),
         Status::Learned
     );
+
+    // With several selected, Enter keeps the one in front and goes into its notes (the
+    // panel of several has none); the keyboard is not left waiting for a later selection.
+    harness
+        .state_mut()
+        .push_action(waymark::app::Action::SelectMany(vec![
+            "git".into(),
+            "sql".into(),
+        ]));
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().selected_skills(), ["git"]);
+    harness.event(egui::Event::Text("!".into()));
+    harness.run();
+    assert_eq!(harness.state().session.document.progress.notes("git"), "!");
 }
 
 #[test]

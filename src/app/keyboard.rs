@@ -73,7 +73,10 @@ impl WaymarkApp {
                     self.editor.editing = false;
                     self.notes.focus_requested = true;
                     ctx.request_repaint();
-                    None
+                    // The notes are in the details of one skill: with several selected,
+                    // the one in front is kept (else the request would wait for a later
+                    // selection, and take the keyboard then).
+                    (!self.session.selection.extra.is_empty()).then_some(Action::Select(selected))
                 } else if from.is_some() {
                     Some(Action::ShowNotice(
                         "A role milestone has no notes: select a skill".to_owned(),
@@ -121,19 +124,37 @@ impl WaymarkApp {
     /// the view. Copy (Ctrl+C) copies the selected skills. A text field that has the
     /// keyboard takes both for itself.
     pub(super) fn clipboard_events(&mut self, ctx: &egui::Context) {
-        if self.was_typing || ctx.text_edit_focused() {
+        // A menu's paste asked for long ago (the clipboard held no text) is forgotten, so a
+        // later Ctrl+V does not land where that menu was.
+        let frame = ctx.cumulative_frame_nr();
+        let asked_at = (self.canvas.paste_at.take())
+            .filter(|(_, asked)| frame.saturating_sub(*asked) <= PASTE_WAIT_FRAMES);
+        // A text field takes copy and paste for itself; so does a dialog or a menu (a
+        // label's selected text is copied there).
+        let dialog_open = ctx.memory(|memory| memory.top_modal_layer().is_some())
+            || egui::Popup::is_any_open(ctx);
+        if self.was_typing || ctx.text_edit_focused() || dialog_open {
             return;
         }
-        let events = ctx.input(|input| input.events.clone());
+        self.canvas.paste_at = asked_at;
+        let events: Vec<egui::Event> = ctx.input(|input| {
+            (input.events.iter())
+                .filter(|event| matches!(event, egui::Event::Copy | egui::Event::Paste(_)))
+                .cloned()
+                .collect()
+        });
         for event in events {
             match event {
-                egui::Event::Copy => self.run_command(UiCommand::CopySkills, ctx),
+                // Nothing selected: the copy was of something else (text shown somewhere).
+                egui::Event::Copy if self.session.selection.primary.is_some() => {
+                    self.run_command(UiCommand::CopySkills, ctx);
+                }
                 egui::Event::Paste(text) => {
                     let pointer = ctx
                         .pointer_latest_pos()
                         .filter(|pos| self.canvas.canvas_rect.contains(*pos))
                         .map(|pos| self.canvas.scene_to_screen().inverse() * pos);
-                    let at = (self.canvas.paste_at.take())
+                    let at = (self.canvas.paste_at.take().map(|(point, _)| point))
                         .or(pointer)
                         .unwrap_or(self.canvas.scene_rect.center());
                     self.actions.push(Action::PasteSkills {
@@ -193,6 +214,9 @@ impl WaymarkApp {
         }
     }
 }
+
+/// How many frames after a menu's "Paste skills" the clipboard's text may still arrive.
+const PASTE_WAIT_FRAMES: u64 = 10;
 
 fn nothing_selected() -> Action {
     Action::ShowNotice("Select a skill first: click one, or press Tab".to_owned())

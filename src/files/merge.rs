@@ -77,6 +77,17 @@ fn read<T>(
 /// kind, another program's RON) the merge is refused: a line merge would write conflict
 /// markers into a Waymark file, or an emptied side would empty it.
 pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, MergeError> {
+    merge_texts_at(base, ours, theirs, None)
+}
+
+/// [`merge_texts`] for the file at `ours_path`: a team plan's links are checked against
+/// its folder too.
+fn merge_texts_at(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    ours_path: Option<&Path>,
+) -> Result<Merged, MergeError> {
     let kind = detect_kind(ours).ok_or(MergeError::NotWaymark)?;
     let not_of_kind = |side: &'static str| MergeError::Invalid {
         side,
@@ -139,7 +150,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
     // (without its roadmap: unknown skills are only warnings), or nothing is written:
     // never hand git a file the app refuses. Two notes of 150,000 characters, each valid,
     // are 300,002 together.
-    if let Some(problems) = merged_problems(kind, &text) {
+    if let Some(problems) = merged_problems(kind, &text, ours_path) {
         return Err(MergeError::Unmergeable {
             kind,
             message: first_error(&problems),
@@ -155,7 +166,7 @@ pub fn merge_texts(base: &str, ours: &str, theirs: &str) -> Result<Merged, Merge
 
 /// The errors opening the merged text would give, as far as they can be known without the
 /// roadmap it is for.
-fn merged_problems(kind: FileKind, text: &str) -> Option<Vec<Problem>> {
+fn merged_problems(kind: FileKind, text: &str, ours_path: Option<&Path>) -> Option<Vec<Problem>> {
     let errors = |problems: Vec<Problem>| {
         let errors: Vec<Problem> = problems.into_iter().filter(Problem::is_error).collect();
         (!errors.is_empty()).then_some(errors)
@@ -173,11 +184,19 @@ fn merged_problems(kind: FileKind, text: &str) -> Option<Vec<Problem>> {
         },
         FileKind::Team => match parse_team(text) {
             Err(problems) => Some(problems),
-            Ok(file) => errors(super::validate_team(
-                &file,
-                &stand_in(&file.roadmap.id),
-                text,
-            )),
+            Ok(file) => {
+                // A team plan links only into its own folder: a link out of it from their
+                // side is refused, where the folder is known.
+                let mut problems = ours_path
+                    .map(|path| super::team_path_problems(path, &file, text))
+                    .unwrap_or_default();
+                problems.extend(super::validate_team(
+                    &file,
+                    &stand_in(&file.roadmap.id),
+                    text,
+                ));
+                errors(problems)
+            }
         },
     }
 }
@@ -197,20 +216,7 @@ fn empty_team() -> TeamFile {
 pub fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<Merged, MergeError> {
     let read =
         |path: &Path| super::read_text(path).map_err(|error| MergeError::Read(error.to_string()));
-    let merged = merge_texts(&read(base)?, &read(ours)?, &read(theirs)?)?;
-    // A team plan links only into its own folder: a link out of it from their side is
-    // refused here, where the folder is known.
-    if merged.kind == FileKind::Team
-        && let Ok(file) = parse_team(&merged.text)
-    {
-        let problems = super::team_path_problems(ours, &file, &merged.text);
-        if !problems.is_empty() {
-            return Err(MergeError::Unmergeable {
-                kind: merged.kind,
-                message: first_error(&problems),
-            });
-        }
-    }
+    let merged = merge_texts_at(&read(base)?, &read(ours)?, &read(theirs)?, Some(ours))?;
     super::write_atomically(ours, merged.text.as_bytes())
         .map_err(|error| MergeError::Write(format!("{error}: {}", ours.display())))?;
     Ok(merged)

@@ -32,26 +32,23 @@ impl Session {
             ),
         };
         let member = self.lens_member();
-        self.record_change(label, None, |session| {
-            let mut changed = false;
-            for skill_id in skill_ids {
-                changed |= match (member, &mut session.team) {
-                    (Some(member), Some(team_session)) => {
-                        let edit = TeamEdit::SetStatus {
-                            member,
-                            skill_id,
-                            status,
-                        };
-                        let applied = team_session.team.apply(&edit, Timestamp::now());
-                        if applied {
-                            team_session.after_edit(&edit);
-                        }
-                        applied
+        self.record_change(label, None, |session| match (member, &mut session.team) {
+            (Some(member), Some(team_session)) => {
+                let mut changed = false;
+                for skill_id in skill_ids {
+                    let edit = TeamEdit::SetStatus {
+                        member,
+                        skill_id,
+                        status,
+                    };
+                    if team_session.team.apply(&edit, Timestamp::now()) {
+                        team_session.after_edit(&edit);
+                        changed = true;
                     }
-                    _ => session.document.set_status(&skill_id, status),
-                };
+                }
+                Ok(changed)
             }
-            Ok(changed)
+            _ => Ok(session.document.set_statuses(&skill_ids, status)),
         });
     }
 
@@ -75,11 +72,11 @@ impl Session {
             [one] => format!("move “{}” to {}", one.title, stage.title),
             many => format!("move {} skills to {}", many.len(), stage.title),
         };
+        let edits: Vec<RoadmapEdit> = (moving.into_iter())
+            .map(|skill| RoadmapEdit::UpdateSkill { skill })
+            .collect();
         self.record_change(label, None, |session| {
-            for skill in moving {
-                session.document.edit(&RoadmapEdit::UpdateSkill { skill })?;
-            }
-            Ok(true)
+            session.document.edit_all(&edits).map(|()| true)
         });
     }
 

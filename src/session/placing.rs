@@ -14,7 +14,7 @@ use crate::model::{RoadmapEdit, Skill};
 const ROW_GAP: f32 = 12.0;
 const COLUMN_GAP: f32 = 40.0;
 /// How many steps each way the search for a free spot goes.
-const SEARCH_STEPS: i32 = 40;
+const SEARCH_STEPS: i32 = 24;
 
 impl Session {
     /// Adds a skill in the stage under a scene point, selects it and starts editing its

@@ -214,7 +214,7 @@ fn background_menu_ui(
     }
     if item(ui, "Paste skills here", Some(UiCommand::PasteSkills), false) {
         // The clipboard's text arrives as a paste event, next frame.
-        state.paste_at = Some(point);
+        state.paste_at = Some((point, ui.ctx().cumulative_frame_nr()));
         ui.ctx()
             .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
     }

@@ -74,9 +74,10 @@ pub struct CanvasState {
     pub wheel_zooms: bool,
     /// What the open context menu is for.
     context: Option<ContextTarget>,
-    /// Where skills asked for from the context menu's "Paste" go, in the scene, until the
-    /// clipboard's text arrives.
-    pub paste_at: Option<Pos2>,
+    /// Where skills asked for from the context menu's "Paste" go, in the scene, and the
+    /// frame it was asked in: the clipboard's text arrives a frame or two later, or never
+    /// when the clipboard holds no text.
+    pub paste_at: Option<(Pos2, u64)>,
     /// What a screen reader is told after the keyboard moved the selection: where it
     /// landed and how.
     pub announcement: Option<String>,
