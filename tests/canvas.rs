@@ -544,3 +544,59 @@ fn a_menu_opens_at_the_first_click_after_another_was_closed_with_escape() {
     harness.run();
     menu_item(&harness, "Mark learned");
 }
+
+#[test]
+fn a_middle_drag_that_starts_on_a_skill_pans_and_moves_no_skill() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let from = screen_of(&harness, "http");
+    let before = screen_of(&harness, "git");
+    let by = Vec2::new(-90.0, 60.0);
+    drag_with(
+        &mut harness,
+        PointerButton::Middle,
+        from,
+        from + by,
+        Modifiers::NONE,
+    );
+    let moved = screen_of(&harness, "git") - before;
+    assert!((moved - by).length() < 2.0, "{moved:?}");
+    assert_eq!(harness.state().undo_label(), None, "no skill was moved");
+}
+
+#[test]
+fn a_paste_asked_for_from_the_menu_into_an_empty_clipboard_is_forgotten() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = start_app(data.path());
+    let text = waymark::files::clipboard::skills_to_text(&[waymark::model::Skill::new(
+        "pasted", "Pasted", "junior",
+    )]);
+    let at = empty_canvas_point(&harness);
+    click_at(&mut harness, PointerButton::Secondary, at, 1);
+    menu_item(&harness, "Paste skills here").click();
+    harness.run();
+    // No text came (the clipboard was empty); frames pass.
+    harness.run_steps(20);
+    // Much later, Ctrl+V with the pointer at the left of the first stage, far from where
+    // the menu was.
+    let band = &harness.state().session.document.layout.stage_bands[0];
+    let band_on_screen = harness.state().canvas().scene_to_screen()
+        * egui::Rect::from_min_max(
+            egui::pos2(band.x_min, band.y_min),
+            egui::pos2(band.x_max, band.y_max),
+        );
+    let pointer = band_on_screen.left_top() + Vec2::new(120.0, 260.0);
+    assert!(pointer.distance(at) > 400.0, "{pointer:?} {at:?}");
+    harness.hover_at(pointer);
+    harness.run();
+    harness.event(egui::Event::Paste(text));
+    harness.run();
+    let document = &harness.state().session.document;
+    let index = document.skill_index("pasted").expect("pasted");
+    let placed =
+        harness.state().canvas().scene_to_screen() * document.scene.node_rect(index).unwrap();
+    assert!(
+        placed.center().distance(pointer) < placed.center().distance(at),
+        "pasted at {placed:?}, nearer the menu's point {at:?} than the pointer {pointer:?}"
+    );
+}
